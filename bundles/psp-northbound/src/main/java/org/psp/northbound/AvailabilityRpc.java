@@ -1,0 +1,98 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.northbound;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.function.Supplier;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Availability;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AvailabilityInput;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AvailabilityOutput;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AvailabilityOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.CodingChunkCount;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.DataChunkCount;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.OpenProbability;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Probability;
+import org.opendaylight.yangtools.yang.common.Decimal64;
+import org.opendaylight.yangtools.yang.common.ErrorTag;
+import org.opendaylight.yangtools.yang.common.ErrorType;
+import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
+import org.opendaylight.yangtools.yang.common.Uint64;
+import org.opendaylight.yangtools.yang.common.Uint8;
+import org.psp.erasure.CodingParameters;
+import org.psp.erasure.DataAvailability;
+
+/**
+ * The {@code psp:availability} RPC: the availability planner of the PSP design. Invalid input is answered with an
+ * {@code invalid-value} error naming the offending leaf, which RESTCONF reports as 400 and NETCONF as rpc-error.
+ */
+final class AvailabilityRpc implements Availability {
+    private final Supplier<CodingParameters> configuredCoding;
+
+    /**
+     * Creates the RPC.
+     *
+     * @param configuredCoding the coding parameters used for absent data-chunks and coding-chunks
+     */
+    AvailabilityRpc(final Supplier<CodingParameters> configuredCoding) {
+        this.configuredCoding = requireNonNull(configuredCoding);
+    }
+
+    @Override
+    public ListenableFuture<RpcResult<AvailabilityOutput>> invoke(final AvailabilityInput input) {
+        try {
+            return RpcResultBuilder.success(plan(input)).buildFuture();
+        } catch (IllegalArgumentException e) {
+            return RpcResultBuilder.<AvailabilityOutput>failed()
+                .withError(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE, e.getMessage())
+                .buildFuture();
+        }
+    }
+
+    private AvailabilityOutput plan(final AvailabilityInput input) {
+        final var configured = configuredCoding.get();
+        final var dataChunks = input.getDataChunks();
+        final var codingChunks = input.getCodingChunks();
+        final var coding = new CodingParameters(
+            dataChunks != null ? dataChunks.getValue().intValue() : configured.dataChunks(),
+            codingChunks != null ? codingChunks.getValue().intValue() : configured.codingChunks());
+        final var nodeAvailability = decimal(input.getNodeAvailability(), "node-availability");
+        final var plan = DataAvailability.plan(nodeAvailability, coding);
+
+        final var output = new AvailabilityOutputBuilder()
+            .setDataChunks(new DataChunkCount(Uint8.valueOf(coding.dataChunks())))
+            .setCodingChunks(new CodingChunkCount(Uint8.valueOf(coding.codingChunks())))
+            .setAvailability(probability(plan.availability()))
+            .setUnavailability(probability(plan.unavailability()))
+            .setNines(Decimal64.valueOf(BigDecimal.valueOf(plan.nines()).setScale(6, RoundingMode.HALF_EVEN)))
+            .setStorageOverhead(Decimal64.valueOf(plan.storageOverhead().setScale(6, RoundingMode.HALF_EVEN)))
+            .setReplicationCopies(Uint64.valueOf(plan.replicationCopies()));
+        final var target = input.getTargetAvailability();
+        if (target != null) {
+            DataAvailability.codingChunksForTarget(nodeAvailability, coding.dataChunks(),
+                    decimal(target, "target-availability"))
+                .ifPresent(found -> output.setCodingChunksForTarget(Uint8.valueOf(found)));
+        }
+        return output.build();
+    }
+
+    private static BigDecimal decimal(final OpenProbability value, final String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value.getValue().decimalValue();
+    }
+
+    private static Probability probability(final BigDecimal value) {
+        return new Probability(Decimal64.valueOf(value.setScale(18, RoundingMode.HALF_EVEN)));
+    }
+}

@@ -1,0 +1,50 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.northbound;
+
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.RpcProviderService;
+import org.opendaylight.yangtools.concepts.Registration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PSP's MD-SAL provider: follows the configuration in {@code /psp:psp} and implements the {@code psp} RPCs.
+ */
+@Component(service = {})
+public final class PspNorthbound implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PspNorthbound.class);
+
+    private final ConfiguredCoding coding;
+    private final Registration rpcs;
+
+    /**
+     * Starts the provider.
+     *
+     * @param dataBroker the data broker holding PSP's configuration
+     * @param rpcProvider where PSP's RPCs are registered
+     */
+    @Activate
+    public PspNorthbound(@Reference final DataBroker dataBroker, @Reference final RpcProviderService rpcProvider) {
+        coding = new ConfiguredCoding(dataBroker);
+        rpcs = rpcProvider.registerRpcImplementations(new AvailabilityRpc(coding::current));
+        LOG.info("PSP northbound started");
+    }
+
+    @Override
+    @Deactivate
+    public void close() {
+        rpcs.close();
+        coding.close();
+        LOG.info("PSP northbound stopped");
+    }
+}
