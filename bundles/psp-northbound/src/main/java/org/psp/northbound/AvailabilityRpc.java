@@ -9,10 +9,12 @@ package org.psp.northbound;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.function.Supplier;
+import org.opendaylight.netconf.databind.RequestException;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Availability;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AvailabilityInput;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AvailabilityOutput;
@@ -32,8 +34,8 @@ import org.psp.erasure.CodingParameters;
 import org.psp.erasure.DataAvailability;
 
 /**
- * The {@code psp:availability} RPC: the availability planner of the PSP design. Invalid input is answered with an
- * {@code invalid-value} error naming the offending leaf, which RESTCONF reports as 400 and NETCONF as rpc-error.
+ * The {@code psp:availability} RPC: the availability planner of the PSP design. Invalid input fails the call with
+ * an {@code invalid-value} error naming the offending leaf, which RESTCONF reports as 400 and NETCONF as rpc-error.
  */
 final class AvailabilityRpc implements Availability {
     private final Supplier<CodingParameters> configuredCoding;
@@ -52,9 +54,10 @@ final class AvailabilityRpc implements Availability {
         try {
             return RpcResultBuilder.success(plan(input)).buildFuture();
         } catch (IllegalArgumentException e) {
-            return RpcResultBuilder.<AvailabilityOutput>failed()
-                .withError(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE, e.getMessage())
-                .buildFuture();
+            // A failed future, not a failed RpcResult: the NETCONF server turns only the former into an rpc-error,
+            // and RESTCONF answers this exception with 400 and its message.
+            return Futures.immediateFailedFuture(
+                new RequestException(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE, e.getMessage()));
         }
     }
 

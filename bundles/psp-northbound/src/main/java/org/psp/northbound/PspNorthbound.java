@@ -8,7 +8,9 @@
 package org.psp.northbound;
 
 import org.opendaylight.mdsal.binding.api.DataBroker;
-import org.opendaylight.mdsal.binding.api.RpcProviderService;
+import org.opendaylight.mdsal.dom.api.DOMRpcProviderService;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Availability;
+import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,12 +33,14 @@ public final class PspNorthbound implements AutoCloseable {
      * Starts the provider.
      *
      * @param dataBroker the data broker holding PSP's configuration
-     * @param rpcProvider where PSP's RPCs are registered
+     * @param rpcRouter where PSP's RPCs are registered
+     * @param codec the binding codec that translates RPC input and output
      */
     @Activate
-    public PspNorthbound(@Reference final DataBroker dataBroker, @Reference final RpcProviderService rpcProvider) {
+    public PspNorthbound(@Reference final DataBroker dataBroker, @Reference final DOMRpcProviderService rpcRouter,
+            @Reference final BindingNormalizedNodeSerializer codec) {
         coding = new ConfiguredCoding(dataBroker);
-        rpcs = rpcProvider.registerRpcImplementations(new AvailabilityRpc(coding::current));
+        rpcs = DomRpcBridge.register(rpcRouter, codec, Availability.QNAME, new AvailabilityRpc(coding::current));
         LOG.info("PSP northbound started");
     }
 

@@ -23,6 +23,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.opendaylight.aaa.filterchain.configuration.CustomFilterAdapterConstants;
+import org.opendaylight.yangtools.yang.data.api.YangNetconfErrorAware;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
@@ -77,8 +78,7 @@ public final class RestconfInputErrorFilter implements Filter {
                 deferred.sendDeferredError();
                 throw e;
             }
-            final var message = "Invalid request body for " + httpRequest.getRequestURI() + ": "
-                + invalid.getMessage().replaceAll("\\s+", " ").strip();
+            final var message = "Invalid request body for " + httpRequest.getRequestURI() + ": " + describe(invalid);
             LOG.debug("Rejected request: {}", message, e);
             writeError(httpRequest, httpResponse,
                 invalid instanceof IllegalStateException ? "malformed-message" : "invalid-value", message);
@@ -104,6 +104,23 @@ public final class RestconfInputErrorFilter implements Filter {
             }
         }
         return null;
+    }
+
+    /**
+     * Describes a codec failure: the YANG {@code error-message} of the violated restriction, if the model has one,
+     * then the codec's own words, which quote the value.
+     */
+    static String describe(final Throwable invalid) {
+        final var detail = String.valueOf(invalid.getMessage()).replaceAll("\\s+", " ").strip();
+        if (invalid instanceof YangNetconfErrorAware aware) {
+            for (var error : aware.getNetconfErrors()) {
+                final var modelled = error.message();
+                if (modelled != null && !modelled.isBlank() && !detail.contains(modelled)) {
+                    return modelled.replaceAll("\\s+", " ").strip() + " (" + detail + ")";
+                }
+            }
+        }
+        return detail;
     }
 
     private static boolean raisedWhileParsing(final Throwable cause) {

@@ -8,12 +8,14 @@
 package org.psp.northbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
+import org.opendaylight.netconf.databind.RequestException;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AvailabilityInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AvailabilityOutput;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.DataChunkCount;
@@ -59,12 +61,12 @@ class AvailabilityRpcTest {
     }
 
     @Test
-    void missingNodeAvailabilityIsAnInvalidValue() throws Exception {
-        final var result = invoke(new AvailabilityInputBuilder());
-        assertFalse(result.isSuccessful());
-        final var error = result.getErrors().get(0);
-        assertEquals(ErrorTag.INVALID_VALUE, error.getTag());
-        assertEquals("node-availability is required", error.getMessage());
+    void missingNodeAvailabilityIsAnInvalidValue() {
+        final var failure = assertThrows(ExecutionException.class,
+            () -> rpc.invoke(new AvailabilityInputBuilder().build()).get());
+        final var error = assertInstanceOf(RequestException.class, failure.getCause()).errors().get(0);
+        assertEquals(ErrorTag.INVALID_VALUE, error.tag());
+        assertEquals("node-availability is required", error.message().elementBody());
     }
 
     @Test
