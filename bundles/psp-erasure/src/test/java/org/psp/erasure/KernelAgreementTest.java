@@ -1,0 +1,74 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.erasure;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorShape;
+import org.junit.jupiter.api.Test;
+
+class KernelAgreementTest {
+    /**
+     * Returns the scalar kernel and a vector kernel on every species of at least 16 lanes up to the widest this CPU
+     * has.
+     */
+    static List<GfKernel> kernels() {
+        final var kernels = new ArrayList<GfKernel>();
+        kernels.add(ScalarGfKernel.INSTANCE);
+        final int widest = ByteVector.SPECIES_PREFERRED.vectorBitSize();
+        for (var shape : new VectorShape[] {VectorShape.S_128_BIT, VectorShape.S_256_BIT, VectorShape.S_512_BIT}) {
+            if (shape.vectorBitSize() <= widest) {
+                kernels.add(new VectorGfKernel(ByteVector.SPECIES_128.withShape(shape)));
+            }
+        }
+        return kernels;
+    }
+
+    @Test
+    void theBestKernelIsTheVectorKernelWhenTheModuleIsPresent() {
+        assertTrue(GfKernels.best().name().startsWith("vector-"), GfKernels.best().name());
+    }
+
+    @Test
+    void everyKernelComputesTheSameProducts() {
+        final var random = new Random(7);
+        final var kernels = kernels();
+        assertTrue(kernels.size() >= 2, "no vector kernel available");
+        for (int round = 0; round < 200; round++) {
+            final int outputs = 1 + random.nextInt(random.nextBoolean() ? 9 : 40);
+            final int inputs = 1 + random.nextInt(random.nextBoolean() ? 9 : 40);
+            final int length = random.nextInt(3) == 0 ? random.nextInt(70) : random.nextInt(5000);
+            final int offset = random.nextInt(70);
+            final var coefficients = new byte[outputs][inputs];
+            for (var row : coefficients) {
+                random.nextBytes(row);
+            }
+            final var data = new byte[inputs][offset + length + random.nextInt(3)];
+            for (var buffer : data) {
+                random.nextBytes(buffer);
+            }
+            byte[][] expected = null;
+            for (var kernel : kernels) {
+                final var result = new byte[outputs][data[0].length];
+                kernel.prepare(coefficients).apply(data, result, offset, length);
+                if (expected == null) {
+                    expected = result;
+                } else {
+                    for (int o = 0; o < outputs; o++) {
+                        assertArrayEquals(expected[o], result[o], kernel.name() + " output " + o);
+                    }
+                }
+            }
+        }
+    }
+}
