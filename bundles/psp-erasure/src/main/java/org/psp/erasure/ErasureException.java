@@ -24,4 +24,14 @@ public class ErasureException extends Exception {
     public ErasureException(final String message) {
         super(message);
     }
+
+    /**
+     * Creates an exception with a cause.
+     *
+     * @param message what went wrong, for an operator
+     * @param cause the failure behind it
+     */
+    public ErasureException(final String message, final Throwable cause) {
+        super(message, cause);
+    }
 }

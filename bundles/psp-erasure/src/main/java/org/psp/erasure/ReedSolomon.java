@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Systematic Reed-Solomon coding over GF(2^8) (polynomial 0x11D) of m data shards into m + k shards, any m of which
@@ -25,6 +26,8 @@ import java.util.Map;
  */
 public final class ReedSolomon {
     private static final int DECODE_CACHE_SIZE = 256;
+    /** One codec per parameter set in use, so that their decode caches are shared. */
+    private static final ConcurrentHashMap<CodingParameters, ReedSolomon> CODECS = new ConcurrentHashMap<>();
 
     private final CodingParameters coding;
     private final GfKernel kernel;
@@ -50,13 +53,13 @@ public final class ReedSolomon {
     }
 
     /**
-     * Returns a codec for the given parameters on the fastest kernel of this JVM.
+     * Returns the codec for the given parameters on the fastest kernel of this JVM.
      *
      * @param coding m and k
      * @return the codec
      */
     public static ReedSolomon of(final CodingParameters coding) {
-        return new ReedSolomon(coding, GfKernels.best());
+        return CODECS.computeIfAbsent(coding, parameters -> new ReedSolomon(parameters, GfKernels.best()));
     }
 
     /**
