@@ -7,8 +7,6 @@
  */
 package org.psp.erasure;
 
-import static java.util.Objects.requireNonNull;
-
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -24,26 +22,21 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGfKernel implements GfKernel {
     private static final int TABLE = 16;
     private static final int GROUP = 4;
-
-    private final VectorSpecies<Byte> species;
-
     /**
-     * Creates a kernel on a species.
-     *
-     * @param species the vector shape, at least 16 lanes
+     * The widest shape this CPU supports (bounded by {@code -XX:MaxVectorSize}). It must be a constant: the JIT
+     * compiles vector operations into vector instructions only for a species it knows.
      */
-    VectorGfKernel(final VectorSpecies<Byte> species) {
-        this.species = requireNonNull(species);
-        if (species.length() < TABLE) {
-            throw new IllegalArgumentException("species " + species + " has fewer than 16 lanes");
-        }
-    }
+    private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_PREFERRED;
 
     /**
      * Creates a kernel on the widest species this CPU supports.
+     *
+     * @throws IllegalArgumentException if that species has fewer than 16 lanes
      */
     VectorGfKernel() {
-        this(ByteVector.SPECIES_PREFERRED);
+        if (SPECIES.length() < TABLE) {
+            throw new IllegalArgumentException("vectors of " + SPECIES.vectorBitSize() + " bits are too short");
+        }
     }
 
     @Override
@@ -52,7 +45,7 @@ final class VectorGfKernel implements GfKernel {
         final int inputCount = coefficients[0].length;
         // Low and high nibble tables of every coefficient, 16 bytes apart; a vector load at a table's offset reads
         // the table into lanes 0-15 (and neighbours, which indexes below 16 never select), hence the padding.
-        final var tables = new byte[outputCount * inputCount * 2 * TABLE + species.length()];
+        final var tables = new byte[outputCount * inputCount * 2 * TABLE + SPECIES.length()];
         for (int o = 0; o < outputCount; o++) {
             for (int j = 0; j < inputCount; j++) {
                 final var products = GaloisField.productsOf(coefficients[o][j] & 0xFF);
@@ -73,18 +66,18 @@ final class VectorGfKernel implements GfKernel {
 
     private void apply(final byte[] tables, final Multiplication scalar, final byte[][] inputs,
             final byte[][] outputs, final int offset, final int length) {
-        final int step = species.length();
+        final int step = SPECIES.length();
         final int vectorEnd = offset + length / step * step;
         final int inputCount = inputs.length;
         for (int i = offset; i < vectorEnd; i += step) {
             int out = 0;
             for (; out + GROUP <= outputs.length; out += GROUP) {
-                var acc0 = ByteVector.zero(species);
-                var acc1 = ByteVector.zero(species);
-                var acc2 = ByteVector.zero(species);
-                var acc3 = ByteVector.zero(species);
+                var acc0 = ByteVector.zero(SPECIES);
+                var acc1 = ByteVector.zero(SPECIES);
+                var acc2 = ByteVector.zero(SPECIES);
+                var acc3 = ByteVector.zero(SPECIES);
                 for (int j = 0; j < inputCount; j++) {
-                    final var data = ByteVector.fromArray(species, inputs[j], i);
+                    final var data = ByteVector.fromArray(SPECIES, inputs[j], i);
                     final var low = data.and((byte) 0x0F);
                     final var high = data.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F);
                     acc0 = acc0.lanewise(VectorOperators.XOR, product(tables, inputCount, out, j, low, high));
@@ -98,9 +91,9 @@ final class VectorGfKernel implements GfKernel {
                 acc3.intoArray(outputs[out + 3], i);
             }
             for (; out < outputs.length; out++) {
-                var acc = ByteVector.zero(species);
+                var acc = ByteVector.zero(SPECIES);
                 for (int j = 0; j < inputCount; j++) {
-                    final var data = ByteVector.fromArray(species, inputs[j], i);
+                    final var data = ByteVector.fromArray(SPECIES, inputs[j], i);
                     final var low = data.and((byte) 0x0F);
                     final var high = data.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F);
                     acc = acc.lanewise(VectorOperators.XOR, product(tables, inputCount, out, j, low, high));
@@ -116,13 +109,13 @@ final class VectorGfKernel implements GfKernel {
     private ByteVector product(final byte[] tables, final int inputCount, final int output, final int input,
             final ByteVector low, final ByteVector high) {
         final int base = tableOffset(inputCount, output, input);
-        final var lowProducts = low.selectFrom(ByteVector.fromArray(species, tables, base));
-        final var highProducts = high.selectFrom(ByteVector.fromArray(species, tables, base + TABLE));
+        final var lowProducts = low.selectFrom(ByteVector.fromArray(SPECIES, tables, base));
+        final var highProducts = high.selectFrom(ByteVector.fromArray(SPECIES, tables, base + TABLE));
         return lowProducts.lanewise(VectorOperators.XOR, highProducts);
     }
 
     @Override
     public String name() {
-        return "vector-" + species.vectorBitSize();
+        return "vector-" + SPECIES.vectorBitSize();
     }
 }
