@@ -16,6 +16,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.psp.erasure.CodingParameters;
+import org.psp.erasure.ReedSolomon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,8 @@ public final class PspNorthbound implements AutoCloseable {
             @Reference final BindingNormalizedNodeSerializer codec) {
         coding = new ConfiguredCoding(dataBroker);
         rpcs = DomRpcBridge.register(rpcRouter, codec, Availability.QNAME, new AvailabilityRpc(coding::current));
-        LOG.info("PSP northbound started");
+        LOG.info("PSP northbound started, Reed-Solomon kernel {}",
+            ReedSolomon.of(CodingParameters.DEFAULT).kernelName());
     }
 
     @Override
