@@ -1,0 +1,231 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.kad;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The binary form of a Kad message, authenticated with HMAC-SHA256 under the overlay key. Big-endian:
+ *
+ * <pre>
+ *   version (1) | type (1) | request id (8) | sender id (16) | sender TCP port (2) | timestamp ms (8) | body
+ *   | HMAC-SHA256 of everything before it (32)
+ * </pre>
+ *
+ * <p>Not thread-safe (it owns a {@link Mac}): use one per event loop.
+ */
+public final class KadCodec {
+    /** The protocol version this codec speaks. */
+    public static final byte VERSION = 1;
+    /** Length of the HMAC trailer. */
+    public static final int MAC_LENGTH = 32;
+
+    private static final int HEADER_LENGTH = 1 + 1 + 8 + 16 + 2 + 8;
+
+    private final Mac mac;
+
+    /**
+     * Creates a codec for an overlay key.
+     *
+     * @param overlayKey the key every member of the overlay shares, at least 16 bytes
+     */
+    public KadCodec(final byte[] overlayKey) {
+        requireNonNull(overlayKey);
+        if (overlayKey.length < 16) {
+            throw new IllegalArgumentException("the overlay key must have at least 16 bytes, not " + overlayKey.length);
+        }
+        try {
+            mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(overlayKey, "HmacSHA256"));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+        }
+    }
+
+    /**
+     * Encodes and signs a message.
+     *
+     * @param message the message
+     * @param allocator where the buffer comes from
+     * @return the datagram payload
+     */
+    public ByteBuf encode(final KadMessage message, final ByteBufAllocator allocator) {
+        final var out = allocator.buffer(256);
+        out.writeByte(VERSION)
+            .writeByte(message.body().type())
+            .writeLong(message.requestId())
+            .writeLong(message.sender().high())
+            .writeLong(message.sender().low())
+            .writeShort(message.tcpPort())
+            .writeLong(message.timestampMillis());
+        writeBody(message.body(), out);
+        mac.update(out.nioBuffer());
+        out.writeBytes(mac.doFinal());
+        return out;
+    }
+
+    /**
+     * Verifies and decodes a datagram payload. The buffer is read, not released.
+     *
+     * @param in the payload
+     * @return the message
+     * @throws KadCodecException if it is not an authentic, well-formed message
+     */
+    public KadMessage decode(final ByteBuf in) throws KadCodecException {
+        final int length = in.readableBytes();
+        if (length < HEADER_LENGTH + MAC_LENGTH) {
+            throw new KadCodecException("truncated message of " + length + " bytes", false);
+        }
+        final int start = in.readerIndex();
+        mac.update(in.nioBuffer(start, length - MAC_LENGTH));
+        final var expected = mac.doFinal();
+        final var received = new byte[MAC_LENGTH];
+        in.getBytes(start + length - MAC_LENGTH, received);
+        if (!MessageDigest.isEqual(expected, received)) {
+            throw new KadCodecException("bad message authentication code", false);
+        }
+        final var body = in.slice(start, length - MAC_LENGTH);
+        final byte version = body.readByte();
+        if (version != VERSION) {
+            throw new KadCodecException("unsupported protocol version " + version);
+        }
+        final int type = body.readUnsignedByte();
+        final long requestId = body.readLong();
+        final var sender = new NodeId(body.readLong(), body.readLong());
+        final int tcpPort = body.readUnsignedShort();
+        final long timestamp = body.readLong();
+        try {
+            final var message = new KadMessage(requestId, sender, tcpPort, timestamp, readBody(type, body));
+            if (body.isReadable()) {
+                throw new KadCodecException(body.readableBytes() + " stray bytes after a message of type " + type);
+            }
+            in.skipBytes(length);
+            return message;
+        } catch (IndexOutOfBoundsException e) {
+            throw new KadCodecException("truncated body of a message of type " + type, e);
+        } catch (IllegalArgumentException e) {
+            throw new KadCodecException("invalid message of type " + type + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeBody(final KadMessage.Body body, final ByteBuf out) {
+        switch (body) {
+            case KadMessage.Ping ping -> {
+                // empty
+            }
+            case KadMessage.Pong pong -> {
+                // empty
+            }
+            case KadMessage.FindNode findNode -> writeId(findNode.target(), out);
+            case KadMessage.FindValue findValue -> writeId(findValue.key(), out);
+            case KadMessage.Delete delete -> writeId(delete.key(), out);
+            case KadMessage.Nodes nodes -> {
+                out.writeByte(nodes.contacts().size());
+                for (var contact : nodes.contacts()) {
+                    writeId(contact.id(), out);
+                    final var address = contact.address().getAddress().getAddress();
+                    out.writeByte(address.length).writeBytes(address)
+                        .writeShort(contact.address().getPort())
+                        .writeShort(contact.tcpPort());
+                }
+            }
+            case KadMessage.Value value -> {
+                writeId(value.key(), out);
+                out.writeShort(value.value().length).writeBytes(value.value());
+            }
+            case KadMessage.Store store -> {
+                writeId(store.key(), out);
+                out.writeShort(store.value().length).writeBytes(store.value());
+            }
+            case KadMessage.StoreResult result -> {
+                final var reason = result.reason().getBytes(StandardCharsets.UTF_8);
+                final int reasonLength = Math.min(reason.length, 255);
+                out.writeBoolean(result.accepted()).writeByte(reasonLength).writeBytes(reason, 0, reasonLength);
+            }
+            case KadMessage.DeleteResult result -> out.writeBoolean(result.deleted());
+        }
+    }
+
+    private static KadMessage.Body readBody(final int type, final ByteBuf in) throws KadCodecException {
+        return switch (type) {
+            case 1 -> new KadMessage.Ping();
+            case 2 -> new KadMessage.Pong();
+            case 3 -> new KadMessage.FindNode(readId(in));
+            case 4 -> readNodes(in);
+            case 5 -> new KadMessage.FindValue(readId(in));
+            case 6 -> new KadMessage.Value(readId(in), readValue(in));
+            case 7 -> new KadMessage.Store(readId(in), readValue(in));
+            case 8 -> {
+                final boolean accepted = in.readBoolean();
+                final var reason = new byte[in.readUnsignedByte()];
+                in.readBytes(reason);
+                yield new KadMessage.StoreResult(accepted, new String(reason, StandardCharsets.UTF_8));
+            }
+            case 9 -> new KadMessage.Delete(readId(in));
+            case 10 -> new KadMessage.DeleteResult(in.readBoolean());
+            default -> throw new KadCodecException("unknown message type " + type);
+        };
+    }
+
+    private static KadMessage.Nodes readNodes(final ByteBuf in) throws KadCodecException {
+        final int count = in.readUnsignedByte();
+        if (count > KadMessage.MAX_CONTACTS) {
+            throw new KadCodecException(count + " contacts in one message, at most " + KadMessage.MAX_CONTACTS);
+        }
+        final var contacts = new ArrayList<Contact>(count);
+        for (int i = 0; i < count; i++) {
+            final var id = readId(in);
+            final int addressLength = in.readUnsignedByte();
+            if (addressLength != 4 && addressLength != 16) {
+                throw new KadCodecException("address of " + addressLength + " bytes");
+            }
+            final var address = new byte[addressLength];
+            in.readBytes(address);
+            final int udpPort = in.readUnsignedShort();
+            final int tcpPort = in.readUnsignedShort();
+            try {
+                contacts.add(new Contact(id, new InetSocketAddress(InetAddress.getByAddress(address), udpPort),
+                    tcpPort));
+            } catch (UnknownHostException e) {
+                throw new KadCodecException("invalid address in a contact", e);
+            }
+        }
+        return new KadMessage.Nodes(contacts);
+    }
+
+    private static byte[] readValue(final ByteBuf in) throws KadCodecException {
+        final int length = in.readUnsignedShort();
+        if (length > KadMessage.MAX_VALUE_LENGTH || length > in.readableBytes()) {
+            throw new KadCodecException("value length " + length + " exceeds the message");
+        }
+        final var value = new byte[length];
+        in.readBytes(value);
+        return value;
+    }
+
+    private static void writeId(final NodeId id, final ByteBuf out) {
+        out.writeLong(id.high()).writeLong(id.low());
+    }
+
+    private static NodeId readId(final ByteBuf in) {
+        return new NodeId(in.readLong(), in.readLong());
+    }
+}

@@ -1,0 +1,201 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.kad;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * One Kad message: a request or the response to one, with the sender's id and ports.
+ *
+ * @param requestId pairs a response with its request
+ * @param sender the sending node's id
+ * @param tcpPort the sending node's TCP port for chunk transfers
+ * @param timestampMillis when it was sent (epoch milliseconds), checked against a window to drop replays
+ * @param body what the message says
+ */
+public record KadMessage(long requestId, NodeId sender, int tcpPort, long timestampMillis, Body body) {
+    /** Largest value a STORE or VALUE message carries in one datagram, so that it stays below 1,200 bytes. */
+    public static final int MAX_VALUE_LENGTH = 1024;
+    /** Most contacts in a NODES message. */
+    public static final int MAX_CONTACTS = 20;
+
+    /**
+     * Checks the components.
+     */
+    public KadMessage {
+        requireNonNull(sender);
+        requireNonNull(body);
+    }
+
+    /** What a message says; each kind has its own type code on the wire. */
+    public sealed interface Body {
+        /**
+         * Returns the type code of this kind of message.
+         *
+         * @return the code
+         */
+        int type();
+    }
+
+    /** Are you there. */
+    public record Ping() implements Body {
+        @Override
+        public int type() {
+            return 1;
+        }
+    }
+
+    /** I am. */
+    public record Pong() implements Body {
+        @Override
+        public int type() {
+            return 2;
+        }
+    }
+
+    /**
+     * Which nodes do you know closest to the target.
+     *
+     * @param target the target id
+     */
+    public record FindNode(NodeId target) implements Body {
+        public FindNode {
+            requireNonNull(target);
+        }
+
+        @Override
+        public int type() {
+            return 3;
+        }
+    }
+
+    /**
+     * The closest nodes the responder knows.
+     *
+     * @param contacts up to {@link #MAX_CONTACTS} contacts
+     */
+    public record Nodes(List<Contact> contacts) implements Body {
+        public Nodes {
+            contacts = List.copyOf(contacts);
+            if (contacts.size() > MAX_CONTACTS) {
+                throw new IllegalArgumentException("at most " + MAX_CONTACTS + " contacts, not " + contacts.size());
+            }
+        }
+
+        @Override
+        public int type() {
+            return 4;
+        }
+    }
+
+    /**
+     * The value under a key, or the closest nodes.
+     *
+     * @param key the key
+     */
+    public record FindValue(NodeId key) implements Body {
+        public FindValue {
+            requireNonNull(key);
+        }
+
+        @Override
+        public int type() {
+            return 5;
+        }
+    }
+
+    /**
+     * The value under a key.
+     *
+     * @param key the key
+     * @param value the value
+     */
+    public record Value(NodeId key, byte[] value) implements Body {
+        public Value {
+            requireNonNull(key);
+            checkValue(value);
+        }
+
+        @Override
+        public int type() {
+            return 6;
+        }
+    }
+
+    /**
+     * Keep this value under this key.
+     *
+     * @param key the key
+     * @param value the value
+     */
+    public record Store(NodeId key, byte[] value) implements Body {
+        public Store {
+            requireNonNull(key);
+            checkValue(value);
+        }
+
+        @Override
+        public int type() {
+            return 7;
+        }
+    }
+
+    /**
+     * Whether a value was stored.
+     *
+     * @param accepted true if it was
+     * @param reason why not, empty if it was
+     */
+    public record StoreResult(boolean accepted, String reason) implements Body {
+        public StoreResult {
+            requireNonNull(reason);
+        }
+
+        @Override
+        public int type() {
+            return 8;
+        }
+    }
+
+    /**
+     * Delete the value under this key.
+     *
+     * @param key the key
+     */
+    public record Delete(NodeId key) implements Body {
+        public Delete {
+            requireNonNull(key);
+        }
+
+        @Override
+        public int type() {
+            return 9;
+        }
+    }
+
+    /**
+     * Whether a value was deleted.
+     *
+     * @param deleted true if the responder held it and deleted it
+     */
+    public record DeleteResult(boolean deleted) implements Body {
+        @Override
+        public int type() {
+            return 10;
+        }
+    }
+
+    private static void checkValue(final byte[] value) {
+        if (value.length > MAX_VALUE_LENGTH) {
+            throw new IllegalArgumentException("value of " + value.length + " bytes exceeds the "
+                + MAX_VALUE_LENGTH + " a datagram carries");
+        }
+    }
+}

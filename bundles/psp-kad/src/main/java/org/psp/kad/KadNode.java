@@ -1,0 +1,395 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.kad;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.AddressedEnvelope;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.DefaultAddressedEnvelope;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.MessageToMessageEncoder;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * One member of the Kad overlay: a UDP endpoint on Netty that answers PING, FIND_NODE, FIND_VALUE, STORE and DELETE,
+ * keeps a routing table of every node it hears from, and runs iterative lookups.
+ *
+ * <p>Every datagram is authenticated with the overlay key and checked against a replay window; anything else is
+ * dropped and counted in {@link #stats()}. Request timeouts follow the measured round-trip times.
+ */
+public final class KadNode implements AutoCloseable {
+    private final KadConfig config;
+    private final NodeId id;
+    private final RoutingTable table;
+    private final ValueStore store;
+    private final KadStats stats = new KadStats();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Set<NodeId> checking = ConcurrentHashMap.newKeySet();
+    private final AtomicLong requestIds = new AtomicLong(ThreadLocalRandom.current().nextLong());
+    private final RoundTripEstimator roundTrips;
+    private final Channel channel;
+    private final Contact contact;
+
+    private record Pending(InetSocketAddress address, NodeId expected, CompletableFuture<KadMessage> future,
+            long sentNanos) {
+    }
+
+    private KadNode(final KadConfig config, final EventLoopGroup group, final ValueStore store)
+            throws InterruptedException {
+        this.config = requireNonNull(config);
+        this.store = requireNonNull(store);
+        id = NodeId.ofAccessNode(config.anId());
+        table = new RoutingTable(id, config.bucketSize());
+        roundTrips = new RoundTripEstimator(config.minTimeout(), config.maxTimeout());
+        final var codec = new KadCodec(config.overlayKey());
+        final var replays = new ReplayGuard(config.replayWindow().toMillis());
+        channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+            .handler(new ChannelInitializer<DatagramChannel>() {
+                @Override
+                protected void initChannel(final DatagramChannel ch) {
+                    ch.pipeline().addLast(new Encoder(codec), new Handler(codec, replays));
+                }
+            })
+            .bind(config.bindAddress()).sync().channel();
+        final var bound = (InetSocketAddress) channel.localAddress();
+        contact = new Contact(id, new InetSocketAddress(config.bindAddress().getAddress(), bound.getPort()),
+            config.tcpPort());
+    }
+
+    /**
+     * Starts a node: binds its UDP socket. It knows no other node until it {@linkplain #join joins}.
+     *
+     * @param config its settings
+     * @param group the event loops it runs on, shared by any number of nodes
+     * @param store where it keeps values others store on it
+     * @return the running node
+     * @throws InterruptedException if interrupted while binding
+     */
+    public static KadNode start(final KadConfig config, final EventLoopGroup group, final ValueStore store)
+            throws InterruptedException {
+        return new KadNode(config, group, store);
+    }
+
+    /**
+     * Returns this node's id.
+     *
+     * @return the MD5 of its access node id
+     */
+    public NodeId id() {
+        return id;
+    }
+
+    /**
+     * Returns this node as others reach it.
+     *
+     * @return its contact
+     */
+    public Contact contact() {
+        return contact;
+    }
+
+    /**
+     * Returns this node's settings.
+     *
+     * @return the configuration
+     */
+    public KadConfig config() {
+        return config;
+    }
+
+    /**
+     * Returns this node's routing table.
+     *
+     * @return the table
+     */
+    public RoutingTable routingTable() {
+        return table;
+    }
+
+    /**
+     * Returns this node's traffic counters.
+     *
+     * @return the counters
+     */
+    public KadStats stats() {
+        return stats;
+    }
+
+    /**
+     * Joins the overlay: pings the bootstrap contacts, looks up its own id, then refreshes every bucket once.
+     *
+     * @param bootstrap addresses of members
+     * @return completes when joined; fails if no bootstrap contact answered
+     */
+    public CompletableFuture<Void> join(final List<InetSocketAddress> bootstrap) {
+        final var pings = bootstrap.stream().map(this::ping).toList();
+        return CompletableFuture.allOf(pings.stream().map(ping -> ping.exceptionally(failure -> null))
+                .toArray(CompletableFuture[]::new))
+            .thenCompose(ignored -> {
+                if (pings.stream().allMatch(ping -> ping.isCompletedExceptionally()) && !bootstrap.isEmpty()) {
+                    return CompletableFuture.failedFuture(new IllegalStateException(
+                        "no bootstrap contact answered: " + bootstrap));
+                }
+                return lookup(id);
+            })
+            .thenCompose(ignored -> CompletableFuture.allOf(table.staleBucketTargets(-1, ThreadLocalRandom.current())
+                .stream().map(this::lookup).toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * Refreshes the buckets nobody looked into for a while, as Kademlia prescribes (the caller schedules it).
+     *
+     * @param idleNanos how long a bucket may go untouched
+     * @return completes when the refresh lookups are done
+     */
+    public CompletableFuture<Void> refresh(final long idleNanos) {
+        return CompletableFuture.allOf(table.staleBucketTargets(idleNanos, ThreadLocalRandom.current()).stream()
+            .map(this::lookup).toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Pings an address.
+     *
+     * @param address the address
+     * @return the contact that answered
+     */
+    public CompletableFuture<Contact> ping(final InetSocketAddress address) {
+        return send(address, null, new KadMessage.Ping())
+            .thenApply(pong -> new Contact(pong.sender(), address, pong.tcpPort()));
+    }
+
+    /**
+     * Finds the K closest live nodes to a target.
+     *
+     * @param target the target id
+     * @return the lookup's outcome
+     */
+    public CompletableFuture<LookupResult> lookup(final NodeId target) {
+        return new Lookup(this, target, false).run(table.closest(target, config.bucketSize()));
+    }
+
+    /**
+     * Finds the value under a key, stopping at the first node that has it.
+     *
+     * @param key the key
+     * @return the lookup's outcome, with the value if one was found
+     */
+    public CompletableFuture<LookupResult> findValue(final NodeId key) {
+        final var local = store.get(key);
+        if (local.isPresent()) {
+            return CompletableFuture.completedFuture(new LookupResult(List.of(contact), local, 0, 0));
+        }
+        return new Lookup(this, key, true).run(table.closest(key, config.bucketSize()));
+    }
+
+    /**
+     * Stores a value on the K closest nodes to its key.
+     *
+     * @param key the key
+     * @param value the value, at most {@link KadMessage#MAX_VALUE_LENGTH} bytes
+     * @return what each of those nodes answered
+     */
+    public CompletableFuture<Map<Contact, ValueStore.Outcome>> store(final NodeId key, final byte[] value) {
+        final var request = new KadMessage.Store(key, value);
+        return lookup(key).thenCompose(found -> collect(found.closest(), contactTo -> request(contactTo, request)
+            .thenApply(response -> response.body() instanceof KadMessage.StoreResult result
+                ? new ValueStore.Outcome(result.accepted(), result.reason())
+                : ValueStore.Outcome.refused("unexpected answer"))
+            .exceptionally(failure -> ValueStore.Outcome.refused("no answer"))));
+    }
+
+    /**
+     * Deletes the value under a key from the K closest nodes to it.
+     *
+     * @param key the key
+     * @return for each of those nodes, whether it held the value
+     */
+    public CompletableFuture<Map<Contact, Boolean>> delete(final NodeId key) {
+        final var request = new KadMessage.Delete(key);
+        return lookup(key).thenCompose(found -> collect(found.closest(), contactTo -> request(contactTo, request)
+            .thenApply(response -> response.body() instanceof KadMessage.DeleteResult result && result.deleted())
+            .exceptionally(failure -> false)));
+    }
+
+    private static <T> CompletableFuture<Map<Contact, T>> collect(final List<Contact> contacts,
+            final Function<Contact, CompletableFuture<T>> call) {
+        final var calls = new ArrayList<CompletableFuture<T>>();
+        for (var target : contacts) {
+            calls.add(call.apply(target));
+        }
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            final var results = new LinkedHashMap<Contact, T>();
+            for (int i = 0; i < contacts.size(); i++) {
+                results.put(contacts.get(i), calls.get(i).join());
+            }
+            return results;
+        });
+    }
+
+    /**
+     * Sends a request to a contact and awaits its answer.
+     *
+     * @param to the contact
+     * @param body the request
+     * @return the response; fails with a {@link TimeoutException} if none comes in time
+     */
+    CompletableFuture<KadMessage> request(final Contact to, final KadMessage.Body body) {
+        return send(to.address(), to.id(), body);
+    }
+
+    private CompletableFuture<KadMessage> send(final InetSocketAddress address, final NodeId expected,
+            final KadMessage.Body body) {
+        final long requestId = requestIds.incrementAndGet();
+        final var future = new CompletableFuture<KadMessage>();
+        pending.put(requestId, new Pending(address, expected, future, System.nanoTime()));
+        final long timeout = roundTrips.timeoutNanos();
+        final var timer = channel.eventLoop().schedule(() -> {
+            if (pending.remove(requestId) != null) {
+                stats.timeouts.increment();
+                future.completeExceptionally(new TimeoutException("no answer from " + address + " within "
+                    + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms"));
+                if (expected != null) {
+                    table.evict(expected);
+                }
+            }
+        }, timeout, TimeUnit.NANOSECONDS);
+        future.whenComplete((response, failure) -> timer.cancel(false));
+        write(address, new KadMessage(requestId, id, config.tcpPort(), System.currentTimeMillis(), body));
+        return future;
+    }
+
+    private void write(final InetSocketAddress address, final KadMessage message) {
+        stats.sent.increment();
+        channel.writeAndFlush(new DefaultAddressedEnvelope<>(message, address), channel.voidPromise());
+    }
+
+    /** Learns a contact; when its bucket is full, checks the least recently seen contact before giving it up. */
+    private void learn(final Contact heard) {
+        if (table.update(heard) instanceof RoutingTable.Update.Full full
+                && checking.add(full.leastRecentlySeen().id())) {
+            final var oldest = full.leastRecentlySeen();
+            request(oldest, new KadMessage.Ping()).whenComplete((pong, failure) -> {
+                checking.remove(oldest.id());
+                if (failure == null) {
+                    table.update(oldest);
+                }
+            });
+        }
+    }
+
+    private void handle(final ChannelHandlerContext ctx, final KadMessage message, final InetSocketAddress from) {
+        learn(new Contact(message.sender(), from, message.tcpPort()));
+        final KadMessage.Body answer = switch (message.body()) {
+            case KadMessage.Ping ping -> new KadMessage.Pong();
+            case KadMessage.FindNode find -> new KadMessage.Nodes(table.closest(find.target(), config.bucketSize()));
+            case KadMessage.FindValue find -> store.get(find.key())
+                .<KadMessage.Body>map(value -> new KadMessage.Value(find.key(), value))
+                .orElseGet(() -> new KadMessage.Nodes(table.closest(find.key(), config.bucketSize())));
+            case KadMessage.Store put -> {
+                final var outcome = store.put(put.key(), put.value());
+                yield new KadMessage.StoreResult(outcome.accepted(), outcome.reason());
+            }
+            case KadMessage.Delete delete -> new KadMessage.DeleteResult(store.delete(delete.key()));
+            default -> {
+                complete(message, from);
+                yield null;
+            }
+        };
+        if (answer != null) {
+            write(from, new KadMessage(message.requestId(), id, config.tcpPort(), System.currentTimeMillis(),
+                answer));
+        }
+    }
+
+    private void complete(final KadMessage response, final InetSocketAddress from) {
+        final var request = pending.get(response.requestId());
+        // Only the node asked may answer: same address and, once known, same id.
+        if (request != null && request.address().equals(from)
+                && (request.expected() == null || request.expected().equals(response.sender()))
+                && pending.remove(response.requestId(), request)) {
+            roundTrips.sample(System.nanoTime() - request.sentNanos());
+            request.future().complete(response);
+        }
+    }
+
+    /**
+     * Leaves the overlay: closes the socket and fails the requests in flight. Other nodes notice at their next
+     * request to this one.
+     */
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        pending.values().forEach(request -> request.future().completeExceptionally(
+            new IllegalStateException("node closed")));
+        pending.clear();
+    }
+
+    /** Encodes and signs outgoing messages on the channel's event loop. */
+    private static final class Encoder
+            extends MessageToMessageEncoder<AddressedEnvelope<KadMessage, InetSocketAddress>> {
+        private final KadCodec codec;
+
+        Encoder(final KadCodec codec) {
+            this.codec = codec;
+        }
+
+        @Override
+        protected void encode(final ChannelHandlerContext ctx,
+                final AddressedEnvelope<KadMessage, InetSocketAddress> msg, final List<Object> out) {
+            out.add(new DatagramPacket(codec.encode(msg.content(), ctx.alloc()), msg.recipient()));
+        }
+    }
+
+    /** Verifies, decodes and dispatches incoming datagrams. */
+    private final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
+        private final KadCodec codec;
+        private final ReplayGuard replays;
+
+        Handler(final KadCodec codec, final ReplayGuard replays) {
+            this.codec = codec;
+            this.replays = replays;
+        }
+
+        @Override
+        protected void channelRead0(final ChannelHandlerContext ctx, final DatagramPacket packet) {
+            final KadMessage message;
+            try {
+                message = codec.decode(packet.content());
+            } catch (KadCodecException e) {
+                (e.authentic() ? stats.malformed : stats.unauthenticated).increment();
+                return;
+            }
+            if (!replays.accept(message, System.currentTimeMillis())) {
+                stats.replayed.increment();
+                return;
+            }
+            stats.received.increment();
+            handle(ctx, message, packet.sender());
+        }
+    }
+}

@@ -1,0 +1,148 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.kad;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An iterative Kademlia lookup: it asks the alpha closest known nodes in parallel, learns closer ones from their
+ * answers, and ends when the K closest nodes it knows have all answered (or, for FIND_VALUE, at the first value).
+ */
+final class Lookup {
+    private enum State { NEW, ASKED, ANSWERED, FAILED }
+
+    private static final class Candidate {
+        final Contact contact;
+        final int depth;
+        State state = State.NEW;
+
+        Candidate(final Contact contact, final int depth) {
+            this.contact = contact;
+            this.depth = depth;
+        }
+    }
+
+    private final KadNode node;
+    private final NodeId target;
+    private final boolean findValue;
+    private final TreeMap<NodeId, Candidate> candidates;
+    private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
+    private int inFlight;
+    private int queried;
+
+    Lookup(final KadNode node, final NodeId target, final boolean findValue) {
+        this.node = node;
+        this.target = target;
+        this.findValue = findValue;
+        candidates = new TreeMap<>(NodeId.byDistanceTo(target));
+    }
+
+    CompletableFuture<LookupResult> run(final List<Contact> seeds) {
+        synchronized (this) {
+            for (var contact : seeds) {
+                add(contact, 1);
+            }
+        }
+        step();
+        return result;
+    }
+
+    private void add(final Contact contact, final int depth) {
+        if (!contact.id().equals(node.id())) {
+            candidates.putIfAbsent(contact.id(), new Candidate(contact, depth));
+        }
+    }
+
+    private void step() {
+        final var toAsk = new ArrayList<Candidate>();
+        synchronized (this) {
+            if (result.isDone()) {
+                return;
+            }
+            int live = 0;
+            boolean settled = true;
+            for (var candidate : candidates.values()) {
+                if (live == node.config().bucketSize()) {
+                    break;
+                }
+                if (candidate.state == State.FAILED) {
+                    continue;
+                }
+                live++;
+                if (candidate.state != State.ANSWERED) {
+                    settled = false;
+                }
+                if (candidate.state == State.NEW && inFlight + toAsk.size() < node.config().alpha()) {
+                    toAsk.add(candidate);
+                }
+            }
+            if (settled || live == 0 && inFlight == 0) {
+                finish(Optional.empty());
+                return;
+            }
+            for (var candidate : toAsk) {
+                candidate.state = State.ASKED;
+                inFlight++;
+                queried++;
+            }
+        }
+        for (var candidate : toAsk) {
+            final KadMessage.Body request = findValue ? new KadMessage.FindValue(target)
+                : new KadMessage.FindNode(target);
+            node.request(candidate.contact, request).whenComplete((response, failure) -> answered(candidate,
+                response, failure));
+        }
+    }
+
+    private void answered(final Candidate candidate, final KadMessage response, final Throwable failure) {
+        synchronized (this) {
+            inFlight--;
+            if (failure != null) {
+                candidate.state = State.FAILED;
+            } else {
+                candidate.state = State.ANSWERED;
+                switch (response.body()) {
+                    case KadMessage.Value value -> {
+                        finish(Optional.of(value.value()));
+                        return;
+                    }
+                    case KadMessage.Nodes nodes -> {
+                        for (var contact : nodes.contacts()) {
+                            add(contact, candidate.depth + 1);
+                        }
+                    }
+                    default -> candidate.state = State.FAILED;
+                }
+            }
+        }
+        step();
+    }
+
+    private void finish(final Optional<byte[]> value) {
+        final var closest = new ArrayList<Contact>();
+        int hops = 0;
+        for (var candidate : candidates.values()) {
+            if (closest.size() == node.config().bucketSize()) {
+                break;
+            }
+            if (candidate.state == State.ANSWERED) {
+                if (closest.isEmpty()) {
+                    hops = candidate.depth;
+                }
+                closest.add(candidate.contact);
+            }
+        }
+        closest.sort(Comparator.comparing(Contact::id, NodeId.byDistanceTo(target)));
+        result.complete(new LookupResult(closest, value, hops, queried));
+    }
+}

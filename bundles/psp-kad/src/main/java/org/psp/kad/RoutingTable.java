@@ -1,0 +1,231 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.kad;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * A Kademlia routing table: k-buckets that split along the own id's path, each with a replacement cache.
+ *
+ * <p>Bucket i (for i below the last) holds contacts whose ids share exactly i leading bits with the own id; the last
+ * bucket holds all contacts that share at least as many. Only the last bucket splits, so the table keeps many
+ * contacts near the own id and a few far away. A full bucket keeps its contacts: a newcomer waits in the replacement
+ * cache while the caller pings the least-recently-seen contact, which is evicted only if it does not answer.
+ *
+ * <p>Thread-safe.
+ */
+public final class RoutingTable {
+    /** The outcome of learning about a contact. */
+    public sealed interface Update {
+        /** The contact is in the table, now as the most recently seen of its bucket. */
+        record Kept() implements Update {
+        }
+
+        /**
+         * The bucket is full: the contact waits in the replacement cache, and {@code leastRecentlySeen} should be
+         * pinged and {@linkplain #evict(NodeId) evicted} if it does not answer.
+         *
+         * @param leastRecentlySeen the contact to check
+         */
+        record Full(Contact leastRecentlySeen) implements Update {
+        }
+
+        /** The contact is this node itself and is never stored. */
+        record Self() implements Update {
+        }
+    }
+
+    private static final Update KEPT = new Update.Kept();
+    private static final Update SELF = new Update.Self();
+
+    private final NodeId self;
+    private final int bucketSize;
+    private final List<Bucket> buckets = new ArrayList<>();
+
+    /**
+     * Creates an empty table.
+     *
+     * @param self the own id
+     * @param bucketSize K, the contacts per bucket
+     */
+    public RoutingTable(final NodeId self, final int bucketSize) {
+        this.self = requireNonNull(self);
+        if (bucketSize < 1) {
+            throw new IllegalArgumentException("bucket size must be at least 1, was " + bucketSize);
+        }
+        this.bucketSize = bucketSize;
+        buckets.add(new Bucket());
+    }
+
+    /**
+     * Learns about a contact that was just heard from.
+     *
+     * @param contact the contact
+     * @return what happened to it
+     */
+    public synchronized Update update(final Contact contact) {
+        if (contact.id().equals(self)) {
+            return SELF;
+        }
+        while (true) {
+            final int index = bucketIndex(contact.id());
+            final var bucket = buckets.get(index);
+            bucket.lastTouched = System.nanoTime();
+            if (bucket.remove(contact.id()) != null || bucket.contacts.size() < bucketSize) {
+                bucket.contacts.addLast(contact);
+                return KEPT;
+            }
+            if (index == buckets.size() - 1 && buckets.size() < NodeId.BITS) {
+                split();
+                continue;
+            }
+            bucket.removeReplacement(contact.id());
+            bucket.replacements.addLast(contact);
+            if (bucket.replacements.size() > bucketSize) {
+                bucket.replacements.removeFirst();
+            }
+            return new Update.Full(bucket.contacts.getFirst());
+        }
+    }
+
+    /**
+     * Removes a contact that failed to answer, replacing it by the most recently seen waiting contact of its bucket.
+     *
+     * @param id the contact's id
+     * @return true if it was in the table
+     */
+    public synchronized boolean evict(final NodeId id) {
+        final var bucket = buckets.get(bucketIndex(id));
+        bucket.removeReplacement(id);
+        if (bucket.remove(id) == null) {
+            return false;
+        }
+        if (!bucket.replacements.isEmpty()) {
+            bucket.contacts.addLast(bucket.replacements.removeLast());
+        }
+        return true;
+    }
+
+    /**
+     * Looks up a contact by id.
+     *
+     * @param id the id
+     * @return the contact, if the table holds it
+     */
+    public synchronized Optional<Contact> find(final NodeId id) {
+        return buckets.get(bucketIndex(id)).contacts.stream().filter(contact -> contact.id().equals(id)).findFirst();
+    }
+
+    /**
+     * Returns the contacts closest to a target.
+     *
+     * @param target the target id
+     * @param count how many at most
+     * @return up to {@code count} contacts, closest first
+     */
+    public synchronized List<Contact> closest(final NodeId target, final int count) {
+        final Comparator<Contact> byDistance = Comparator.comparing(Contact::id, NodeId.byDistanceTo(target));
+        return buckets.stream().flatMap(bucket -> bucket.contacts.stream()).sorted(byDistance).limit(count).toList();
+    }
+
+    /**
+     * Returns the number of contacts in the table.
+     *
+     * @return the count
+     */
+    public synchronized int size() {
+        return buckets.stream().mapToInt(bucket -> bucket.contacts.size()).sum();
+    }
+
+    /**
+     * Returns a random id in each bucket that has not been touched for a while, for a refresh lookup.
+     *
+     * @param idleNanos how long a bucket may go untouched
+     * @param random random bits for the ids
+     * @return one id per stale bucket
+     */
+    public synchronized List<NodeId> staleBucketTargets(final long idleNanos, final Random random) {
+        final long now = System.nanoTime();
+        final var targets = new ArrayList<NodeId>();
+        for (int index = 0; index < buckets.size(); index++) {
+            if (now - buckets.get(index).lastTouched > idleNanos) {
+                targets.add(randomIdInBucket(index, random));
+            }
+        }
+        return targets;
+    }
+
+    /** A random id sharing exactly {@code index} leading bits with the own id (at least, for the last bucket). */
+    private NodeId randomIdInBucket(final int index, final Random random) {
+        var id = new NodeId(random.nextLong(), random.nextLong());
+        for (int bit = 0; bit < index; bit++) {
+            if (id.bit(bit) != self.bit(bit)) {
+                id = id.flip(bit);
+            }
+        }
+        if (index < buckets.size() - 1 && id.bit(index) == self.bit(index)) {
+            id = id.flip(index);
+        }
+        return id;
+    }
+
+    private int bucketIndex(final NodeId id) {
+        return Math.min(self.commonPrefixLength(id), buckets.size() - 1);
+    }
+
+    private void split() {
+        final var last = buckets.get(buckets.size() - 1);
+        final var next = new Bucket();
+        final int depth = buckets.size();
+        buckets.add(next);
+        moveDeeper(last.contacts, next.contacts, depth);
+        moveDeeper(last.replacements, next.replacements, depth);
+    }
+
+    private void moveDeeper(final Deque<Contact> from, final Deque<Contact> to, final int depth) {
+        final var iterator = from.iterator();
+        while (iterator.hasNext()) {
+            final var contact = iterator.next();
+            if (self.commonPrefixLength(contact.id()) >= depth) {
+                iterator.remove();
+                to.addLast(contact);
+            }
+        }
+    }
+
+    /** Contacts ordered from least to most recently seen, and waiting replacements in the same order. */
+    private static final class Bucket {
+        final Deque<Contact> contacts = new ArrayDeque<>();
+        final Deque<Contact> replacements = new ArrayDeque<>();
+        long lastTouched = System.nanoTime();
+
+        Contact remove(final NodeId id) {
+            final var iterator = contacts.iterator();
+            while (iterator.hasNext()) {
+                final var contact = iterator.next();
+                if (contact.id().equals(id)) {
+                    iterator.remove();
+                    return contact;
+                }
+            }
+            return null;
+        }
+
+        void removeReplacement(final NodeId id) {
+            replacements.removeIf(contact -> contact.id().equals(id));
+        }
+    }
+}

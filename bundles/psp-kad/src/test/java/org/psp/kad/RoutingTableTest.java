@@ -1,0 +1,94 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.kad;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RoutingTableTest {
+    private static final NodeId SELF = NodeId.ofAccessNode("self");
+
+    private static Contact contact(final NodeId id) {
+        return new Contact(id, new InetSocketAddress("127.0.0.1", 4000), 0);
+    }
+
+    @Test
+    void keepsEveryContactNearTheOwnIdAndAFewFarAway() {
+        final var table = new RoutingTable(SELF, 10);
+        final var random = new Random(3);
+        final var all = new ArrayList<NodeId>();
+        for (int i = 0; i < 2000; i++) {
+            final var id = new NodeId(random.nextLong(), random.nextLong());
+            all.add(id);
+            table.update(contact(id));
+        }
+        // The buckets split along the own id's path: of the few ids that share many bits with the own id, none is
+        // ever turned away.
+        int depth = 0;
+        while (countSharing(all, depth) > 10) {
+            depth++;
+        }
+        final int shared = depth;
+        final var near = all.stream().filter(id -> SELF.commonPrefixLength(id) >= shared)
+            .sorted(Comparator.comparing(id -> id, NodeId.byDistanceTo(SELF))).toList();
+        assertEquals(near, table.closest(SELF, near.size()).stream().map(Contact::id).toList());
+        // Far away, a bucket holds K: about K per bit of distance.
+        assertTrue(table.size() < 10 * 14, "size " + table.size());
+        assertTrue(table.size() > 10 * 6, "size " + table.size());
+    }
+
+    private static long countSharing(final List<NodeId> ids, final int depth) {
+        return ids.stream().filter(id -> SELF.commonPrefixLength(id) >= depth).count();
+    }
+
+    @Test
+    void aFullBucketAsksToCheckItsOldestContactAndEvictionPromotesTheNewcomer() {
+        final var table = new RoutingTable(SELF, 2);
+        // Ids that differ from SELF in the first bit all land in bucket 0, which cannot split.
+        final var first = contact(SELF.flip(0));
+        final var second = contact(SELF.flip(0).flip(5));
+        final var third = contact(SELF.flip(0).flip(9));
+        table.update(contact(SELF.flip(100)));
+        table.update(first);
+        table.update(second);
+        final var full = assertInstanceOf(RoutingTable.Update.Full.class, table.update(third));
+        assertEquals(first, full.leastRecentlySeen());
+        assertTrue(table.find(third.id()).isEmpty());
+        assertTrue(table.evict(first.id()));
+        assertTrue(table.find(third.id()).isPresent());
+        assertTrue(table.find(first.id()).isEmpty());
+    }
+
+    @Test
+    void neverStoresItself() {
+        final var table = new RoutingTable(SELF, 10);
+        assertInstanceOf(RoutingTable.Update.Self.class, table.update(contact(SELF)));
+        assertEquals(0, table.size());
+    }
+
+    @Test
+    void refreshTargetsFallIntoTheirBuckets() {
+        final var table = new RoutingTable(SELF, 1);
+        for (int bit = 0; bit < 20; bit++) {
+            table.update(contact(SELF.flip(bit)));
+        }
+        final var targets = table.staleBucketTargets(-1, new Random(1));
+        assertTrue(targets.size() >= 20);
+        for (int index = 0; index < targets.size() - 1; index++) {
+            assertEquals(index, SELF.commonPrefixLength(targets.get(index)));
+        }
+    }
+}
