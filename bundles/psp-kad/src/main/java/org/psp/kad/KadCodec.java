@@ -41,14 +41,26 @@ public final class KadCodec {
     private static final int HEADER_LENGTH = 1 + 1 + 8 + 16 + 2 + 8;
 
     private final Mac mac;
+    private final int maxValueLength;
 
     /**
-     * Creates a codec for an overlay key.
+     * Creates a codec for datagrams.
      *
      * @param overlayKey the key every member of the overlay shares, at least 16 bytes
      */
     public KadCodec(final byte[] overlayKey) {
+        this(overlayKey, KadMessage.MAX_DATAGRAM_VALUE);
+    }
+
+    /**
+     * Creates a codec.
+     *
+     * @param overlayKey the key every member of the overlay shares, at least 16 bytes
+     * @param maxValueLength the largest value a decoded message may carry
+     */
+    public KadCodec(final byte[] overlayKey, final int maxValueLength) {
         requireNonNull(overlayKey);
+        this.maxValueLength = maxValueLength;
         if (overlayKey.length < 16) {
             throw new IllegalArgumentException("the overlay key must have at least 16 bytes, not " + overlayKey.length);
         }
@@ -68,7 +80,12 @@ public final class KadCodec {
      * @return the datagram payload
      */
     public ByteBuf encode(final KadMessage message, final ByteBufAllocator allocator) {
-        final var out = allocator.buffer(256);
+        final int valueLength = switch (message.body()) {
+            case KadMessage.Store store -> store.value().length;
+            case KadMessage.Value value -> value.value().length;
+            default -> 0;
+        };
+        final var out = allocator.buffer(valueLength + 256);
         out.writeByte(VERSION)
             .writeByte(message.body().type())
             .writeLong(message.requestId())
@@ -149,11 +166,15 @@ public final class KadCodec {
             }
             case KadMessage.Value value -> {
                 writeId(value.key(), out);
-                out.writeShort(value.value().length).writeBytes(value.value());
+                out.writeInt(value.value().length).writeBytes(value.value());
             }
             case KadMessage.Store store -> {
                 writeId(store.key(), out);
-                out.writeShort(store.value().length).writeBytes(store.value());
+                out.writeInt(store.value().length).writeBytes(store.value());
+            }
+            case KadMessage.HasValue hasValue -> {
+                writeId(hasValue.key(), out);
+                out.writeInt(hasValue.length());
             }
             case KadMessage.StoreResult result -> {
                 final var reason = result.reason().getBytes(StandardCharsets.UTF_8);
@@ -164,7 +185,7 @@ public final class KadCodec {
         }
     }
 
-    private static KadMessage.Body readBody(final int type, final ByteBuf in) throws KadCodecException {
+    private KadMessage.Body readBody(final int type, final ByteBuf in) throws KadCodecException {
         return switch (type) {
             case 1 -> new KadMessage.Ping();
             case 2 -> new KadMessage.Pong();
@@ -173,6 +194,7 @@ public final class KadCodec {
             case 5 -> new KadMessage.FindValue(readId(in));
             case 6 -> new KadMessage.Value(readId(in), readValue(in));
             case 7 -> new KadMessage.Store(readId(in), readValue(in));
+            case 11 -> new KadMessage.HasValue(readId(in), in.readInt());
             case 8 -> {
                 final boolean accepted = in.readBoolean();
                 final var reason = new byte[in.readUnsignedByte()];
@@ -211,9 +233,9 @@ public final class KadCodec {
         return new KadMessage.Nodes(contacts);
     }
 
-    private static byte[] readValue(final ByteBuf in) throws KadCodecException {
-        final int length = in.readUnsignedShort();
-        if (length > KadMessage.MAX_VALUE_LENGTH || length > in.readableBytes()) {
+    private byte[] readValue(final ByteBuf in) throws KadCodecException {
+        final int length = in.readInt();
+        if (length < 0 || length > maxValueLength || length > in.readableBytes()) {
             throw new KadCodecException("value length " + length + " exceeds the message");
         }
         final var value = new byte[length];

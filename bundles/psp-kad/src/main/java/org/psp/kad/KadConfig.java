@@ -17,7 +17,7 @@ import java.time.Duration;
  *
  * @param anId the access node's id; the node id is its MD5
  * @param bindAddress the UDP address to listen on (port 0 picks a free one)
- * @param tcpPort the TCP port announced for chunk transfers, 0 for none
+ * @param tcpPort the TCP port for transfers of values too large for a datagram (0 picks a free one)
  * @param overlayKey the key shared by every member, at least 16 bytes
  * @param bucketSize K: contacts per bucket and nodes a lookup returns (Kad: 10)
  * @param alpha requests a lookup keeps in flight (Kad: 3)

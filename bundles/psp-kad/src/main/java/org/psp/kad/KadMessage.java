@@ -21,8 +21,13 @@ import java.util.List;
  * @param body what the message says
  */
 public record KadMessage(long requestId, NodeId sender, int tcpPort, long timestampMillis, Body body) {
-    /** Largest value a STORE or VALUE message carries in one datagram, so that it stays below 1,200 bytes. */
-    public static final int MAX_VALUE_LENGTH = 1024;
+    /**
+     * Largest value a STORE or VALUE message carries in a UDP datagram, so that the datagram stays below 1,200
+     * bytes; larger values travel over TCP.
+     */
+    public static final int MAX_DATAGRAM_VALUE = 1024;
+    /** Largest value at all: a chunk of up to 16 MiB and its header. */
+    public static final int MAX_VALUE_LENGTH = (16 << 20) + 4096;
     /** Most contacts in a NODES message. */
     public static final int MAX_CONTACTS = 20;
 
@@ -165,6 +170,23 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
     }
 
     /**
+     * I hold the value under this key, but it is too large for a datagram: fetch it over TCP.
+     *
+     * @param key the key
+     * @param length the value's length
+     */
+    public record HasValue(NodeId key, int length) implements Body {
+        public HasValue {
+            requireNonNull(key);
+        }
+
+        @Override
+        public int type() {
+            return 11;
+        }
+    }
+
+    /**
      * Delete the value under this key.
      *
      * @param key the key
@@ -194,8 +216,8 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
 
     private static void checkValue(final byte[] value) {
         if (value.length > MAX_VALUE_LENGTH) {
-            throw new IllegalArgumentException("value of " + value.length + " bytes exceeds the "
-                + MAX_VALUE_LENGTH + " a datagram carries");
+            throw new IllegalArgumentException("value of " + value.length + " bytes exceeds the limit of "
+                + MAX_VALUE_LENGTH);
         }
     }
 }

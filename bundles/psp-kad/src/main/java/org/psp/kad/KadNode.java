@@ -43,6 +43,8 @@ import java.util.function.Function;
  * dropped and counted in {@link #stats()}. Request timeouts follow the measured round-trip times.
  */
 public final class KadNode implements AutoCloseable {
+    private static final long TRANSFER_TIMEOUT_SECONDS = 30;
+
     private final KadConfig config;
     private final NodeId id;
     private final RoutingTable table;
@@ -53,6 +55,7 @@ public final class KadNode implements AutoCloseable {
     private final AtomicLong requestIds = new AtomicLong(ThreadLocalRandom.current().nextLong());
     private final RoundTripEstimator roundTrips;
     private final Channel channel;
+    private final TcpTransport transfers;
     private final Contact contact;
 
     private record Pending(InetSocketAddress address, NodeId expected, CompletableFuture<KadMessage> future,
@@ -77,8 +80,22 @@ public final class KadNode implements AutoCloseable {
             })
             .bind(config.bindAddress()).sync().channel();
         final var bound = (InetSocketAddress) channel.localAddress();
+        transfers = new TcpTransport(group, new InetSocketAddress(config.bindAddress().getAddress(),
+            config.tcpPort()), config.overlayKey(), replays, new TcpTransport.Dispatcher() {
+                @Override
+                public KadMessage answer(final KadMessage request, final InetSocketAddress from) {
+                    stats.received.increment();
+                    final var body = KadNode.this.answer(request, from, true);
+                    return body == null ? null : reply(request, body);
+                }
+
+                @Override
+                public void dropped(final KadCodecException failure) {
+                    (failure.authentic() ? stats.malformed : stats.unauthenticated).increment();
+                }
+            });
         contact = new Contact(id, new InetSocketAddress(config.bindAddress().getAddress(), bound.getPort()),
-            config.tcpPort());
+            transfers.port());
     }
 
     /**
@@ -259,7 +276,43 @@ public final class KadNode implements AutoCloseable {
      * @return the response; fails with a {@link TimeoutException} if none comes in time
      */
     CompletableFuture<KadMessage> request(final Contact to, final KadMessage.Body body) {
+        if (body instanceof KadMessage.Store put && put.value().length > KadMessage.MAX_DATAGRAM_VALUE) {
+            return transfer(to, body);
+        }
         return send(to.address(), to.id(), body);
+    }
+
+    /**
+     * Fetches a value too large for a datagram from a node that holds it.
+     *
+     * @param from the node
+     * @param key the key
+     * @return its VALUE (or NODES, if it no longer holds the value)
+     */
+    CompletableFuture<KadMessage> fetch(final Contact from, final NodeId key) {
+        return transfer(from, new KadMessage.FindValue(key));
+    }
+
+    private CompletableFuture<KadMessage> transfer(final Contact to, final KadMessage.Body body) {
+        final var address = new InetSocketAddress(to.address().getAddress(), to.tcpPort());
+        final long requestId = requestIds.incrementAndGet();
+        final var future = new CompletableFuture<KadMessage>();
+        pending.put(requestId, new Pending(address, to.id(), future, System.nanoTime()));
+        final var timer = channel.eventLoop().schedule(() -> {
+            if (pending.remove(requestId) != null) {
+                stats.timeouts.increment();
+                future.completeExceptionally(new TimeoutException("no answer over TCP from " + address));
+            }
+        }, TRANSFER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        future.whenComplete((response, failure) -> timer.cancel(false));
+        stats.sent.increment();
+        transfers.send(address, new KadMessage(requestId, id, contact.tcpPort(), System.currentTimeMillis(), body))
+            .whenComplete((written, failure) -> {
+                if (failure != null && pending.remove(requestId) != null) {
+                    future.completeExceptionally(failure);
+                }
+            });
+        return future;
     }
 
     private CompletableFuture<KadMessage> send(final InetSocketAddress address, final NodeId expected,
@@ -279,8 +332,12 @@ public final class KadNode implements AutoCloseable {
             }
         }, timeout, TimeUnit.NANOSECONDS);
         future.whenComplete((response, failure) -> timer.cancel(false));
-        write(address, new KadMessage(requestId, id, config.tcpPort(), System.currentTimeMillis(), body));
+        write(address, new KadMessage(requestId, id, contact.tcpPort(), System.currentTimeMillis(), body));
         return future;
+    }
+
+    private KadMessage reply(final KadMessage request, final KadMessage.Body body) {
+        return new KadMessage(request.requestId(), id, contact.tcpPort(), System.currentTimeMillis(), body);
     }
 
     private void write(final InetSocketAddress address, final KadMessage message) {
@@ -302,13 +359,24 @@ public final class KadNode implements AutoCloseable {
         }
     }
 
-    private void handle(final ChannelHandlerContext ctx, final KadMessage message, final InetSocketAddress from) {
-        learn(new Contact(message.sender(), from, message.tcpPort()));
-        final KadMessage.Body answer = switch (message.body()) {
+    /**
+     * Answers a request, or completes the request a response answers.
+     *
+     * @param message what arrived
+     * @param from its source address
+     * @param viaTcp whether it came over TCP, where values of any size fit
+     * @return the answer, or null for a response
+     */
+    private KadMessage.Body answer(final KadMessage message, final InetSocketAddress from, final boolean viaTcp) {
+        if (!viaTcp) {
+            learn(new Contact(message.sender(), from, message.tcpPort()));
+        }
+        return switch (message.body()) {
             case KadMessage.Ping ping -> new KadMessage.Pong();
             case KadMessage.FindNode find -> new KadMessage.Nodes(table.closest(find.target(), config.bucketSize()));
             case KadMessage.FindValue find -> store.get(find.key())
-                .<KadMessage.Body>map(value -> new KadMessage.Value(find.key(), value))
+                .<KadMessage.Body>map(value -> viaTcp || value.length <= KadMessage.MAX_DATAGRAM_VALUE
+                    ? new KadMessage.Value(find.key(), value) : new KadMessage.HasValue(find.key(), value.length))
                 .orElseGet(() -> new KadMessage.Nodes(table.closest(find.key(), config.bucketSize())));
             case KadMessage.Store put -> {
                 final var outcome = store.put(put.key(), put.value());
@@ -320,10 +388,6 @@ public final class KadNode implements AutoCloseable {
                 yield null;
             }
         };
-        if (answer != null) {
-            write(from, new KadMessage(message.requestId(), id, config.tcpPort(), System.currentTimeMillis(),
-                answer));
-        }
     }
 
     private void complete(final KadMessage response, final InetSocketAddress from) {
@@ -344,6 +408,7 @@ public final class KadNode implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        transfers.close();
         pending.values().forEach(request -> request.future().completeExceptionally(
             new IllegalStateException("node closed")));
         pending.clear();
@@ -389,7 +454,10 @@ public final class KadNode implements AutoCloseable {
                 return;
             }
             stats.received.increment();
-            handle(ctx, message, packet.sender());
+            final var body = answer(message, packet.sender(), false);
+            if (body != null) {
+                write(packet.sender(), reply(message, body));
+            }
         }
     }
 }

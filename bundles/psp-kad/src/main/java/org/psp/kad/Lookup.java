@@ -116,6 +116,13 @@ final class Lookup {
                         finish(Optional.of(value.value()));
                         return;
                     }
+                    case KadMessage.HasValue hasValue -> {
+                        // Too large for a datagram: fetch it over TCP, on the side.
+                        inFlight++;
+                        node.fetch(candidate.contact, target).whenComplete((fetched, failed) -> answered(candidate,
+                            fetched, failed));
+                        return;
+                    }
                     case KadMessage.Nodes nodes -> {
                         for (var contact : nodes.contacts()) {
                             add(contact, candidate.depth + 1);

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Drops replayed messages: a message is accepted only if its timestamp is within a window of the local clock and
- * the same (sender, request id, type) has not been seen inside that window. Not thread-safe; one per event loop.
+ * the same (sender, request id, type) has not been seen inside that window. Thread-safe.
  */
 final class ReplayGuard {
     private static final int MAX_REMEMBERED = 1 << 18;
@@ -41,7 +41,7 @@ final class ReplayGuard {
      * @param nowMillis the local clock
      * @return true if it should be processed
      */
-    boolean accept(final KadMessage message, final long nowMillis) {
+    synchronized boolean accept(final KadMessage message, final long nowMillis) {
         if (Math.abs(nowMillis - message.timestampMillis()) > windowMillis) {
             return false;
         }

@@ -56,7 +56,14 @@ class KadCodecTest {
     }
 
     @Test
-    void valuesTooLargeForADatagramAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new KadMessage.Store(sender, new byte[1025]));
+    void valuesBeyondTheLimitsAreRejected() {
+        assertThrows(IllegalArgumentException.class,
+            () -> new KadMessage.Store(sender, new byte[KadMessage.MAX_VALUE_LENGTH + 1]));
+        // A datagram codec refuses what only TCP may carry.
+        final var tcp = new KadCodec(KadTestNetwork.OVERLAY_KEY, KadMessage.MAX_VALUE_LENGTH);
+        final var large = tcp.encode(new KadMessage(1, sender, 0, 0, new KadMessage.Store(sender, new byte[2000])),
+            ByteBufAllocator.DEFAULT);
+        final var failure = assertThrows(KadCodecException.class, () -> codec.decode(large));
+        assertEquals("value length 2000 exceeds the message", failure.getMessage());
     }
 }

@@ -41,7 +41,7 @@ final class KadTestNetwork implements AutoCloseable {
     }
 
     KadNode add(final String anId) throws Exception {
-        final var node = KadNode.start(config(anId, OVERLAY_KEY), group, new MemoryValueStore(1 << 20));
+        final var node = KadNode.start(config(anId, OVERLAY_KEY), group, new MemoryValueStore(16 << 20));
         if (!nodes.isEmpty()) {
             node.join(List.of(nodes.get(random.nextInt(nodes.size())).contact().address()))
                 .get(30, TimeUnit.SECONDS);

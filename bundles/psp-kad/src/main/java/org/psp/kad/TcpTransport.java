@@ -1,0 +1,205 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.kad;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.codec.MessageToMessageEncoder;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Kad messages over TCP, for values too large for a datagram: length-prefixed frames authenticated exactly like
+ * datagrams, one pooled connection per peer, and back-pressure (a connection whose peer reads slower than it sends
+ * stops reading requests until its output drains).
+ */
+final class TcpTransport implements AutoCloseable {
+    /** What the node does with messages that arrive over TCP. */
+    interface Dispatcher {
+        /**
+         * Answers a request.
+         *
+         * @param request the request
+         * @param from the sender's address
+         * @return the answer, or null if the message was a response
+         */
+        KadMessage answer(KadMessage request, InetSocketAddress from);
+
+        /**
+         * Records a dropped frame.
+         *
+         * @param failure why it was dropped
+         */
+        void dropped(KadCodecException failure);
+    }
+
+    private static final int MAX_FRAME = KadMessage.MAX_VALUE_LENGTH + 1024;
+
+    private final EventLoopGroup group;
+    private final byte[] overlayKey;
+    private final ReplayGuard replays;
+    private final Dispatcher dispatcher;
+    private final Channel server;
+    private final Map<InetSocketAddress, ChannelFuture> connections = new ConcurrentHashMap<>();
+
+    TcpTransport(final EventLoopGroup group, final InetSocketAddress bindAddress, final byte[] overlayKey,
+            final ReplayGuard replays, final Dispatcher dispatcher) throws InterruptedException {
+        this.group = requireNonNull(group);
+        this.overlayKey = overlayKey.clone();
+        this.replays = requireNonNull(replays);
+        this.dispatcher = requireNonNull(dispatcher);
+        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(final SocketChannel ch) {
+                    configure(ch);
+                }
+            })
+            .bind(bindAddress).sync().channel();
+    }
+
+    int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /**
+     * Sends a message to a peer's TCP address over the pooled connection, opening it if needed.
+     *
+     * @param to the peer's TCP address
+     * @param message the message
+     * @return completes when the message is written; fails if the peer cannot be reached
+     */
+    CompletableFuture<Void> send(final InetSocketAddress to, final KadMessage message) {
+        final var written = new CompletableFuture<Void>();
+        connection(to).addListener(connected -> {
+            if (!connected.isSuccess()) {
+                connections.remove(to);
+                written.completeExceptionally(connected.cause());
+                return;
+            }
+            ((ChannelFuture) connected).channel().writeAndFlush(message).addListener(write -> {
+                if (write.isSuccess()) {
+                    written.complete(null);
+                } else {
+                    written.completeExceptionally(write.cause());
+                }
+            });
+        });
+        return written;
+    }
+
+    private ChannelFuture connection(final InetSocketAddress to) {
+        return connections.compute(to, (address, existing) -> {
+            if (existing != null && (!existing.isDone() || existing.isSuccess() && existing.channel().isActive())) {
+                return existing;
+            }
+            final var connecting = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(final SocketChannel ch) {
+                        configure(ch);
+                    }
+                })
+                .connect(address);
+            connecting.channel().closeFuture().addListener(closed -> connections.remove(address, connecting));
+            return connecting;
+        });
+    }
+
+    private void configure(final SocketChannel ch) {
+        final var codec = new KadCodec(overlayKey, KadMessage.MAX_VALUE_LENGTH);
+        ch.pipeline().addLast(
+            new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 4, 0, 4),
+            new LengthFieldPrepender(4),
+            new MessageToMessageEncoder<KadMessage>() {
+                @Override
+                protected void encode(final ChannelHandlerContext ctx, final KadMessage msg,
+                        final List<Object> out) {
+                    out.add(codec.encode(msg, ctx.alloc()));
+                }
+            },
+            new FrameHandler(codec));
+    }
+
+    @Override
+    public void close() {
+        connections.values().forEach(connection -> connection.channel().close());
+        connections.clear();
+        server.close().syncUninterruptibly();
+    }
+
+    /** Verifies and dispatches frames; answers on the same connection. */
+    private final class FrameHandler extends SimpleChannelInboundHandler<ByteBuf> {
+        private final KadCodec codec;
+
+        FrameHandler(final KadCodec codec) {
+            this.codec = codec;
+        }
+
+        @Override
+        protected void channelRead0(final ChannelHandlerContext ctx, final ByteBuf frame) {
+            final KadMessage message;
+            try {
+                message = codec.decode(frame);
+            } catch (KadCodecException e) {
+                dispatcher.dropped(e);
+                if (!e.authentic()) {
+                    // A stranger or a broken stream: nothing more on this connection can be trusted.
+                    ctx.close();
+                }
+                return;
+            }
+            if (!replays.accept(message, System.currentTimeMillis())) {
+                dispatcher.dropped(new KadCodecException("replayed", true));
+                return;
+            }
+            final var answer = dispatcher.answer(message, (InetSocketAddress) ctx.channel().remoteAddress());
+            if (answer != null) {
+                ctx.writeAndFlush(answer);
+                if (!ctx.channel().isWritable()) {
+                    ctx.channel().config().setAutoRead(false);
+                }
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(final ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable()) {
+                ctx.channel().config().setAutoRead(true);
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
+            ctx.close();
+        }
+    }
+}

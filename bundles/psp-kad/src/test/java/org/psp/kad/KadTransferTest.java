@@ -1,0 +1,74 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.kad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBufAllocator;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class KadTransferTest {
+    @Test
+    void valuesTooLargeForADatagramTravelOverTcp() throws Exception {
+        try (var network = new KadTestNetwork().grow(24)) {
+            final var random = new Random(8);
+            for (int size : new int[] {KadMessage.MAX_DATAGRAM_VALUE + 1, 64 << 10, 4 << 20}) {
+                final var value = new byte[size];
+                random.nextBytes(value);
+                final var key = NodeId.keyOf("an-3", "segment-" + size + "/chunk-0");
+                final var stored = network.nodes.get(3).store(key, value).get(30, TimeUnit.SECONDS);
+                assertEquals(10, stored.values().stream().filter(ValueStore.Outcome::accepted).count(),
+                    stored.toString());
+                final var found = network.nodes.get(17).findValue(key).get(30, TimeUnit.SECONDS);
+                assertArrayEquals(value, found.value().orElseThrow(), "value of " + size + " bytes");
+            }
+        }
+    }
+
+    @Test
+    void aStrangerCannotStoreOverTcp() throws Exception {
+        try (var network = new KadTestNetwork().grow(2)) {
+            final var target = network.nodes.get(0);
+            final var codec = new KadCodec("an outsider's key, not the overlay's".getBytes(StandardCharsets.UTF_8),
+                KadMessage.MAX_VALUE_LENGTH);
+            final var key = NodeId.keyOf("an-0", "forged");
+            final var frame = codec.encode(new KadMessage(5, NodeId.ofAccessNode("intruder"), 0,
+                System.currentTimeMillis(), new KadMessage.Store(key, new byte[5000])), ByteBufAllocator.DEFAULT);
+            final var bytes = new byte[frame.readableBytes()];
+            frame.readBytes(bytes);
+            frame.release();
+            try (var socket = new Socket(target.contact().address().getAddress(), target.contact().tcpPort())) {
+                socket.setSoTimeout(5_000);
+                final var out = new DataOutputStream(socket.getOutputStream());
+                out.writeInt(bytes.length);
+                out.write(bytes);
+                out.flush();
+                // The node drops the frame and hangs up.
+                boolean closed;
+                try {
+                    new DataInputStream(socket.getInputStream()).readInt();
+                    closed = false;
+                } catch (EOFException e) {
+                    closed = true;
+                }
+                assertTrue(closed, "the connection stayed open");
+            }
+            assertEquals(1, target.stats().unauthenticated());
+            assertTrue(target.findValue(key).get(10, TimeUnit.SECONDS).value().isEmpty());
+        }
+    }
+}
