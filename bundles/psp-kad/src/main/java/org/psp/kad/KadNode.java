@@ -14,6 +14,7 @@ import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.DefaultAddressedEnvelope;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -72,6 +73,8 @@ public final class KadNode implements AutoCloseable {
         final var codec = new KadCodec(config.overlayKey());
         final var replays = new ReplayGuard(config.replayWindow().toMillis());
         channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+            // Room for bursts; the kernel caps it at net.core.rmem_max.
+            .option(ChannelOption.SO_RCVBUF, 4 << 20)
             .handler(new ChannelInitializer<DatagramChannel>() {
                 @Override
                 protected void initChannel(final DatagramChannel ch) {
