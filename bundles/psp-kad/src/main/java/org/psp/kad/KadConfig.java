@@ -24,9 +24,10 @@ import java.time.Duration;
  * @param minTimeout the shortest request timeout
  * @param maxTimeout the longest request timeout, also the first one before round trips are known
  * @param replayWindow how far a message's timestamp may be from this node's clock
+ * @param maintenanceInterval how often idle buckets are refreshed and republish hooks run
  */
 public record KadConfig(String anId, InetSocketAddress bindAddress, int tcpPort, byte[] overlayKey, int bucketSize,
-        int alpha, Duration minTimeout, Duration maxTimeout, Duration replayWindow) {
+        int alpha, Duration minTimeout, Duration maxTimeout, Duration replayWindow, Duration maintenanceInterval) {
     /**
      * Checks the settings.
      */
@@ -37,6 +38,7 @@ public record KadConfig(String anId, InetSocketAddress bindAddress, int tcpPort,
         requireNonNull(minTimeout);
         requireNonNull(maxTimeout);
         requireNonNull(replayWindow);
+        requireNonNull(maintenanceInterval);
         overlayKey = overlayKey.clone();
         if (overlayKey.length < 16) {
             throw new IllegalArgumentException("the overlay key must have at least 16 bytes");
@@ -47,10 +49,14 @@ public record KadConfig(String anId, InetSocketAddress bindAddress, int tcpPort,
         if (alpha < 1) {
             throw new IllegalArgumentException("alpha must be at least 1");
         }
+        if (maintenanceInterval.isNegative() || maintenanceInterval.isZero()) {
+            throw new IllegalArgumentException("the maintenance interval must be positive");
+        }
     }
 
     /**
-     * Returns the defaults of Kad (K = 10, alpha = 3) for a node.
+     * Returns the defaults of Kad (K = 10, alpha = 3) for a node, with request timeouts of 100 ms to 1 s, a
+     * 30-second replay window and maintenance every 15 minutes.
      *
      * @param anId the access node's id
      * @param bindAddress where to listen
@@ -60,7 +66,18 @@ public record KadConfig(String anId, InetSocketAddress bindAddress, int tcpPort,
     public static KadConfig defaults(final String anId, final InetSocketAddress bindAddress,
             final byte[] overlayKey) {
         return new KadConfig(anId, bindAddress, 0, overlayKey, 10, 3, Duration.ofMillis(100), Duration.ofSeconds(1),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30), Duration.ofMinutes(15));
+    }
+
+    /**
+     * Returns these settings with another maintenance interval.
+     *
+     * @param interval how often idle buckets are refreshed and republish hooks run
+     * @return the new settings
+     */
+    public KadConfig withMaintenanceInterval(final Duration interval) {
+        return new KadConfig(anId, bindAddress, tcpPort, overlayKey, bucketSize, alpha, minTimeout, maxTimeout,
+            replayWindow, interval);
     }
 
     /**

@@ -22,6 +22,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.MessageToMessageEncoder;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,6 +47,7 @@ import java.util.function.Function;
  * dropped and counted in {@link #stats()}. Request timeouts follow the measured round-trip times.
  */
 public final class KadNode implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(KadNode.class.getName());
     private static final long TRANSFER_TIMEOUT_SECONDS = 30;
 
     private final KadConfig config;
@@ -58,6 +62,8 @@ public final class KadNode implements AutoCloseable {
     private final Channel channel;
     private final TcpTransport transfers;
     private final Contact contact;
+    private final List<Runnable> republishers = new CopyOnWriteArrayList<>();
+    private final ScheduledFuture<?> maintenance;
 
     private record Pending(InetSocketAddress address, NodeId expected, CompletableFuture<KadMessage> future,
             long sentNanos) {
@@ -99,6 +105,9 @@ public final class KadNode implements AutoCloseable {
             });
         contact = new Contact(id, new InetSocketAddress(config.bindAddress().getAddress(), bound.getPort()),
             transfers.port());
+        final long interval = config.maintenanceInterval().toNanos();
+        maintenance = channel.eventLoop().scheduleAtFixedRate(() -> maintain(interval), interval, interval,
+            TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -190,6 +199,45 @@ public final class KadNode implements AutoCloseable {
     public CompletableFuture<Void> refresh(final long idleNanos) {
         return CompletableFuture.allOf(table.staleBucketTargets(idleNanos, ThreadLocalRandom.current()).stream()
             .map(this::lookup).toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Registers work for every maintenance round and for a graceful {@linkplain #leave() leave}: the storage layer
+     * republishes what it holds. The hook runs on the node's event loop and must not block; it starts its work and
+     * returns.
+     *
+     * @param hook the work
+     * @return closing it unregisters the hook
+     */
+    public AutoCloseable onRepublish(final Runnable hook) {
+        republishers.add(requireNonNull(hook));
+        return () -> republishers.remove(hook);
+    }
+
+    private void maintain(final long idleNanos) {
+        refresh(idleNanos);
+        republish();
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void republish() {
+        // A failing hook must not stop the others, nor the maintenance schedule.
+        for (var hook : republishers) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "republish hook failed", e);
+            }
+        }
+    }
+
+    /**
+     * Leaves the overlay gracefully: runs the republish hooks once more, so that what this node holds is placed on
+     * others, then closes. Kademlia has no leave message; the others drop this node at their next request to it.
+     */
+    public void leave() {
+        channel.eventLoop().submit(this::republish).syncUninterruptibly();
+        close();
     }
 
     /**
@@ -405,11 +453,11 @@ public final class KadNode implements AutoCloseable {
     }
 
     /**
-     * Leaves the overlay: closes the socket and fails the requests in flight. Other nodes notice at their next
-     * request to this one.
+     * Stops at once, as a crash would look to the others: closes the sockets and fails the requests in flight.
      */
     @Override
     public void close() {
+        maintenance.cancel(false);
         channel.close().syncUninterruptibly();
         transfers.close();
         pending.values().forEach(request -> request.future().completeExceptionally(
