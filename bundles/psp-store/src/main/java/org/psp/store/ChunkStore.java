@@ -1,0 +1,236 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import org.psp.kad.NodeId;
+import org.psp.kad.ValueStore;
+
+/**
+ * The RAM an access node lends to the others for their chunks.
+ *
+ * <ul>
+ *   <li>Bounded: a store that would exceed the capacity is refused with a reason, never dropped silently.</li>
+ *   <li>Time-limited: every chunk has a storing time; the owner extends it while it is alive, and a chunk whose
+ *       time has run out is invisible at once and removed by maintenance, so a decommissioned node does not pin
+ *       RAM forever.</li>
+ *   <li>Delayed delete: a deleted chunk is invisible at once, kept for a grace period in which it can be
+ *       undeleted, then purged by maintenance.</li>
+ * </ul>
+ *
+ * <p>Maintenance works in bounded steps ({@link #maintain(int)}), so that it yields to load; a store under capacity
+ * pressure reclaims what is due at once. Thread-safe.
+ */
+public final class ChunkStore implements ValueStore {
+    private static final class Entry {
+        final byte[] value;
+        Instant expiry;
+        Instant deletedAt;
+
+        Entry(final byte[] value, final Instant expiry) {
+            this.value = value;
+            this.expiry = expiry;
+        }
+
+        boolean visible(final Instant now) {
+            return deletedAt == null && now.isBefore(expiry);
+        }
+    }
+
+    /** When an entry may have to go; stale when the entry changed since (checked when it falls due). */
+    private record Deadline(Instant at, NodeId key) {
+    }
+
+    private final long capacityBytes;
+    private final Duration defaultStoringTime;
+    private final Duration deleteGrace;
+    private final InstantSource clock;
+    private final Map<NodeId, Entry> entries = new HashMap<>();
+    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>((left, right) -> left.at.compareTo(right.at));
+    private long bytes;
+    private long refusedStores;
+    private long expirations;
+    private long purges;
+
+    /**
+     * Creates a store.
+     *
+     * @param capacityBytes the most payload bytes it holds
+     * @param defaultStoringTime the storing time of chunks stored without one
+     * @param deleteGrace how long a deleted chunk can be undeleted
+     * @param clock the time source
+     */
+    public ChunkStore(final long capacityBytes, final Duration defaultStoringTime, final Duration deleteGrace,
+            final InstantSource clock) {
+        if (capacityBytes < 0) {
+            throw new IllegalArgumentException("capacity must not be negative, was " + capacityBytes);
+        }
+        this.capacityBytes = capacityBytes;
+        this.defaultStoringTime = positive(defaultStoringTime, "storing time");
+        this.deleteGrace = positive(deleteGrace, "delete grace period");
+        this.clock = requireNonNull(clock);
+    }
+
+    @Override
+    public Outcome put(final NodeId key, final byte[] value) {
+        return put(key, value, defaultStoringTime);
+    }
+
+    /**
+     * Stores a chunk for a storing time, replacing any chunk under the same key (deleted or not).
+     *
+     * @param key the chunk's key
+     * @param value the chunk
+     * @param storingTime how long to keep it unless extended
+     * @return whether it is kept, and why not
+     */
+    public synchronized Outcome put(final NodeId key, final byte[] value, final Duration storingTime) {
+        positive(storingTime, "storing time");
+        final var now = clock.instant();
+        final var previous = entries.get(key);
+        long needed = bytes - (previous == null ? 0 : previous.value.length) + value.length;
+        if (needed > capacityBytes) {
+            reclaim(now, Integer.MAX_VALUE);
+            final var remaining = entries.get(key);
+            needed = bytes - (remaining == null ? 0 : remaining.value.length) + value.length;
+            if (needed > capacityBytes) {
+                refusedStores++;
+                return Outcome.refused("store full: " + value.length + " bytes do not fit, " + bytes + " of "
+                    + capacityBytes + " bytes in use");
+            }
+        }
+        final var entry = new Entry(value.clone(), now.plus(storingTime));
+        entries.put(key, entry);
+        bytes = needed;
+        deadlines.add(new Deadline(entry.expiry, key));
+        return Outcome.ACCEPTED;
+    }
+
+    @Override
+    public synchronized Optional<byte[]> get(final NodeId key) {
+        final var entry = entries.get(key);
+        return entry != null && entry.visible(clock.instant()) ? Optional.of(entry.value.clone()) : Optional.empty();
+    }
+
+    /**
+     * Deletes a chunk: it is invisible at once and purged after the grace period unless undeleted.
+     *
+     * @param key the chunk's key
+     * @return true if a visible chunk was deleted
+     */
+    @Override
+    public synchronized boolean delete(final NodeId key) {
+        final var now = clock.instant();
+        final var entry = entries.get(key);
+        if (entry == null || !entry.visible(now)) {
+            return false;
+        }
+        entry.deletedAt = now;
+        deadlines.add(new Deadline(now.plus(deleteGrace), key));
+        return true;
+    }
+
+    /**
+     * Makes a deleted chunk visible again, if its grace period and its storing time have not run out.
+     *
+     * @param key the chunk's key
+     * @return true if it is visible again
+     */
+    public synchronized boolean undelete(final NodeId key) {
+        final var now = clock.instant();
+        final var entry = entries.get(key);
+        if (entry == null || entry.deletedAt == null || !now.isBefore(entry.deletedAt.plus(deleteGrace))
+                || !now.isBefore(entry.expiry)) {
+            return false;
+        }
+        entry.deletedAt = null;
+        return true;
+    }
+
+    /**
+     * Extends a visible chunk's storing time to at least {@code storingTime} from now.
+     *
+     * @param key the chunk's key
+     * @param storingTime how long from now to keep it at least
+     * @return true if the chunk is held and visible
+     */
+    public synchronized boolean extend(final NodeId key, final Duration storingTime) {
+        positive(storingTime, "storing time");
+        final var now = clock.instant();
+        final var entry = entries.get(key);
+        if (entry == null || !entry.visible(now)) {
+            return false;
+        }
+        final var expiry = now.plus(storingTime);
+        if (expiry.isAfter(entry.expiry)) {
+            entry.expiry = expiry;
+            deadlines.add(new Deadline(expiry, key));
+        }
+        return true;
+    }
+
+    /**
+     * Runs one bounded step of maintenance: removes chunks whose storing time ran out and purges deleted chunks
+     * whose grace period is over.
+     *
+     * @param budget the most deadlines to look at
+     * @return how many deadlines were looked at; less than the budget means nothing more is due now
+     */
+    public synchronized int maintain(final int budget) {
+        return reclaim(clock.instant(), budget);
+    }
+
+    /**
+     * Returns the counters.
+     *
+     * @return a snapshot
+     */
+    public synchronized StoreCounters counters() {
+        return new StoreCounters(entries.size(), bytes, refusedStores, expirations, purges);
+    }
+
+    private int reclaim(final Instant now, final int budget) {
+        int seen = 0;
+        while (seen < budget && !deadlines.isEmpty() && !deadlines.peek().at.isAfter(now)) {
+            final var deadline = deadlines.poll();
+            seen++;
+            final var entry = entries.get(deadline.key);
+            if (entry == null) {
+                continue;
+            }
+            if (entry.deletedAt != null && !now.isBefore(entry.deletedAt.plus(deleteGrace))) {
+                remove(deadline.key, entry);
+                purges++;
+            } else if (!now.isBefore(entry.expiry)) {
+                remove(deadline.key, entry);
+                expirations++;
+            }
+        }
+        return seen;
+    }
+
+    private void remove(final NodeId key, final Entry entry) {
+        entries.remove(key);
+        bytes -= entry.value.length;
+    }
+
+    private static Duration positive(final Duration duration, final String what) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + duration);
+        }
+        return duration;
+    }
+}

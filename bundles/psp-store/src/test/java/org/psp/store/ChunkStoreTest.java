@@ -1,0 +1,124 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import org.junit.jupiter.api.Test;
+import org.psp.kad.NodeId;
+
+class ChunkStoreTest {
+    /** A clock the test moves by hand. */
+    private static final class ManualClock implements InstantSource {
+        private Instant now = Instant.parse("2026-11-22T00:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(final Duration duration) {
+            now = now.plus(duration);
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final ChunkStore store = new ChunkStore(1000, Duration.ofHours(1), Duration.ofMinutes(10), clock);
+
+    private static NodeId key(final int chunk) {
+        return NodeId.keyOf("olt-1", "segment-0/chunk-" + chunk);
+    }
+
+    @Test
+    void refusesWhatDoesNotFitAndSaysWhy() {
+        assertTrue(store.put(key(1), new byte[600]).accepted());
+        final var refused = store.put(key(2), new byte[500]);
+        assertFalse(refused.accepted());
+        assertEquals("store full: 500 bytes do not fit, 600 of 1000 bytes in use", refused.reason());
+        assertTrue(store.get(key(2)).isEmpty());
+        // Replacing a chunk counts only the difference.
+        assertTrue(store.put(key(1), new byte[1000]).accepted());
+        assertEquals(new StoreCounters(1, 1000, 1, 0, 0), store.counters());
+    }
+
+    @Test
+    void chunksExpireUnlessTheirOwnerExtendsThem() {
+        store.put(key(1), new byte[] {1}, Duration.ofMinutes(30));
+        store.put(key(2), new byte[] {2}, Duration.ofMinutes(30));
+        clock.advance(Duration.ofMinutes(20));
+        assertTrue(store.extend(key(2), Duration.ofMinutes(30)));
+        clock.advance(Duration.ofMinutes(15));
+        // Invisible at once, removed by maintenance.
+        assertTrue(store.get(key(1)).isEmpty());
+        assertArrayEquals(new byte[] {2}, store.get(key(2)).orElseThrow());
+        assertEquals(2, store.counters().chunks());
+        store.maintain(100);
+        assertEquals(new StoreCounters(1, 1, 0, 1, 0), store.counters());
+        assertFalse(store.extend(key(1), Duration.ofMinutes(30)));
+        clock.advance(Duration.ofMinutes(20));
+        store.maintain(100);
+        assertEquals(new StoreCounters(0, 0, 0, 2, 0), store.counters());
+    }
+
+    @Test
+    void deleteIsDelayedAndUndoable() {
+        store.put(key(1), new byte[] {7});
+        assertTrue(store.delete(key(1)));
+        assertTrue(store.get(key(1)).isEmpty());
+        assertFalse(store.delete(key(1)));
+        clock.advance(Duration.ofMinutes(9));
+        store.maintain(100);
+        assertTrue(store.undelete(key(1)));
+        assertArrayEquals(new byte[] {7}, store.get(key(1)).orElseThrow());
+
+        assertTrue(store.delete(key(1)));
+        clock.advance(Duration.ofMinutes(10));
+        assertFalse(store.undelete(key(1)), "the grace period is over");
+        store.maintain(100);
+        assertEquals(new StoreCounters(0, 0, 0, 0, 1), store.counters());
+    }
+
+    @Test
+    void aFullStoreReclaimsWhatIsDueBeforeRefusing() {
+        store.put(key(1), new byte[800], Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(2));
+        assertTrue(store.put(key(2), new byte[800]).accepted());
+        assertEquals(new StoreCounters(1, 800, 0, 1, 0), store.counters());
+    }
+
+    @Test
+    void maintenanceWorksInBoundedSteps() {
+        final var large = new ChunkStore(1 << 20, Duration.ofMinutes(1), Duration.ofMinutes(1), clock);
+        for (int i = 0; i < 1000; i++) {
+            large.put(key(i), new byte[10]);
+        }
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(100, large.maintain(100));
+        assertEquals(900, large.counters().chunks());
+        int steps = 1;
+        while (large.maintain(100) == 100) {
+            steps++;
+        }
+        assertEquals(10, steps);
+        assertEquals(new StoreCounters(0, 0, 0, 1000, 0), large.counters());
+    }
+
+    @Test
+    void rejectsNonsenseDurations() {
+        assertThrows(IllegalArgumentException.class, () -> store.put(key(1), new byte[1], Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> new ChunkStore(-1, Duration.ofHours(1),
+            Duration.ofHours(1), clock));
+    }
+}
