@@ -1,0 +1,98 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import org.psp.erasure.CodingParameters;
+import org.psp.erasure.ObjectDigest;
+
+/**
+ * An access node's table of contents in the overlay: for every segment, its current generation, digest, coding
+ * and length. It is replicated on the K nodes closest to its key; a newer manifest has a higher generation.
+ *
+ * @param anId the access node
+ * @param generation the manifest's own version
+ * @param segments segment number to its current version
+ */
+public record Manifest(String anId, long generation, Map<Integer, SegmentVersion> segments) {
+    /** The format version written and read. */
+    public static final byte VERSION = 1;
+
+    /**
+     * Copies the segments into key order.
+     */
+    public Manifest {
+        requireNonNull(anId);
+        segments = Collections.unmodifiableMap(new TreeMap<>(segments));
+    }
+
+    /**
+     * Returns the manifest's binary form. Big-endian: version (1) | AN id (2 + UTF-8) | generation (8)
+     * | count (4) | per segment: number (4), generation (8), SHA-256 (32), m (2), k (2), length (8).
+     *
+     * @return the bytes
+     */
+    public byte[] toBytes() {
+        final var id = anId.getBytes(StandardCharsets.UTF_8);
+        final var out = ByteBuffer.allocate(1 + 2 + id.length + 8 + 4 + segments.size() * (4 + 8 + 32 + 2 + 2 + 8))
+            .put(VERSION).putShort((short) id.length).put(id).putLong(generation).putInt(segments.size());
+        segments.forEach((segment, version) -> out.putInt(segment).putLong(version.generation())
+            .put(version.digest().bytes()).putShort((short) version.coding().dataChunks())
+            .putShort((short) version.coding().codingChunks()).putLong(version.length()));
+        return out.array();
+    }
+
+    /**
+     * Reads a manifest.
+     *
+     * @param bytes its binary form
+     * @return the manifest
+     * @throws SessionFormatException if the bytes are not a manifest
+     */
+    public static Manifest fromBytes(final byte[] bytes) throws SessionFormatException {
+        final var in = ByteBuffer.wrap(bytes);
+        try {
+            final byte version = in.get();
+            if (version != VERSION) {
+                throw new SessionFormatException("unsupported manifest format version " + version, null);
+            }
+            final var id = new byte[in.getShort() & 0xFFFF];
+            in.get(id);
+            final long generation = in.getLong();
+            final int count = in.getInt();
+            if (count < 0 || count > in.remaining() / 56) {
+                throw new SessionFormatException("impossible segment count " + count, null);
+            }
+            final var segments = new TreeMap<Integer, SegmentVersion>();
+            for (int i = 0; i < count; i++) {
+                final int segment = in.getInt();
+                final long segmentGeneration = in.getLong();
+                final var digest = new byte[ObjectDigest.LENGTH];
+                in.get(digest);
+                final var coding = new CodingParameters(in.getShort() & 0xFFFF, in.getShort() & 0xFFFF);
+                segments.put(segment, new SegmentVersion(segmentGeneration, new ObjectDigest(digest), coding,
+                    in.getLong()));
+            }
+            if (in.hasRemaining()) {
+                throw new SessionFormatException(in.remaining() + " stray bytes after the manifest", null);
+            }
+            return new Manifest(new String(id, StandardCharsets.UTF_8), generation, segments);
+        } catch (BufferUnderflowException e) {
+            throw new SessionFormatException("truncated manifest", e);
+        } catch (IllegalArgumentException e) {
+            throw new SessionFormatException("invalid manifest: " + e.getMessage(), e);
+        }
+    }
+}

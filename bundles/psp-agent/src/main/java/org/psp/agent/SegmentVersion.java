@@ -1,0 +1,34 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import org.psp.erasure.CodingParameters;
+import org.psp.erasure.ObjectDigest;
+
+/**
+ * What the manifest says of one segment: which generation of it is current and how it is coded.
+ *
+ * @param generation the current generation; its chunks carry it
+ * @param digest the SHA-256 of the segment's bytes
+ * @param coding m and k of its stripe
+ * @param length the segment's length in bytes
+ */
+public record SegmentVersion(long generation, ObjectDigest digest, CodingParameters coding, long length) {
+    /**
+     * Checks the components.
+     */
+    public SegmentVersion {
+        requireNonNull(digest);
+        requireNonNull(coding);
+        if (generation < 0 || length < 0) {
+            throw new IllegalArgumentException("generation and length must not be negative");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An access node's own session memory, partitioned into segments, remembering which segments changed since they
+ * were last stored. Thread-safe.
+ */
+public final class SessionMemory {
+    private final int segmentCount;
+    private final Map<SessionKey, Session> sessions = new HashMap<>();
+    private final BitSet dirty = new BitSet();
+
+    /**
+     * Creates an empty memory.
+     *
+     * @param segmentCount how many segments the sessions are spread over
+     */
+    public SessionMemory(final int segmentCount) {
+        if (segmentCount < 1) {
+            throw new IllegalArgumentException("at least one segment, not " + segmentCount);
+        }
+        this.segmentCount = segmentCount;
+    }
+
+    /**
+     * Returns the number of segments.
+     *
+     * @return the count
+     */
+    public int segmentCount() {
+        return segmentCount;
+    }
+
+    /**
+     * Applies a change.
+     *
+     * @param event the change
+     * @return the segment it changed, or empty if it changed nothing (say, the release of an unknown session)
+     * @throws IllegalArgumentException if a renewal would end the lease before it started
+     */
+    public synchronized Optional<Integer> apply(final SessionEvent event) {
+        final var key = event.key();
+        final boolean changed = switch (event) {
+            case SessionEvent.Granted granted -> !granted.session().equals(sessions.put(key, granted.session()));
+            case SessionEvent.AdministrativeChange change -> !change.session().equals(sessions.put(key,
+                change.session()));
+            case SessionEvent.Renewed renewed -> {
+                final var current = sessions.get(key);
+                if (current == null) {
+                    yield false;
+                }
+                sessions.put(key, new Session(current.port(), current.mac(), current.ipv4(), current.ipv6(),
+                    current.leaseStart(), renewed.expiry(), current.outerVlan(), current.innerVlan(),
+                    current.circuitId(), current.remoteId()));
+                yield true;
+            }
+            case SessionEvent.Released released -> sessions.remove(key) != null;
+            case SessionEvent.Expired expired -> sessions.remove(key) != null;
+        };
+        if (!changed) {
+            return Optional.empty();
+        }
+        final int segment = key.segment(segmentCount);
+        dirty.set(segment);
+        return Optional.of(segment);
+    }
+
+    /**
+     * Returns the sessions of one segment.
+     *
+     * @param segment 0 to segmentCount - 1
+     * @return its sessions
+     */
+    public synchronized List<Session> segment(final int segment) {
+        final var result = new ArrayList<Session>();
+        for (var session : sessions.values()) {
+            if (session.key().segment(segmentCount) == segment) {
+                result.add(session);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Returns the segments changed since the last call, and forgets them.
+     *
+     * @return the changed segments
+     */
+    public synchronized BitSet takeDirty() {
+        final var result = (BitSet) dirty.clone();
+        dirty.clear();
+        return result;
+    }
+
+    /**
+     * Marks segments as changed again, say because storing them failed.
+     *
+     * @param segments the segments
+     */
+    public synchronized void markDirty(final BitSet segments) {
+        dirty.or(segments);
+    }
+
+    /**
+     * Replaces the sessions of one segment, as a recovery does; the segment is not marked changed.
+     *
+     * @param segment the segment
+     * @param restored its sessions
+     */
+    public synchronized void restore(final int segment, final Collection<Session> restored) {
+        sessions.values().removeIf(session -> session.key().segment(segmentCount) == segment);
+        for (var session : restored) {
+            if (session.key().segment(segmentCount) != segment) {
+                throw new IllegalArgumentException("session " + session.key() + " is not in segment " + segment);
+            }
+            sessions.put(session.key(), session);
+        }
+    }
+
+    /**
+     * Forgets every session (delete-memory); the copy in the overlay stays.
+     */
+    public synchronized void clear() {
+        sessions.clear();
+        dirty.clear();
+    }
+
+    /**
+     * Returns every session.
+     *
+     * @return a copy
+     */
+    public synchronized List<Session> all() {
+        return List.copyOf(sessions.values());
+    }
+
+    /**
+     * Returns how many sessions the node has.
+     *
+     * @return the count
+     */
+    public synchronized int size() {
+        return sessions.size();
+    }
+}

@@ -1,0 +1,45 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.psp.erasure.CodingParameters;
+import org.psp.erasure.ObjectDigest;
+
+class ManifestTest {
+    @Test
+    void roundTrips() throws SessionFormatException {
+        final var manifest = new Manifest("olt-7", 12, Map.of(
+            3, new SegmentVersion(5, ObjectDigest.of(new byte[] {1}), new CodingParameters(16, 16), 40_000),
+            0, new SegmentVersion(1, ObjectDigest.of(new byte[0]), new CodingParameters(4, 2), 0)));
+        final var decoded = Manifest.fromBytes(manifest.toBytes());
+        assertEquals(manifest, decoded);
+        assertEquals(List.of(0, 3), List.copyOf(decoded.segments().keySet()));
+    }
+
+    @Test
+    void damagedManifestsGiveClearErrors() {
+        final var bytes = new Manifest("olt-7", 1, Map.of(0, new SegmentVersion(1, ObjectDigest.of(new byte[0]),
+            new CodingParameters(4, 2), 0))).toBytes();
+        assertEquals("impossible segment count 1", assertThrows(SessionFormatException.class,
+            () -> Manifest.fromBytes(Arrays.copyOf(bytes, bytes.length - 1))).getMessage());
+        assertEquals("truncated manifest", assertThrows(SessionFormatException.class,
+            () -> Manifest.fromBytes(Arrays.copyOf(bytes, 5))).getMessage());
+        final var noData = bytes.clone();
+        noData[bytes.length - 12] = 0;
+        noData[bytes.length - 11] = 0;
+        assertEquals("invalid manifest: data-chunks must be at least 1, was 0", assertThrows(
+            SessionFormatException.class, () -> Manifest.fromBytes(noData)).getMessage());
+    }
+}
