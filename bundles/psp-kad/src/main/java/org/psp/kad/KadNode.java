@@ -292,6 +292,22 @@ public final class KadNode implements AutoCloseable {
     }
 
     /**
+     * Stores a value on one given node, as a placement decided by the caller (one chunk of a stripe per node).
+     *
+     * @param holder the node
+     * @param key the key
+     * @param value the value
+     * @return what the node answered
+     */
+    public CompletableFuture<ValueStore.Outcome> storeAt(final Contact holder, final NodeId key, final byte[] value) {
+        return request(holder, new KadMessage.Store(key, value))
+            .thenApply(response -> response.body() instanceof KadMessage.StoreResult result
+                ? new ValueStore.Outcome(result.accepted(), result.reason())
+                : ValueStore.Outcome.refused("unexpected answer"))
+            .exceptionally(failure -> ValueStore.Outcome.refused("no answer: " + failure.getMessage()));
+    }
+
+    /**
      * Deletes the value under a key from the K closest nodes to it.
      *
      * @param key the key
