@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.psp.erasure.Chunk;
 import org.psp.erasure.ChunkCodec;
 import org.psp.erasure.ChunkFormatException;
@@ -46,6 +47,8 @@ import org.psp.store.ChunkStore;
 public final class AccessNodeAgent implements AutoCloseable {
     private static final int PARALLEL_SEGMENTS = 4;
     private static final int PLACEMENT_ATTEMPTS = 3;
+    private static final int FETCH_RETRIES = 5;
+    private static final long RETRY_PAUSE_MILLIS = 100;
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final String anId;
@@ -130,13 +133,30 @@ public final class AccessNodeAgent implements AutoCloseable {
     public CompletableFuture<Integer> storeChanges() {
         final var changed = memory.takeDirty();
         final var previous = new HashMap<>(versions);
+        return storeNewGenerations(changed).thenCompose(stored -> {
+            final var failed = (BitSet) changed.clone();
+            stored.keySet().forEach(failed::clear);
+            // Retried at the next store.
+            memory.markDirty(failed);
+            return publish(stored).thenCompose(published -> deleteReplaced(previous))
+                .thenApply(deleted -> stored.size());
+        });
+    }
+
+    /**
+     * Stores new generations of segments, without publishing them: the first of the three steps of an update.
+     *
+     * @param segments the segments to store
+     * @return the versions stored; a segment that failed is absent
+     */
+    CompletableFuture<Map<Integer, SegmentVersion>> storeNewGenerations(final BitSet segments) {
         final var pending = new ArrayList<Integer>();
-        for (int segment = changed.nextSetBit(0); segment >= 0; segment = changed.nextSetBit(segment + 1)) {
+        for (int segment = segments.nextSetBit(0); segment >= 0; segment = segments.nextSetBit(segment + 1)) {
             pending.add(segment);
         }
         // A few segments at a time, so that a large update does not flood the overlay.
         final var stored = new ConcurrentHashMap<Integer, SegmentVersion>();
-        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> chain = DONE;
         for (int from = 0; from < pending.size(); from += PARALLEL_SEGMENTS) {
             final var batch = pending.subList(from, Math.min(pending.size(), from + PARALLEL_SEGMENTS));
             chain = chain.thenCompose(ignored -> CompletableFuture.allOf(batch.stream()
@@ -144,21 +164,26 @@ public final class AccessNodeAgent implements AutoCloseable {
                     entry.getValue())).exceptionally(failure -> null))
                 .toArray(CompletableFuture[]::new)));
         }
-        return chain.thenCompose(ignored -> {
-            versions.putAll(stored);
-            final var failed = (BitSet) changed.clone();
-            stored.keySet().forEach(failed::clear);
-            // Retried at the next store.
-            memory.markDirty(failed);
-            return publishManifest().thenCompose(published -> deleteReplaced(previous))
-                .thenApply(deleted -> stored.size());
-        });
+        return chain.thenApply(ignored -> Map.copyOf(stored));
+    }
+
+    /**
+     * Makes stored generations current: the second step of an update, after which recovery returns them.
+     *
+     * @param stored the versions stored
+     * @return completes when the manifest is stored
+     */
+    CompletableFuture<Void> publish(final Map<Integer, SegmentVersion> stored) {
+        versions.putAll(stored);
+        return publishManifest();
     }
 
     private CompletableFuture<Map.Entry<Integer, SegmentVersion>> storeSegment(final int segment) {
         final var bytes = SegmentCodec.encode(memory.segment(segment));
         final var current = versions.get(segment);
-        final long generation = current == null ? 1 : current.generation() + 1;
+        // Never reuse a generation, not even one that a crash left stored but unpublished: its chunks may still be
+        // held, under the same keys, by other nodes.
+        final long generation = Math.max(current == null ? 1 : current.generation() + 1, System.currentTimeMillis());
         final var chunks = new StripeCodec(ReedSolomon.of(coding)).encode(anId, "segment-" + segment, generation,
             bytes);
         final Set<NodeId> used = ConcurrentHashMap.newKeySet();
@@ -300,10 +325,15 @@ public final class AccessNodeAgent implements AutoCloseable {
         final var chunks = new ConcurrentHashMap<Integer, Chunk>();
         // Data chunks first; coding chunks only if some data chunk is missing; then the missing ones again, since
         // an answer lost under load is not a lost chunk.
-        return fetchChunks(segment, version, 0, m, chunks)
-            .thenCompose(ignored -> chunks.size() >= m ? DONE : fetchChunks(segment, version, m, n, chunks))
-            .thenCompose(ignored -> chunks.size() >= m ? DONE : fetchChunks(segment, version, 0, n, chunks))
-            .thenCompose(ignored -> chunks.size() >= m ? DONE : fetchChunks(segment, version, 0, n, chunks))
+        var fetched = fetchChunks(segment, version, 0, m, chunks)
+            .thenCompose(ignored -> chunks.size() >= m ? DONE : fetchChunks(segment, version, m, n, chunks));
+        for (int pass = 1; pass <= FETCH_RETRIES; pass++) {
+            final var pause = CompletableFuture.delayedExecutor(RETRY_PAUSE_MILLIS * pass, TimeUnit.MILLISECONDS);
+            fetched = fetched.thenCompose(ignored -> chunks.size() >= m ? DONE
+                : CompletableFuture.runAsync(() -> { }, pause)
+                    .thenCompose(paused -> fetchChunks(segment, version, 0, n, chunks)));
+        }
+        return fetched
             .thenApply(ignored -> {
                 try {
                     return SegmentCodec.decode(StripeCodec.decode(chunks.values()));

@@ -98,6 +98,61 @@ class AgentRecoveryTest {
     }
 
     @Test
+    void aCrashInTheMiddleOfAnUpdateRecoversOneConsistentVersion() throws Exception {
+        final var owner = agents.get(0);
+        final var before = new HashSet<>(fill(owner, 500));
+        renewAll(owner);
+        // Crash after the new generation is stored, before it is published: the old version comes back.
+        owner.storeNewGenerations(owner.memory().takeDirty()).get(60, TimeUnit.SECONDS);
+        owner.close();
+        agents.remove(owner);
+        final var second = start("an-0");
+        agents.add(second);
+        assertTrue(second.recover().get(60, TimeUnit.SECONDS).complete());
+        assertEquals(before, new HashSet<>(second.memory().all()));
+
+        // Crash after publishing, before the old generation is deleted: the new version comes back.
+        renewAll(second);
+        final var renewedAgain = new HashSet<>(second.memory().all());
+        second.publish(second.storeNewGenerations(second.memory().takeDirty()).get(60, TimeUnit.SECONDS))
+            .get(60, TimeUnit.SECONDS);
+        second.close();
+        agents.remove(second);
+        final var third = start("an-0");
+        agents.add(third);
+        assertTrue(third.recover().get(60, TimeUnit.SECONDS).complete());
+        assertEquals(renewedAgain, new HashSet<>(third.memory().all()));
+    }
+
+    @Test
+    void aCorruptChunkIsDetectedAndNotUsed() throws Exception {
+        final var owner = agents.get(0);
+        final var sessions = new HashSet<>(fill(owner, 500));
+        final var version = owner.versions().get(3);
+        for (int index = 0; index < 2; index++) {
+            final var key = AccessNodeAgent.chunkKey("an-0", 3, version.generation(), index);
+            for (var agent : agents) {
+                final var held = agent.chunkStore().get(key);
+                if (held.isPresent()) {
+                    final var corrupt = held.orElseThrow();
+                    corrupt[corrupt.length / 2] ^= 0x40;
+                    agent.chunkStore().put(key, corrupt);
+                }
+            }
+        }
+        owner.memory().clear();
+        final var report = owner.recover().get(60, TimeUnit.SECONDS);
+        assertTrue(report.complete(), report.toString());
+        assertEquals(sessions, new HashSet<>(owner.memory().all()));
+    }
+
+    private static void renewAll(final AccessNodeAgent owner) {
+        for (var session : owner.memory().all()) {
+            owner.memory().apply(new SessionEvent.Renewed(session.key(), session.leaseExpiry().plusSeconds(600)));
+        }
+    }
+
+    @Test
     void losingMoreThanKChunksOfASegmentIsReportedWithCounts() throws Exception {
         final var owner = agents.get(0);
         fill(owner, 2_000);
