@@ -53,6 +53,7 @@ public final class AccessNodeAgent implements AutoCloseable {
 
     private final String anId;
     private final CodingParameters coding;
+    private final StripeCodec stripes;
     private final SessionMemory memory;
     private final ChunkStore chunkStore;
     private final KadNode node;
@@ -73,6 +74,7 @@ public final class AccessNodeAgent implements AutoCloseable {
             final int segments, final long capacityBytes) throws InterruptedException {
         anId = kad.anId();
         this.coding = requireNonNull(coding);
+        stripes = new StripeCodec(ReedSolomon.of(coding));
         memory = new SessionMemory(segments);
         chunkStore = new ChunkStore(capacityBytes, Duration.ofDays(1), Duration.ofMinutes(10),
             InstantSource.system());
@@ -184,7 +186,7 @@ public final class AccessNodeAgent implements AutoCloseable {
         // Never reuse a generation, not even one that a crash left stored but unpublished: its chunks may still be
         // held, under the same keys, by other nodes.
         final long generation = Math.max(current == null ? 1 : current.generation() + 1, System.currentTimeMillis());
-        final var chunks = new StripeCodec(ReedSolomon.of(coding)).encode(anId, "segment-" + segment, generation,
+        final var chunks = stripes.encode(anId, "segment-" + segment, generation,
             bytes);
         final Set<NodeId> used = ConcurrentHashMap.newKeySet();
         final var placed = new ArrayList<CompletableFuture<Void>>();

@@ -65,8 +65,12 @@ public final class KadNode implements AutoCloseable {
     private final List<Runnable> republishers = new CopyOnWriteArrayList<>();
     private final ScheduledFuture<?> maintenance;
 
+    /** A request awaiting its answer; only datagram round trips set the request timeouts. */
     private record Pending(InetSocketAddress address, NodeId expected, CompletableFuture<KadMessage> future,
-            long sentNanos) {
+            long sentNanos, boolean datagram) {
+    }
+
+    private record Outstanding(long requestId, CompletableFuture<KadMessage> future) {
     }
 
     private KadNode(final KadConfig config, final EventLoopGroup group, final ValueStore store)
@@ -186,8 +190,7 @@ public final class KadNode implements AutoCloseable {
                 }
                 return lookup(id);
             })
-            .thenCompose(ignored -> CompletableFuture.allOf(table.staleBucketTargets(-1, ThreadLocalRandom.current())
-                .stream().map(this::lookup).toArray(CompletableFuture[]::new)));
+            .thenCompose(ignored -> refresh(-1));
     }
 
     /**
@@ -283,12 +286,7 @@ public final class KadNode implements AutoCloseable {
      * @return what each of those nodes answered
      */
     public CompletableFuture<Map<Contact, ValueStore.Outcome>> store(final NodeId key, final byte[] value) {
-        final var request = new KadMessage.Store(key, value);
-        return lookup(key).thenCompose(found -> collect(found.closest(), contactTo -> request(contactTo, request)
-            .thenApply(response -> response.body() instanceof KadMessage.StoreResult result
-                ? new ValueStore.Outcome(result.accepted(), result.reason())
-                : ValueStore.Outcome.refused("unexpected answer"))
-            .exceptionally(failure -> ValueStore.Outcome.refused("no answer"))));
+        return lookup(key).thenCompose(found -> collect(found.closest(), holder -> storeAt(holder, key, value)));
     }
 
     /**
@@ -362,45 +360,47 @@ public final class KadNode implements AutoCloseable {
 
     private CompletableFuture<KadMessage> transfer(final Contact to, final KadMessage.Body body) {
         final var address = new InetSocketAddress(to.address().getAddress(), to.tcpPort());
-        final long requestId = requestIds.incrementAndGet();
-        final var future = new CompletableFuture<KadMessage>();
-        pending.put(requestId, new Pending(address, to.id(), future, System.nanoTime()));
-        final var timer = channel.eventLoop().schedule(() -> {
-            if (pending.remove(requestId) != null) {
-                stats.timeouts.increment();
-                future.completeExceptionally(new TimeoutException("no answer over TCP from " + address));
-            }
-        }, TRANSFER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        future.whenComplete((response, failure) -> timer.cancel(false));
+        final var outstanding = track(address, to.id(), false, TimeUnit.SECONDS.toNanos(TRANSFER_TIMEOUT_SECONDS));
         stats.sent.increment();
-        transfers.send(address, new KadMessage(requestId, id, contact.tcpPort(), System.currentTimeMillis(), body))
+        transfers.send(address, new KadMessage(outstanding.requestId(), id, contact.tcpPort(),
+                System.currentTimeMillis(), body))
             .whenComplete((written, failure) -> {
-                if (failure != null && pending.remove(requestId) != null) {
-                    future.completeExceptionally(failure);
+                if (failure != null && pending.remove(outstanding.requestId()) != null) {
+                    outstanding.future().completeExceptionally(failure);
                 }
             });
-        return future;
+        return outstanding.future();
     }
 
     private CompletableFuture<KadMessage> send(final InetSocketAddress address, final NodeId expected,
             final KadMessage.Body body) {
+        final var outstanding = track(address, expected, true, roundTrips.timeoutNanos());
+        write(address, new KadMessage(outstanding.requestId(), id, contact.tcpPort(), System.currentTimeMillis(),
+            body));
+        return outstanding.future();
+    }
+
+    /**
+     * Registers a request that is about to be sent and fails it if no answer comes in time. A datagram request
+     * that times out also drops the silent contact from the routing table.
+     */
+    private Outstanding track(final InetSocketAddress address, final NodeId expected, final boolean datagram,
+            final long timeoutNanos) {
         final long requestId = requestIds.incrementAndGet();
         final var future = new CompletableFuture<KadMessage>();
-        pending.put(requestId, new Pending(address, expected, future, System.nanoTime()));
-        final long timeout = roundTrips.timeoutNanos();
+        pending.put(requestId, new Pending(address, expected, future, System.nanoTime(), datagram));
         final var timer = channel.eventLoop().schedule(() -> {
             if (pending.remove(requestId) != null) {
                 stats.timeouts.increment();
                 future.completeExceptionally(new TimeoutException("no answer from " + address + " within "
-                    + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms"));
-                if (expected != null) {
+                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
+                if (datagram && expected != null) {
                     table.evict(expected);
                 }
             }
-        }, timeout, TimeUnit.NANOSECONDS);
+        }, timeoutNanos, TimeUnit.NANOSECONDS);
         future.whenComplete((response, failure) -> timer.cancel(false));
-        write(address, new KadMessage(requestId, id, contact.tcpPort(), System.currentTimeMillis(), body));
-        return future;
+        return new Outstanding(requestId, future);
     }
 
     private KadMessage reply(final KadMessage request, final KadMessage.Body body) {
@@ -463,7 +463,9 @@ public final class KadNode implements AutoCloseable {
         if (request != null && request.address().equals(from)
                 && (request.expected() == null || request.expected().equals(response.sender()))
                 && pending.remove(response.requestId(), request)) {
-            roundTrips.sample(System.nanoTime() - request.sentNanos());
+            if (request.datagram()) {
+                roundTrips.sample(System.nanoTime() - request.sentNanos());
+            }
             request.future().complete(response);
         }
     }

@@ -8,7 +8,6 @@
 package org.psp.kad;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -149,7 +148,6 @@ final class Lookup {
                 closest.add(candidate.contact);
             }
         }
-        closest.sort(Comparator.comparing(Contact::id, NodeId.byDistanceTo(target)));
         result.complete(new LookupResult(closest, value, hops, queried));
     }
 }
