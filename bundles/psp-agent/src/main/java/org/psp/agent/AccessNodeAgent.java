@@ -10,19 +10,28 @@ package org.psp.agent;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.psp.erasure.Chunk;
 import org.psp.erasure.ChunkCodec;
 import org.psp.erasure.ChunkFormatException;
@@ -32,8 +41,8 @@ import org.psp.erasure.ObjectDigest;
 import org.psp.erasure.ReedSolomon;
 import org.psp.erasure.StripeCodec;
 import org.psp.kad.Contact;
-import org.psp.kad.KadConfig;
 import org.psp.kad.KadNode;
+import org.psp.kad.LookupResult;
 import org.psp.kad.NodeId;
 import org.psp.store.ChunkStore;
 
@@ -42,43 +51,74 @@ import org.psp.store.ChunkStore;
  * on a different node, with a manifest on the K nodes closest to its key; and the RAM it lends to the other nodes.
  *
  * <p>A change is stored as a new generation of the changed segments, then the manifest that points to it, and only
- * then are the old generation's chunks deleted, so that the old or the new version is always recoverable.
+ * then are the old generation's chunks deleted, so that the old or the new version is always recoverable. Stores,
+ * deletes and re-encodings run one after the other. Once started, the agent stores its changes every store
+ * interval (waiting longer after failures), extends the storing time of its chunks, and purges expired and
+ * deleted chunks of others.
  */
 public final class AccessNodeAgent implements AutoCloseable {
-    private static final int PARALLEL_SEGMENTS = 4;
+    private static final System.Logger LOG = System.getLogger(AccessNodeAgent.class.getName());
+    private static final int PARALLEL_STORES = 4;
+    private static final int PARALLEL_FETCHES = 16;
     private static final int PLACEMENT_ATTEMPTS = 3;
     private static final int FETCH_RETRIES = 5;
     private static final long RETRY_PAUSE_MILLIS = 100;
+    private static final int CANDIDATES = 64;
+    private static final Duration MAX_BACK_OFF = Duration.ofMinutes(1);
+    private static final Duration MAINTENANCE_INTERVAL = Duration.ofSeconds(1);
+    private static final int MAINTENANCE_BUDGET = 10_000;
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
+    private final AgentConfig config;
     private final String anId;
-    private final CodingParameters coding;
-    private final StripeCodec stripes;
     private final SessionMemory memory;
     private final ChunkStore chunkStore;
     private final KadNode node;
+    private final EventExecutor timer;
     private final Map<Integer, SegmentVersion> versions = new ConcurrentHashMap<>();
+    private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ScheduledFuture<?>> schedules = new CopyOnWriteArrayList<>();
+    private final AtomicInteger storing = new AtomicInteger();
+    private volatile CodingParameters coding;
+    private volatile StripeCodec stripes;
+    private volatile AgentStatus status = AgentStatus.JOINING;
+    private volatile Optional<RecoveryReport> lastRecovery = Optional.empty();
+    private CompletableFuture<?> updates = DONE;
+    private Map<Integer, SegmentVersion> deleted = Map.of();
+    private boolean suspended;
     private long manifestGeneration;
+    private long storedSegments;
+    private int consecutiveFailures;
+    private Instant lastStored;
+    private Instant nextAttempt = Instant.MIN;
+    private String lastError = "";
 
     /**
-     * Starts an agent.
+     * Starts an agent's overlay node; it serves as storage for others at once. {@link #start(List)} joins it.
      *
-     * @param kad the overlay settings; its AN id is the agent's
+     * @param config the settings
      * @param group the event loops
-     * @param coding m and k for the stripes
-     * @param segments how many segments the sessions are spread over
-     * @param capacityBytes the RAM lent to other nodes
      * @throws InterruptedException if interrupted while binding
      */
-    public AccessNodeAgent(final KadConfig kad, final EventLoopGroup group, final CodingParameters coding,
-            final int segments, final long capacityBytes) throws InterruptedException {
-        anId = kad.anId();
-        this.coding = requireNonNull(coding);
+    public AccessNodeAgent(final AgentConfig config, final EventLoopGroup group) throws InterruptedException {
+        this.config = requireNonNull(config);
+        anId = config.anId();
+        coding = config.coding();
         stripes = new StripeCodec(ReedSolomon.of(coding));
-        memory = new SessionMemory(segments);
-        chunkStore = new ChunkStore(capacityBytes, Duration.ofDays(1), Duration.ofMinutes(10),
+        memory = new SessionMemory(config.segments());
+        chunkStore = new ChunkStore(config.capacityBytes(), config.storingTime(), config.deleteGrace(),
             InstantSource.system());
-        node = KadNode.start(kad, group, chunkStore);
+        node = KadNode.start(config.kad(), group, chunkStore);
+        timer = group.next();
+    }
+
+    /**
+     * Returns the access node's id.
+     *
+     * @return the AN id
+     */
+    public String anId() {
+        return anId;
     }
 
     /**
@@ -109,13 +149,121 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     /**
-     * Joins the overlay.
+     * Returns the agent's status.
      *
-     * @param bootstrap members' addresses
-     * @return completes when joined
+     * @return the status
      */
-    public CompletableFuture<Void> join(final List<InetSocketAddress> bootstrap) {
-        return node.join(bootstrap);
+    public AgentStatus status() {
+        return status;
+    }
+
+    /**
+     * Returns the coding parameters of new stores.
+     *
+     * @return m and k
+     */
+    public CodingParameters coding() {
+        return coding;
+    }
+
+    /**
+     * Returns the last recovery's report, if there was one.
+     *
+     * @return the report
+     */
+    public Optional<RecoveryReport> lastRecovery() {
+        return lastRecovery;
+    }
+
+    /**
+     * Returns the generation of the manifest last stored or recovered.
+     *
+     * @return the generation, 0 if none
+     */
+    public synchronized long manifestGeneration() {
+        return manifestGeneration;
+    }
+
+    /**
+     * Returns how storing is going.
+     *
+     * @return a snapshot
+     */
+    public synchronized StoreProgress progress() {
+        return new StoreProgress(memory.dirtyCount(), storing.get(), storedSegments, consecutiveFailures,
+            Optional.ofNullable(lastStored), consecutiveFailures == 0 ? Optional.empty() : Optional.of(nextAttempt),
+            lastError);
+    }
+
+    /**
+     * Returns the segments stored in the overlay.
+     *
+     * @return segment number to its current version
+     */
+    public Map<Integer, SegmentVersion> versions() {
+        return Map.copyOf(versions);
+    }
+
+    /**
+     * Adds a listener.
+     *
+     * @param listener the listener
+     */
+    public void addListener(final AgentListener listener) {
+        listeners.add(requireNonNull(listener));
+    }
+
+    /**
+     * Joins the overlay, recovers the node's sessions if its memory is empty, and starts the periodic work: storing
+     * changes, extending storing times, purging chunks of others.
+     *
+     * @param bootstrap members' addresses; empty for the first node
+     * @return completes when the agent is up, with the recovery's report if it recovered
+     */
+    public CompletableFuture<Optional<RecoveryReport>> start(final List<InetSocketAddress> bootstrap) {
+        setStatus(AgentStatus.JOINING);
+        return node.join(bootstrap).thenCompose(joined -> {
+            if (memory.size() > 0) {
+                return CompletableFuture.completedFuture(Optional.<RecoveryReport>empty());
+            }
+            setStatus(AgentStatus.RECOVERING);
+            return recover().thenApply(Optional::of);
+        }).thenApply(report -> {
+            schedule(this::storeIfDue, config.storeInterval());
+            schedule(this::extendStoringTimes, config.storingTime().dividedBy(3));
+            schedule(() -> chunkStore.maintain(MAINTENANCE_BUDGET), MAINTENANCE_INTERVAL);
+            setStatus(AgentStatus.UP);
+            return report;
+        });
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void schedule(final Runnable task, final Duration every) {
+        final long millis = Math.max(1, every.toMillis());
+        schedules.add(timer.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "{0}: periodic task failed", anId, e);
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS));
+    }
+
+    private void setStatus(final AgentStatus newStatus) {
+        if (status != newStatus) {
+            status = newStatus;
+            LOG.log(Level.INFO, "{0}: {1}", anId, newStatus);
+            listeners.forEach(listener -> listener.statusChanged(anId, newStatus));
+        }
+    }
+
+    private void storeIfDue() {
+        synchronized (this) {
+            if (suspended || memory.dirtyCount() == 0 || storing.get() > 0 || Instant.now().isBefore(nextAttempt)) {
+                return;
+            }
+        }
+        storeChanges();
     }
 
     static NodeId manifestKey(final String anId) {
@@ -126,111 +274,174 @@ public final class AccessNodeAgent implements AutoCloseable {
         return NodeId.keyOf(anId, "segment-" + segment + "/generation-" + generation + "/chunk-" + index);
     }
 
+    private synchronized <T> CompletableFuture<T> serialized(final Supplier<CompletableFuture<T>> step) {
+        final var next = updates.handle((ignored, failure) -> null).thenCompose(ignored -> step.get());
+        updates = next;
+        return next;
+    }
+
     /**
      * Stores every segment that changed since the last store: new generations first, then the manifest, then the
-     * old generations are deleted. Segments that fail stay marked as changed for the next attempt.
+     * old generations are deleted. Segments that fail stay marked as changed for the next round. If the node's copy
+     * in the overlay was deleted, this stores all of it again.
      *
      * @return completes with the number of segments stored
      */
     public CompletableFuture<Integer> storeChanges() {
-        final var changed = memory.takeDirty();
-        final var previous = new HashMap<>(versions);
-        return storeNewGenerations(changed).thenCompose(stored -> {
-            final var failed = (BitSet) changed.clone();
-            stored.keySet().forEach(failed::clear);
-            // Retried at the next store.
-            memory.markDirty(failed);
-            return publish(stored).thenCompose(published -> deleteReplaced(previous))
-                .thenApply(deleted -> stored.size());
+        return serialized(() -> {
+            final boolean resume;
+            synchronized (this) {
+                resume = suspended;
+                suspended = false;
+                deleted = Map.of();
+            }
+            if (resume) {
+                final var all = new BitSet();
+                all.set(0, config.segments());
+                memory.markDirty(all);
+            }
+            return storeRound(memory.takeDirty());
         });
+    }
+
+    private CompletableFuture<Integer> storeRound(final BitSet changed) {
+        final var previous = new HashMap<>(versions);
+        return storeNewGenerations(changed).thenCompose(round -> {
+            final var failed = (BitSet) changed.clone();
+            round.stored().keySet().forEach(failed::clear);
+            // Retried at the next round.
+            memory.markDirty(failed);
+            final CompletableFuture<Void> published = round.stored().isEmpty() ? DONE : publish(round.stored());
+            return published.thenCompose(done -> deleteReplaced(previous)).handle((done, failure) -> {
+                final String reason = failure != null ? "manifest not stored: " + rootMessage(failure)
+                    : round.failures().values().stream().findFirst().orElse("");
+                if (failure != null) {
+                    memory.markDirty(changed);
+                }
+                finishRound(failure == null ? round.stored().size() : 0,
+                    failure == null ? failed.cardinality() : changed.cardinality(), reason);
+                return failure == null ? round.stored().size() : 0;
+            });
+        });
+    }
+
+    private void finishRound(final int stored, final int failed, final String reason) {
+        synchronized (this) {
+            storedSegments += stored;
+            if (failed == 0) {
+                consecutiveFailures = 0;
+                lastStored = Instant.now();
+                lastError = "";
+                nextAttempt = Instant.MIN;
+                return;
+            }
+            consecutiveFailures++;
+            lastError = reason;
+            final var backOff = config.storeInterval().multipliedBy(1L << Math.min(consecutiveFailures, 20));
+            nextAttempt = Instant.now().plus(backOff.compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : backOff);
+        }
+        LOG.log(Level.WARNING, "{0}: {1} segments not stored, retrying later: {2}", anId, failed, reason);
+        listeners.forEach(listener -> listener.storeFailed(anId, failed, reason));
+    }
+
+    /** What a round of stores did: the versions stored and, for segments that failed, why. */
+    record StoreRound(Map<Integer, SegmentVersion> stored, Map<Integer, String> failures) {
     }
 
     /**
      * Stores new generations of segments, without publishing them: the first of the three steps of an update.
      *
      * @param segments the segments to store
-     * @return the versions stored; a segment that failed is absent
+     * @return the versions stored and the failures
      */
-    CompletableFuture<Map<Integer, SegmentVersion>> storeNewGenerations(final BitSet segments) {
+    CompletableFuture<StoreRound> storeNewGenerations(final BitSet segments) {
         final var pending = new ArrayList<Integer>();
-        for (int segment = segments.nextSetBit(0); segment >= 0; segment = segments.nextSetBit(segment + 1)) {
-            pending.add(segment);
-        }
-        // A few segments at a time, so that a large update does not flood the overlay.
+        segments.stream().forEach(pending::add);
         final var stored = new ConcurrentHashMap<Integer, SegmentVersion>();
+        final var failures = new ConcurrentHashMap<Integer, String>();
+        // A few segments at a time, so that a large update does not flood the overlay.
         CompletableFuture<Void> chain = DONE;
-        for (int from = 0; from < pending.size(); from += PARALLEL_SEGMENTS) {
-            final var batch = pending.subList(from, Math.min(pending.size(), from + PARALLEL_SEGMENTS));
+        for (int from = 0; from < pending.size(); from += PARALLEL_STORES) {
+            final var batch = pending.subList(from, Math.min(pending.size(), from + PARALLEL_STORES));
             chain = chain.thenCompose(ignored -> CompletableFuture.allOf(batch.stream()
-                .map(segment -> storeSegment(segment).thenAccept(entry -> stored.put(entry.getKey(),
-                    entry.getValue())).exceptionally(failure -> null))
+                .map(segment -> {
+                    storing.incrementAndGet();
+                    return storeSegment(segment).handle((version, failure) -> {
+                        storing.decrementAndGet();
+                        if (failure == null) {
+                            stored.put(segment, version);
+                        } else {
+                            failures.put(segment, "segment " + segment + ": " + rootMessage(failure));
+                        }
+                        return null;
+                    });
+                })
                 .toArray(CompletableFuture[]::new)));
         }
-        return chain.thenApply(ignored -> Map.copyOf(stored));
+        return chain.thenApply(ignored -> new StoreRound(Map.copyOf(stored), Map.copyOf(failures)));
     }
 
     /**
      * Makes stored generations current: the second step of an update, after which recovery returns them.
      *
      * @param stored the versions stored
-     * @return completes when the manifest is stored
+     * @return completes when the manifest is stored on at least one node
      */
     CompletableFuture<Void> publish(final Map<Integer, SegmentVersion> stored) {
         versions.putAll(stored);
         return publishManifest();
     }
 
-    private CompletableFuture<Map.Entry<Integer, SegmentVersion>> storeSegment(final int segment) {
+    private CompletableFuture<SegmentVersion> storeSegment(final int segment) {
         final var bytes = SegmentCodec.encode(memory.segment(segment));
         final var current = versions.get(segment);
         // Never reuse a generation, not even one that a crash left stored but unpublished: its chunks may still be
         // held, under the same keys, by other nodes.
         final long generation = Math.max(current == null ? 1 : current.generation() + 1, System.currentTimeMillis());
-        final var chunks = stripes.encode(anId, "segment-" + segment, generation,
-            bytes);
+        final var codingNow = coding;
+        final var chunks = stripes.encode(anId, "segment-" + segment, generation, bytes);
         final Set<NodeId> used = ConcurrentHashMap.newKeySet();
-        final var placed = new ArrayList<CompletableFuture<Void>>();
+        final var placed = new ArrayList<CompletableFuture<NodeId>>();
         for (var chunk : chunks) {
-            placed.add(place(chunkKey(anId, segment, generation, chunk.header().index()), chunk, used));
+            placed.add(place(chunkKey(anId, segment, generation, chunk.header().index()), ChunkCodec.encode(chunk),
+                used, PLACEMENT_ATTEMPTS));
         }
-        return CompletableFuture.allOf(placed.toArray(CompletableFuture[]::new)).thenApply(ignored -> Map.entry(
-            segment, new SegmentVersion(generation, ObjectDigest.of(bytes), coding, bytes.length)));
+        return CompletableFuture.allOf(placed.toArray(CompletableFuture[]::new)).thenApply(ignored ->
+            new SegmentVersion(generation, ObjectDigest.of(bytes), codingNow, bytes.length,
+                placed.stream().map(CompletableFuture::join).toList()));
     }
 
-    /** Stores a chunk on the node closest to its key that holds no other chunk of the stripe, when there is one. */
-    private CompletableFuture<Void> place(final NodeId key, final Chunk chunk, final Set<NodeId> used) {
-        return attemptPlacement(key, ChunkCodec.encode(chunk), used, PLACEMENT_ATTEMPTS);
-    }
-
-    private CompletableFuture<Void> attemptPlacement(final NodeId key, final byte[] value, final Set<NodeId> used,
+    /**
+     * Stores a chunk on the node closest to its key that holds no other chunk of the stripe, when there is one;
+     * a node that refuses or does not answer is not asked again for this stripe.
+     */
+    private CompletableFuture<NodeId> place(final NodeId key, final byte[] value, final Set<NodeId> used,
             final int attempts) {
-        return placeOnce(key, value, used).handle((placed, failure) -> failure == null || attempts <= 1
-            ? (failure == null ? CompletableFuture.<Void>completedFuture(null)
-                : CompletableFuture.<Void>failedFuture(failure))
-            : attemptPlacement(key, value, used, attempts - 1)).thenCompose(next -> next);
+        return node.lookup(key).thenCompose(found -> {
+            final Contact holder = pickHolder(key, found, used);
+            if (holder == null) {
+                return CompletableFuture.<NodeId>failedFuture(new IllegalStateException("no node to hold a chunk"));
+            }
+            return node.storeAt(holder, key, value, config.storingTime()).thenCompose(outcome -> outcome.accepted()
+                ? CompletableFuture.completedFuture(holder.id())
+                : CompletableFuture.<NodeId>failedFuture(new IllegalStateException(outcome.reason())));
+        }).handle((holder, failure) -> failure == null ? CompletableFuture.completedFuture(holder)
+            : attempts > 1 ? place(key, value, used, attempts - 1) : CompletableFuture.<NodeId>failedFuture(failure))
+            .thenCompose(next -> next);
     }
 
-    private CompletableFuture<Void> placeOnce(final NodeId key, final byte[] value, final Set<NodeId> used) {
-        return node.lookup(key).thenCompose(found -> {
-            Contact holder = null;
-            synchronized (used) {
-                for (var contact : found.closest()) {
-                    if (used.add(contact.id())) {
-                        holder = contact;
-                        break;
-                    }
-                }
-                if (holder == null && !found.closest().isEmpty()) {
-                    holder = found.closest().get(0);
+    private Contact pickHolder(final NodeId key, final LookupResult found, final Set<NodeId> used) {
+        final var candidates = new LinkedHashSet<>(found.closest());
+        candidates.addAll(node.routingTable().closest(key, CANDIDATES));
+        synchronized (used) {
+            for (var contact : candidates) {
+                if (used.add(contact.id())) {
+                    return contact;
                 }
             }
-            if (holder == null) {
-                return CompletableFuture.failedFuture(new IllegalStateException("no node to hold " + key));
-            }
-            return node.storeAt(holder, key, value).thenCompose(outcome -> outcome.accepted()
-                ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.failedFuture(new IllegalStateException(outcome.reason())));
-        });
+        }
+        // Fewer nodes than chunks: share the closest.
+        return candidates.isEmpty() ? null : candidates.iterator().next();
     }
 
     private CompletableFuture<Void> publishManifest() {
@@ -239,136 +450,290 @@ public final class AccessNodeAgent implements AutoCloseable {
             manifestGeneration++;
             manifest = new Manifest(anId, manifestGeneration, versions);
         }
-        return node.store(manifestKey(anId), manifest.toBytes()).thenApply(outcomes -> null);
+        return node.store(manifestKey(anId), manifest.toBytes(), config.storingTime()).thenCompose(outcomes ->
+            outcomes.values().stream().anyMatch(outcome -> outcome.accepted()) ? DONE
+                : CompletableFuture.failedFuture(new IllegalStateException(outcomes.isEmpty() ? "no node reachable"
+                    : outcomes.values().iterator().next().reason())));
     }
 
     private CompletableFuture<Void> deleteReplaced(final Map<Integer, SegmentVersion> previous) {
+        final var holders = new HolderDirectory(node);
         final var deletions = new ArrayList<CompletableFuture<?>>();
         previous.forEach((segment, old) -> {
             final var now = versions.get(segment);
             if (now != null && now.generation() != old.generation()) {
-                for (int index = 0; index < old.coding().totalChunks(); index++) {
-                    deletions.add(node.delete(chunkKey(anId, segment, old.generation(), index)));
-                }
+                deletions.add(onHolders(segment, old, holders, (holder, key) -> node.deleteAt(holder, key)));
             }
         });
         return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new));
     }
 
+    /** Something to do to one chunk on its holder. */
+    @FunctionalInterface
+    private interface ChunkAction {
+        CompletableFuture<Boolean> apply(Contact holder, NodeId key);
+    }
+
+    /** Applies an action to every chunk of a segment version on its holder; completes with how many succeeded. */
+    private CompletableFuture<Integer> onHolders(final int segment, final SegmentVersion version,
+            final HolderDirectory holders, final ChunkAction action) {
+        final var done = new ArrayList<CompletableFuture<Boolean>>();
+        for (int index = 0; index < version.holders().size(); index++) {
+            final var key = chunkKey(anId, segment, version.generation(), index);
+            done.add(holders.resolve(version.holders().get(index)).thenCompose(holder -> holder
+                .map(contact -> action.apply(contact, key)).orElse(CompletableFuture.completedFuture(false))));
+        }
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
+            .thenApply(ignored -> (int) done.stream().filter(CompletableFuture::join).count());
+    }
+
+    private CompletableFuture<Integer> onAllChunks(final Map<Integer, SegmentVersion> of, final ChunkAction action) {
+        final var holders = new HolderDirectory(node);
+        final var counts = new ArrayList<CompletableFuture<Integer>>();
+        of.forEach((segment, version) -> counts.add(onHolders(segment, version, holders, action)));
+        return CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new))
+            .thenApply(ignored -> counts.stream().mapToInt(CompletableFuture::join).sum());
+    }
+
     /**
-     * Restores the node's sessions from the overlay: fetches the manifest, then at least m chunks of every segment
-     * (data chunks first, so that most segments need no decoding), decodes, verifies and restores them.
+     * Reads the node's sessions from the overlay: the manifest, then at least m chunks of every segment (data
+     * chunks from the holders the manifest names first, so that most segments need no decoding), decoded and
+     * verified. The node's memory is left alone unless {@code restore} is set. It waits for updates in progress,
+     * so that it reads a version that no update is deleting.
      *
-     * @return the report; segments that could not be restored are named in it, with the counts found
+     * @param restore whether to put what was read into the node's memory, replacing the segments read
+     * @return the sessions read and the report
      */
-    public CompletableFuture<RecoveryReport> recover() {
+    public CompletableFuture<Retrieval> lookup(final boolean restore) {
+        return serialized(() -> read(restore));
+    }
+
+    private CompletableFuture<Retrieval> read(final boolean restore) {
         final long started = System.nanoTime();
         return node.findValue(manifestKey(anId)).thenCompose(found -> {
             if (found.value().isEmpty()) {
-                return CompletableFuture.completedFuture(new RecoveryReport(0, 0,
-                    Map.of(-1, "no manifest found for " + anId), Duration.ofNanos(System.nanoTime() - started)));
+                return CompletableFuture.completedFuture(new Retrieval(List.of(), report(
+                    RecoveryReport.Outcome.NOTHING_STORED, 0, 0, Map.of(), started)));
             }
             final Manifest manifest;
             try {
                 manifest = Manifest.fromBytes(found.value().orElseThrow());
             } catch (SessionFormatException e) {
-                return CompletableFuture.completedFuture(new RecoveryReport(0, 0,
-                    Map.of(-1, "manifest unreadable: " + e.getMessage()), Duration.ofNanos(System.nanoTime()
-                        - started)));
+                return CompletableFuture.completedFuture(new Retrieval(List.of(), report(
+                    RecoveryReport.Outcome.MANIFEST_UNREADABLE, 0, 0, Map.of(-1, e.getMessage()), started)));
             }
-            // A few segments at a time, each fetching its chunks in parallel.
-            final var results = new HashMap<Integer, CompletableFuture<List<Session>>>();
+            final var holders = new HolderDirectory(node);
+            final var results = new ConcurrentHashMap<Integer, CompletableFuture<List<Session>>>();
             final var segmentList = new ArrayList<>(manifest.segments().entrySet());
-            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-            for (int from = 0; from < segmentList.size(); from += PARALLEL_SEGMENTS) {
-                final var batch = segmentList.subList(from, Math.min(segmentList.size(), from + PARALLEL_SEGMENTS));
-                chain = chain.thenCompose(ignored -> {
-                    final var fetches = new ArrayList<CompletableFuture<List<Session>>>();
-                    for (var entry : batch) {
-                        final var fetch = fetchSegment(entry.getKey(), entry.getValue());
-                        results.put(entry.getKey(), fetch);
-                        fetches.add(fetch);
-                    }
-                    return CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new))
-                        .exceptionally(failure -> null);
-                });
+            CompletableFuture<Void> chain = DONE;
+            for (int from = 0; from < segmentList.size(); from += PARALLEL_FETCHES) {
+                final var batch = segmentList.subList(from, Math.min(segmentList.size(), from + PARALLEL_FETCHES));
+                chain = chain.thenCompose(ignored -> CompletableFuture.allOf(batch.stream().map(entry -> {
+                    final var fetch = fetchSegment(entry.getKey(), entry.getValue(), holders);
+                    results.put(entry.getKey(), fetch);
+                    return fetch.handle((sessions, failure) -> null);
+                }).toArray(CompletableFuture[]::new)));
             }
-            return chain.handle((i, f) -> {
-                final var lost = new HashMap<Integer, String>();
-                int sessions = 0;
-                int segments = 0;
-                for (var entry : results.entrySet()) {
-                    final var future = entry.getValue();
-                    if (future.isCompletedExceptionally()) {
-                        var cause = future.exceptionNow();
-                        while (cause instanceof CompletionException && cause.getCause() != null) {
-                            cause = cause.getCause();
-                        }
-                        lost.put(entry.getKey(), cause.getMessage());
-                        continue;
-                    }
-                    final var restored = future.join();
-                    memory.restore(entry.getKey(), restored);
-                    versions.put(entry.getKey(), manifest.segments().get(entry.getKey()));
-                    sessions += restored.size();
-                    segments++;
-                }
-                synchronized (this) {
-                    manifestGeneration = Math.max(manifestGeneration, manifest.generation());
-                }
-                return new RecoveryReport(sessions, segments, lost, Duration.ofNanos(System.nanoTime() - started));
-            });
+            return chain.thenApply(ignored -> collect(manifest, results, restore, started));
         });
     }
 
-    private CompletableFuture<List<Session>> fetchSegment(final int segment, final SegmentVersion version) {
-        final int m = version.coding().dataChunks();
-        final int n = version.coding().totalChunks();
-        final var chunks = new ConcurrentHashMap<Integer, Chunk>();
-        // Data chunks first; coding chunks only if some data chunk is missing; then the missing ones again, since
-        // an answer lost under load is not a lost chunk.
-        var fetched = fetchChunks(segment, version, 0, m, chunks)
-            .thenCompose(ignored -> chunks.size() >= m ? DONE : fetchChunks(segment, version, m, n, chunks));
-        for (int pass = 1; pass <= FETCH_RETRIES; pass++) {
-            final var pause = CompletableFuture.delayedExecutor(RETRY_PAUSE_MILLIS * pass, TimeUnit.MILLISECONDS);
-            fetched = fetched.thenCompose(ignored -> chunks.size() >= m ? DONE
-                : CompletableFuture.runAsync(() -> { }, pause)
-                    .thenCompose(paused -> fetchChunks(segment, version, 0, n, chunks)));
+    private Retrieval collect(final Manifest manifest, final Map<Integer, CompletableFuture<List<Session>>> results,
+            final boolean restore, final long started) {
+        final var lost = new HashMap<Integer, String>();
+        final var sessions = new ArrayList<Session>();
+        int segments = 0;
+        for (var entry : results.entrySet()) {
+            final var future = entry.getValue();
+            if (future.isCompletedExceptionally()) {
+                lost.put(entry.getKey(), rootMessage(future.exceptionNow()));
+                continue;
+            }
+            final var read = future.join();
+            if (restore) {
+                memory.restore(entry.getKey(), read);
+                versions.put(entry.getKey(), manifest.segments().get(entry.getKey()));
+            }
+            sessions.addAll(read);
+            segments++;
         }
-        return fetched
-            .thenApply(ignored -> {
+        if (restore) {
+            synchronized (this) {
+                manifestGeneration = Math.max(manifestGeneration, manifest.generation());
+            }
+        }
+        return new Retrieval(sessions, report(lost.isEmpty() ? RecoveryReport.Outcome.COMPLETE
+            : RecoveryReport.Outcome.PARTIAL, sessions.size(), segments, lost, started));
+    }
+
+    private static RecoveryReport report(final RecoveryReport.Outcome outcome, final int sessions,
+            final int segments, final Map<Integer, String> lost, final long started) {
+        return new RecoveryReport(outcome, sessions, segments, lost, Instant.now(),
+            Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Restores the node's sessions from the overlay into its memory, as after a crash, and tells the listeners.
+     *
+     * @return the report; segments that could not be restored are named in it, with the counts found
+     */
+    public CompletableFuture<RecoveryReport> recover() {
+        return lookup(true).thenApply(retrieval -> {
+            final var report = retrieval.report();
+            lastRecovery = Optional.of(report);
+            LOG.log(report.outcome() == RecoveryReport.Outcome.PARTIAL ? Level.ERROR : Level.INFO,
+                "{0}: recovery {1}: {2} sessions in {3} segments in {4} ms{5}", anId, report.outcome(),
+                report.sessions(), report.segments(), report.duration().toMillis(),
+                report.unrecoverable().isEmpty() ? "" : ", lost " + report.unrecoverable().values());
+            listeners.forEach(listener -> listener.recovered(anId, report));
+            return report;
+        });
+    }
+
+    private CompletableFuture<List<Session>> fetchSegment(final int segment, final SegmentVersion version,
+            final HolderDirectory holders) {
+        return StripeFetch.fetch(version.coding(), FETCH_RETRIES, RETRY_PAUSE_MILLIS,
+                (index, pass) -> fetchChunk(segment, version, index, pass, holders))
+            .thenApply(chunks -> {
                 try {
-                    return SegmentCodec.decode(StripeCodec.decode(chunks.values()));
+                    final var bytes = StripeCodec.decode(chunks);
+                    if (!ObjectDigest.of(bytes).equals(version.digest())) {
+                        throw new IllegalStateException("segment " + segment + ": content differs from the manifest");
+                    }
+                    return SegmentCodec.decode(bytes);
                 } catch (ErasureException | SessionFormatException e) {
-                    throw new CompletionException(new IllegalStateException("segment "
-                        + segment + ": " + e.getMessage(), e));
+                    throw new CompletionException(new IllegalStateException("segment " + segment + ": "
+                        + e.getMessage(), e));
                 }
             });
     }
 
-    private CompletableFuture<Void> fetchChunks(final int segment, final SegmentVersion version, final int from,
-            final int to, final Map<Integer, Chunk> into) {
-        final var fetches = new ArrayList<CompletableFuture<Void>>();
-        for (int index = from; index < to; index++) {
-            final int chunkIndex = index;
-            if (into.containsKey(index)) {
-                continue;
-            }
-            fetches.add(node.findValue(chunkKey(anId, segment, version.generation(), index))
-                .thenAccept(found -> found.value().ifPresent(bytes -> {
-                    try {
-                        final var chunk = ChunkCodec.decode(bytes);
-                        if (chunk.header().index() == chunkIndex
-                                && chunk.header().generation() == version.generation()) {
-                            into.put(chunkIndex, chunk);
-                        }
-                    } catch (ChunkFormatException e) {
-                        // A corrupt chunk is a missing chunk.
-                    }
-                }))
-                .exceptionally(failure -> null));
+    /**
+     * Fetches one chunk from the holder the manifest names; on retry passes, also by a lookup of its key, in case
+     * it is held elsewhere.
+     */
+    private CompletableFuture<Optional<Chunk>> fetchChunk(final int segment, final SegmentVersion version,
+            final int index, final int pass, final HolderDirectory holders) {
+        final var key = chunkKey(anId, segment, version.generation(), index);
+        return holders.resolve(version.holders().get(index))
+            .thenCompose(holder -> holder.map(contact -> node.findValueAt(contact, key))
+                .orElse(CompletableFuture.completedFuture(Optional.empty())))
+            .thenCompose(value -> value.isPresent() || pass == 0 ? CompletableFuture.completedFuture(value)
+                : node.findValue(key).thenApply(LookupResult::value))
+            .thenApply(value -> value.flatMap(bytes -> parseChunk(bytes, index, version.generation())))
+            .exceptionally(failure -> Optional.empty());
+    }
+
+    private static Optional<Chunk> parseChunk(final byte[] bytes, final int index, final long generation) {
+        try {
+            final var chunk = ChunkCodec.decode(bytes);
+            return chunk.header().index() == index && chunk.header().generation() == generation ? Optional.of(chunk)
+                : Optional.empty();
+        } catch (ChunkFormatException e) {
+            // A corrupt chunk is a missing chunk.
+            return Optional.empty();
         }
-        return CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Deletes the node's copy in the overlay: every chunk and the manifest. Holders keep them, invisible, for their
+     * delete grace period, in which {@link #undelete()} brings them back. Storing stops until the next
+     * {@link #storeChanges()}, which stores everything again.
+     *
+     * @return completes with the number of chunks deleted
+     */
+    public CompletableFuture<Integer> delete() {
+        return serialized(() -> {
+            final var toDelete = Map.copyOf(versions);
+            synchronized (this) {
+                suspended = true;
+                deleted = toDelete;
+            }
+            versions.clear();
+            return onAllChunks(toDelete, node::deleteAt)
+                .thenCombine(node.delete(manifestKey(anId)), (chunks, manifest) -> chunks);
+        });
+    }
+
+    /**
+     * Brings back the copy that {@link #delete()} deleted, if the holders' grace period has not run out, and
+     * resumes storing.
+     *
+     * @return completes with the number of chunks brought back
+     */
+    public CompletableFuture<Integer> undelete() {
+        return serialized(() -> {
+            final Map<Integer, SegmentVersion> toRestore;
+            synchronized (this) {
+                toRestore = deleted;
+                deleted = Map.of();
+                suspended = false;
+            }
+            versions.putAll(toRestore);
+            return onAllChunks(toRestore, node::undeleteAt)
+                .thenCombine(node.undelete(manifestKey(anId)), (chunks, manifest) -> chunks);
+        });
+    }
+
+    /**
+     * Forgets the node's own sessions; the copy in the overlay stays, so that a lookup with restore brings them
+     * back.
+     *
+     * @return how many sessions were forgotten
+     */
+    public int deleteMemory() {
+        final int forgotten = memory.size();
+        memory.clear();
+        return forgotten;
+    }
+
+    /**
+     * Changes m and k: every stored segment is encoded again under the new parameters, stored, published, and only
+     * then are the old stripes deleted, so that the data is recoverable throughout.
+     *
+     * @param newCoding the new m and k
+     * @return completes with the number of segments encoded again
+     */
+    public CompletableFuture<Integer> configure(final CodingParameters newCoding) {
+        requireNonNull(newCoding);
+        final var codec = new StripeCodec(ReedSolomon.of(newCoding));
+        return serialized(() -> {
+            coding = newCoding;
+            stripes = codec;
+            final var all = new BitSet();
+            versions.keySet().forEach(all::set);
+            memory.markDirty(all);
+            return storeRound(memory.takeDirty());
+        });
+    }
+
+    /**
+     * Extends the storing time of every chunk of the node's copy and of its manifest.
+     *
+     * @param storingTime the storing time from now
+     * @return completes with the number of chunks whose holders still had them
+     */
+    public CompletableFuture<Integer> extend(final Duration storingTime) {
+        requireNonNull(storingTime);
+        return serialized(() -> onAllChunks(Map.copyOf(versions), (holder, key) -> node.extendAt(holder, key,
+                storingTime))
+            .thenCombine(node.extend(manifestKey(anId), storingTime), (chunks, manifest) -> chunks));
+    }
+
+    private void extendStoringTimes() {
+        extend(config.storingTime()).whenComplete((extended, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "{0}: extending storing times failed", anId, failure);
+            }
+        });
+    }
+
+    private static String rootMessage(final Throwable failure) {
+        var cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
     }
 
     /**
@@ -376,15 +741,8 @@ public final class AccessNodeAgent implements AutoCloseable {
      */
     @Override
     public void close() {
+        schedules.forEach(schedule -> schedule.cancel(false));
+        setStatus(AgentStatus.STOPPED);
         node.close();
-    }
-
-    /**
-     * Returns the segments whose chunks this agent stored, for diagnostics.
-     *
-     * @return segment number to version
-     */
-    public Map<Integer, SegmentVersion> versions() {
-        return Map.copyOf(versions);
     }
 }

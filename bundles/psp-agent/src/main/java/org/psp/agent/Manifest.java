@@ -12,15 +12,18 @@ import static java.util.Objects.requireNonNull;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.psp.erasure.CodingParameters;
 import org.psp.erasure.ObjectDigest;
+import org.psp.kad.NodeId;
 
 /**
- * An access node's table of contents in the overlay: for every segment, its current generation, digest, coding
- * and length. It is replicated on the K nodes closest to its key; a newer manifest has a higher generation.
+ * An access node's table of contents in the overlay: for every segment, its current generation, digest, coding,
+ * length and the nodes holding its chunks. It is replicated on the K nodes closest to its key; a newer manifest has
+ * a higher generation.
  *
  * @param anId the access node
  * @param generation the manifest's own version
@@ -29,6 +32,8 @@ import org.psp.erasure.ObjectDigest;
 public record Manifest(String anId, long generation, Map<Integer, SegmentVersion> segments) {
     /** The format version written and read. */
     public static final byte VERSION = 1;
+    private static final int SEGMENT_FIXED_LENGTH = 4 + 8 + ObjectDigest.LENGTH + 2 + 2 + 8;
+    private static final int NODE_ID_LENGTH = 16;
 
     /**
      * Copies the segments into key order.
@@ -40,17 +45,25 @@ public record Manifest(String anId, long generation, Map<Integer, SegmentVersion
 
     /**
      * Returns the manifest's binary form. Big-endian: version (1) | AN id (2 + UTF-8) | generation (8)
-     * | count (4) | per segment: number (4), generation (8), SHA-256 (32), m (2), k (2), length (8).
+     * | count (4) | per segment: number (4), generation (8), SHA-256 (32), m (2), k (2), length (8), then the m + k
+     * holders' node ids (16 each).
      *
      * @return the bytes
      */
     public byte[] toBytes() {
         final var id = anId.getBytes(StandardCharsets.UTF_8);
-        final var out = ByteBuffer.allocate(1 + 2 + id.length + 8 + 4 + segments.size() * (4 + 8 + 32 + 2 + 2 + 8))
+        int length = 1 + 2 + id.length + 8 + 4;
+        for (var version : segments.values()) {
+            length += SEGMENT_FIXED_LENGTH + version.holders().size() * NODE_ID_LENGTH;
+        }
+        final var out = ByteBuffer.allocate(length)
             .put(VERSION).putShort((short) id.length).put(id).putLong(generation).putInt(segments.size());
-        segments.forEach((segment, version) -> out.putInt(segment).putLong(version.generation())
-            .put(version.digest().bytes()).putShort((short) version.coding().dataChunks())
-            .putShort((short) version.coding().codingChunks()).putLong(version.length()));
+        segments.forEach((segment, version) -> {
+            out.putInt(segment).putLong(version.generation()).put(version.digest().bytes())
+                .putShort((short) version.coding().dataChunks()).putShort((short) version.coding().codingChunks())
+                .putLong(version.length());
+            version.holders().forEach(holder -> out.putLong(holder.high()).putLong(holder.low()));
+        });
         return out.array();
     }
 
@@ -72,7 +85,7 @@ public record Manifest(String anId, long generation, Map<Integer, SegmentVersion
             in.get(id);
             final long generation = in.getLong();
             final int count = in.getInt();
-            if (count < 0 || count > in.remaining() / 56) {
+            if (count < 0 || count > in.remaining() / SEGMENT_FIXED_LENGTH) {
                 throw new SessionFormatException("impossible segment count " + count, null);
             }
             final var segments = new TreeMap<Integer, SegmentVersion>();
@@ -82,8 +95,13 @@ public record Manifest(String anId, long generation, Map<Integer, SegmentVersion
                 final var digest = new byte[ObjectDigest.LENGTH];
                 in.get(digest);
                 final var coding = new CodingParameters(in.getShort() & 0xFFFF, in.getShort() & 0xFFFF);
-                segments.put(segment, new SegmentVersion(segmentGeneration, new ObjectDigest(digest), coding,
-                    in.getLong()));
+                final long length = in.getLong();
+                final var holders = new ArrayList<NodeId>(coding.totalChunks());
+                for (int chunk = 0; chunk < coding.totalChunks(); chunk++) {
+                    holders.add(new NodeId(in.getLong(), in.getLong()));
+                }
+                segments.put(segment, new SegmentVersion(segmentGeneration, new ObjectDigest(digest), coding, length,
+                    holders));
             }
             if (in.hasRemaining()) {
                 throw new SessionFormatException(in.remaining() + " stray bytes after the manifest", null);

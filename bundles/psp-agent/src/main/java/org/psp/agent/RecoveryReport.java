@@ -7,32 +7,53 @@
  */
 package org.psp.agent;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
- * The outcome of a recovery: what came back, what could not, and how long it took.
+ * The outcome of reading a node's data back from the overlay: what came back, what could not, and how long it took.
  *
- * @param sessions sessions restored
- * @param segments segments restored
- * @param unrecoverable segment number to why it could not be restored (for example
- *     {@code unrecoverable: found 12 of 16 needed})
- * @param duration how long the recovery took
+ * @param outcome the verdict
+ * @param sessions sessions read
+ * @param segments segments read
+ * @param unrecoverable segment number to why it could not be read (for example
+ *     {@code segment 5: unrecoverable: found 12 of 16 needed})
+ * @param finished when it ended
+ * @param duration how long it took
  */
-public record RecoveryReport(int sessions, int segments, Map<Integer, String> unrecoverable, Duration duration) {
+public record RecoveryReport(Outcome outcome, int sessions, int segments, Map<Integer, String> unrecoverable,
+        Instant finished, Duration duration) {
+    /** The verdict of a recovery. */
+    public enum Outcome {
+        /** Every segment in the manifest came back. */
+        COMPLETE,
+        /** Some segments could not be read; they are named. */
+        PARTIAL,
+        /** The overlay holds no manifest for the node: it has never stored, or its copy was deleted. */
+        NOTHING_STORED,
+        /** A manifest was found but could not be read. */
+        MANIFEST_UNREADABLE
+    }
+
     /**
-     * Copies the map.
+     * Checks and copies the components.
      */
     public RecoveryReport {
+        requireNonNull(outcome);
+        requireNonNull(finished);
+        requireNonNull(duration);
         unrecoverable = Map.copyOf(unrecoverable);
     }
 
     /**
      * Tells whether every segment came back.
      *
-     * @return true if nothing was lost
+     * @return true if the outcome is {@link Outcome#COMPLETE}
      */
     public boolean complete() {
-        return unrecoverable.isEmpty();
+        return outcome == Outcome.COMPLETE;
     }
 }

@@ -116,6 +116,15 @@ public final class SessionMemory {
     }
 
     /**
+     * Returns how many segments changed since the last {@link #takeDirty()}.
+     *
+     * @return the count
+     */
+    public synchronized int dirtyCount() {
+        return dirty.cardinality();
+    }
+
+    /**
      * Replaces the sessions of one segment, as a recovery does; the segment is not marked changed.
      *
      * @param segment the segment

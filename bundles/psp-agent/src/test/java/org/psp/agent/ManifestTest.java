@@ -13,16 +13,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.psp.erasure.CodingParameters;
 import org.psp.erasure.ObjectDigest;
+import org.psp.kad.NodeId;
 
 class ManifestTest {
+    private static List<NodeId> holders(final int count) {
+        return IntStream.range(0, count).mapToObj(i -> NodeId.ofAccessNode("holder-" + i)).toList();
+    }
+
     @Test
     void roundTrips() throws SessionFormatException {
         final var manifest = new Manifest("olt-7", 12, Map.of(
-            3, new SegmentVersion(5, ObjectDigest.of(new byte[] {1}), new CodingParameters(16, 16), 40_000),
-            0, new SegmentVersion(1, ObjectDigest.of(new byte[0]), new CodingParameters(4, 2), 0)));
+            3, new SegmentVersion(5, ObjectDigest.of(new byte[] {1}), new CodingParameters(16, 16), 40_000,
+                holders(32)),
+            0, new SegmentVersion(1, ObjectDigest.of(new byte[0]), new CodingParameters(4, 2), 0,
+                holders(6))));
         final var decoded = Manifest.fromBytes(manifest.toBytes());
         assertEquals(manifest, decoded);
         assertEquals(List.of(0, 3), List.copyOf(decoded.segments().keySet()));
@@ -31,14 +39,20 @@ class ManifestTest {
     @Test
     void damagedManifestsGiveClearErrors() {
         final var bytes = new Manifest("olt-7", 1, Map.of(0, new SegmentVersion(1, ObjectDigest.of(new byte[0]),
-            new CodingParameters(4, 2), 0))).toBytes();
-        assertEquals("impossible segment count 1", assertThrows(SessionFormatException.class,
+            new CodingParameters(4, 2), 0, holders(6)))).toBytes();
+        final var hugeCount = bytes.clone();
+        // version, AN id length and "olt-7", generation: the count follows at 16.
+        hugeCount[16] = 0x7F;
+        assertEquals("impossible segment count 2130706433", assertThrows(SessionFormatException.class,
+            () -> Manifest.fromBytes(hugeCount)).getMessage());
+        assertEquals("truncated manifest", assertThrows(SessionFormatException.class,
             () -> Manifest.fromBytes(Arrays.copyOf(bytes, bytes.length - 1))).getMessage());
         assertEquals("truncated manifest", assertThrows(SessionFormatException.class,
             () -> Manifest.fromBytes(Arrays.copyOf(bytes, 5))).getMessage());
         final var noData = bytes.clone();
-        noData[bytes.length - 12] = 0;
-        noData[bytes.length - 11] = 0;
+        final int codingAt = bytes.length - 6 * 16 - 12;
+        noData[codingAt] = 0;
+        noData[codingAt + 1] = 0;
         assertEquals("invalid manifest: data-chunks must be at least 1, was 0", assertThrows(
             SessionFormatException.class, () -> Manifest.fromBytes(noData)).getMessage());
     }

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -26,28 +25,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SegmentCodecTest {
-    static Session session(final Random random, final int index) throws UnknownHostException {
-        final var ipv4 = random.nextInt(4) != 0 ? Optional.of((Inet4Address) InetAddress.getByAddress(new byte[] {
-            10, (byte) random.nextInt(256), (byte) random.nextInt(256), (byte) random.nextInt(256)}))
-            : Optional.<Inet4Address>empty();
-        final var v6 = new byte[16];
-        random.nextBytes(v6);
-        v6[0] = 0x20;
-        final var ipv6 = ipv4.isEmpty() || random.nextBoolean()
-            ? Optional.of((Inet6Address) InetAddress.getByAddress(v6)) : Optional.<Inet6Address>empty();
-        final var start = Instant.ofEpochMilli(1_790_000_000_000L + random.nextInt(1_000_000));
-        return new Session("1/" + random.nextInt(16) + "/" + index, new MacAddress(random.nextLong() >>> 16), ipv4,
-            ipv6, start, start.plusSeconds(3600 + random.nextInt(86_400)), random.nextInt(4095),
-            random.nextInt(4095), random.nextBoolean() ? "olt-7 eth 1/1/" + index + ":" + index : "",
-            random.nextBoolean() ? "subscriber-" + index : "");
-    }
-
     @Test
     void roundTripsSessionsInKeyOrder() throws Exception {
         final var random = new Random(3);
         final var sessions = new ArrayList<Session>();
         for (int i = 0; i < 2000; i++) {
-            sessions.add(session(random, i));
+            sessions.add(SampleSessions.session(random, i));
         }
         final var bytes = SegmentCodec.encode(sessions);
         final var decoded = SegmentCodec.decode(bytes);
@@ -61,7 +44,7 @@ class SegmentCodecTest {
 
     @Test
     void damagedSegmentsGiveClearErrors() throws Exception {
-        final var bytes = SegmentCodec.encode(List.of(session(new Random(1), 1)));
+        final var bytes = SegmentCodec.encode(List.of(SampleSessions.session(new Random(1), 1)));
         assertEquals("truncated segment", assertThrows(SessionFormatException.class,
             () -> SegmentCodec.decode(Arrays.copyOf(bytes, bytes.length - 3))).getMessage());
         final var wrongVersion = bytes.clone();

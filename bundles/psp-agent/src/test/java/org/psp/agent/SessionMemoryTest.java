@@ -24,7 +24,7 @@ class SessionMemoryTest {
         final var random = new Random(9);
         final var sessions = new ArrayList<Session>();
         for (int i = 0; i < 500; i++) {
-            final var session = SegmentCodecTest.session(random, i);
+            final var session = SampleSessions.session(random, i);
             sessions.add(session);
             memory.apply(new SessionEvent.Granted(session));
         }
@@ -54,7 +54,7 @@ class SessionMemoryTest {
         final var memory = new SessionMemory(4);
         final var random = new Random(10);
         for (int i = 0; i < 100; i++) {
-            memory.apply(new SessionEvent.Granted(SegmentCodecTest.session(random, i)));
+            memory.apply(new SessionEvent.Granted(SampleSessions.session(random, i)));
         }
         final var segmentTwo = memory.segment(2);
         memory.clear();

@@ -154,6 +154,11 @@ public final class KadCodec {
             case KadMessage.FindNode findNode -> writeId(findNode.target(), out);
             case KadMessage.FindValue findValue -> writeId(findValue.key(), out);
             case KadMessage.Delete delete -> writeId(delete.key(), out);
+            case KadMessage.Undelete undelete -> writeId(undelete.key(), out);
+            case KadMessage.Extend extend -> {
+                writeId(extend.key(), out);
+                out.writeInt(extend.storingSeconds());
+            }
             case KadMessage.Nodes nodes -> {
                 out.writeByte(nodes.contacts().size());
                 for (var contact : nodes.contacts()) {
@@ -170,6 +175,7 @@ public final class KadCodec {
             }
             case KadMessage.Store store -> {
                 writeId(store.key(), out);
+                out.writeInt(store.storingSeconds());
                 out.writeInt(store.value().length).writeBytes(store.value());
             }
             case KadMessage.HasValue hasValue -> {
@@ -181,7 +187,7 @@ public final class KadCodec {
                 final int reasonLength = Math.min(reason.length, 255);
                 out.writeBoolean(result.accepted()).writeByte(reasonLength).writeBytes(reason, 0, reasonLength);
             }
-            case KadMessage.DeleteResult result -> out.writeBoolean(result.deleted());
+            case KadMessage.Ack ack -> out.writeBoolean(ack.done());
         }
     }
 
@@ -193,7 +199,11 @@ public final class KadCodec {
             case 4 -> readNodes(in);
             case 5 -> new KadMessage.FindValue(readId(in));
             case 6 -> new KadMessage.Value(readId(in), readValue(in));
-            case 7 -> new KadMessage.Store(readId(in), readValue(in));
+            case 7 -> {
+                final var key = readId(in);
+                final int storingSeconds = in.readInt();
+                yield new KadMessage.Store(key, readValue(in), storingSeconds);
+            }
             case 11 -> new KadMessage.HasValue(readId(in), in.readInt());
             case 8 -> {
                 final boolean accepted = in.readBoolean();
@@ -202,7 +212,12 @@ public final class KadCodec {
                 yield new KadMessage.StoreResult(accepted, new String(reason, StandardCharsets.UTF_8));
             }
             case 9 -> new KadMessage.Delete(readId(in));
-            case 10 -> new KadMessage.DeleteResult(in.readBoolean());
+            case 10 -> new KadMessage.Ack(in.readBoolean());
+            case 12 -> {
+                final var key = readId(in);
+                yield new KadMessage.Extend(key, in.readInt());
+            }
+            case 13 -> new KadMessage.Undelete(readId(in));
             default -> throw new KadCodecException("unknown message type " + type);
         };
     }

@@ -135,15 +135,17 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
     }
 
     /**
-     * Keep this value under this key.
+     * Keep this value under this key for a storing time.
      *
      * @param key the key
      * @param value the value
+     * @param storingSeconds how long to keep it unless extended; 0 for the holder's default
      */
-    public record Store(NodeId key, byte[] value) implements Body {
+    public record Store(NodeId key, byte[] value, int storingSeconds) implements Body {
         public Store {
             requireNonNull(key);
             checkValue(value);
+            checkStoringSeconds(storingSeconds);
         }
 
         @Override
@@ -203,14 +205,57 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
     }
 
     /**
-     * Whether a value was deleted.
+     * Keep the value under this key at least this long from now.
      *
-     * @param deleted true if the responder held it and deleted it
+     * @param key the key
+     * @param storingSeconds the storing time from now, at least 1 second
      */
-    public record DeleteResult(boolean deleted) implements Body {
+    public record Extend(NodeId key, int storingSeconds) implements Body {
+        public Extend {
+            requireNonNull(key);
+            checkStoringSeconds(storingSeconds);
+            if (storingSeconds == 0) {
+                throw new IllegalArgumentException("an extension needs a storing time");
+            }
+        }
+
+        @Override
+        public int type() {
+            return 12;
+        }
+    }
+
+    /**
+     * Make the value deleted under this key visible again, within the holder's grace period.
+     *
+     * @param key the key
+     */
+    public record Undelete(NodeId key) implements Body {
+        public Undelete {
+            requireNonNull(key);
+        }
+
+        @Override
+        public int type() {
+            return 13;
+        }
+    }
+
+    /**
+     * The answer to DELETE, EXTEND and UNDELETE.
+     *
+     * @param done true if the responder held the value and did what was asked
+     */
+    public record Ack(boolean done) implements Body {
         @Override
         public int type() {
             return 10;
+        }
+    }
+
+    private static void checkStoringSeconds(final int storingSeconds) {
+        if (storingSeconds < 0) {
+            throw new IllegalArgumentException("negative storing time " + storingSeconds);
         }
     }
 

@@ -24,10 +24,12 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.MessageToMessageEncoder;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -279,14 +281,36 @@ public final class KadNode implements AutoCloseable {
     }
 
     /**
+     * Asks one node for the value under a key, without a lookup: for callers that know where they placed it.
+     *
+     * @param holder the node
+     * @param key the key
+     * @return the value, or empty if the node does not hold it or does not answer
+     */
+    public CompletableFuture<Optional<byte[]>> findValueAt(final Contact holder, final NodeId key) {
+        return request(holder, new KadMessage.FindValue(key))
+            .thenCompose(response -> switch (response.body()) {
+                case KadMessage.Value found -> CompletableFuture.completedFuture(Optional.of(found.value()));
+                case KadMessage.HasValue large -> fetch(holder, key).thenApply(fetched ->
+                    fetched.body() instanceof KadMessage.Value found ? Optional.of(found.value())
+                        : Optional.<byte[]>empty());
+                default -> CompletableFuture.completedFuture(Optional.<byte[]>empty());
+            })
+            .exceptionally(failure -> Optional.empty());
+    }
+
+    /**
      * Stores a value on the K closest nodes to its key.
      *
      * @param key the key
      * @param value the value, at most {@link KadMessage#MAX_VALUE_LENGTH} bytes
+     * @param storingTime how long the holders keep it unless extended; zero for their default
      * @return what each of those nodes answered
      */
-    public CompletableFuture<Map<Contact, ValueStore.Outcome>> store(final NodeId key, final byte[] value) {
-        return lookup(key).thenCompose(found -> collect(found.closest(), holder -> storeAt(holder, key, value)));
+    public CompletableFuture<Map<Contact, ValueStore.Outcome>> store(final NodeId key, final byte[] value,
+            final Duration storingTime) {
+        return lookup(key).thenCompose(found -> collect(found.closest(),
+            holder -> storeAt(holder, key, value, storingTime)));
     }
 
     /**
@@ -295,10 +319,12 @@ public final class KadNode implements AutoCloseable {
      * @param holder the node
      * @param key the key
      * @param value the value
+     * @param storingTime how long the holder keeps it unless extended; zero for its default
      * @return what the node answered
      */
-    public CompletableFuture<ValueStore.Outcome> storeAt(final Contact holder, final NodeId key, final byte[] value) {
-        return request(holder, new KadMessage.Store(key, value))
+    public CompletableFuture<ValueStore.Outcome> storeAt(final Contact holder, final NodeId key, final byte[] value,
+            final Duration storingTime) {
+        return request(holder, new KadMessage.Store(key, value, storingSeconds(storingTime)))
             .thenApply(response -> response.body() instanceof KadMessage.StoreResult result
                 ? new ValueStore.Outcome(result.accepted(), result.reason())
                 : ValueStore.Outcome.refused("unexpected answer"))
@@ -306,16 +332,87 @@ public final class KadNode implements AutoCloseable {
     }
 
     /**
-     * Deletes the value under a key from the K closest nodes to it.
+     * Deletes the value under a key from the K closest nodes to it. Holders may keep it, invisible, for a grace
+     * period in which {@link #undelete(NodeId)} brings it back.
      *
      * @param key the key
      * @return for each of those nodes, whether it held the value
      */
     public CompletableFuture<Map<Contact, Boolean>> delete(final NodeId key) {
-        final var request = new KadMessage.Delete(key);
-        return lookup(key).thenCompose(found -> collect(found.closest(), contactTo -> request(contactTo, request)
-            .thenApply(response -> response.body() instanceof KadMessage.DeleteResult result && result.deleted())
-            .exceptionally(failure -> false)));
+        return askClosest(key, new KadMessage.Delete(key));
+    }
+
+    /**
+     * Brings back a deleted value on the K closest nodes to its key.
+     *
+     * @param key the key
+     * @return for each of those nodes, whether the value is visible again there
+     */
+    public CompletableFuture<Map<Contact, Boolean>> undelete(final NodeId key) {
+        return askClosest(key, new KadMessage.Undelete(key));
+    }
+
+    /**
+     * Extends the storing time of the value under a key on the K closest nodes to it.
+     *
+     * @param key the key
+     * @param storingTime the storing time from now
+     * @return for each of those nodes, whether it holds the value
+     */
+    public CompletableFuture<Map<Contact, Boolean>> extend(final NodeId key, final Duration storingTime) {
+        return askClosest(key, new KadMessage.Extend(key, storingSeconds(storingTime)));
+    }
+
+    /**
+     * Deletes the value under a key on one given node.
+     *
+     * @param holder the node
+     * @param key the key
+     * @return true if it held the value
+     */
+    public CompletableFuture<Boolean> deleteAt(final Contact holder, final NodeId key) {
+        return ask(holder, new KadMessage.Delete(key));
+    }
+
+    /**
+     * Brings back a deleted value on one given node.
+     *
+     * @param holder the node
+     * @param key the key
+     * @return true if the value is visible again there
+     */
+    public CompletableFuture<Boolean> undeleteAt(final Contact holder, final NodeId key) {
+        return ask(holder, new KadMessage.Undelete(key));
+    }
+
+    /**
+     * Extends the storing time of the value under a key on one given node.
+     *
+     * @param holder the node
+     * @param key the key
+     * @param storingTime the storing time from now
+     * @return true if the node holds the value
+     */
+    public CompletableFuture<Boolean> extendAt(final Contact holder, final NodeId key, final Duration storingTime) {
+        return ask(holder, new KadMessage.Extend(key, storingSeconds(storingTime)));
+    }
+
+    private CompletableFuture<Map<Contact, Boolean>> askClosest(final NodeId key, final KadMessage.Body request) {
+        return lookup(key).thenCompose(found -> collect(found.closest(), holder -> ask(holder, request)));
+    }
+
+    private CompletableFuture<Boolean> ask(final Contact holder, final KadMessage.Body request) {
+        return request(holder, request)
+            .thenApply(response -> response.body() instanceof KadMessage.Ack ack && ack.done())
+            .exceptionally(failure -> false);
+    }
+
+    private static int storingSeconds(final Duration storingTime) {
+        if (storingTime.isNegative()) {
+            throw new IllegalArgumentException("negative storing time " + storingTime);
+        }
+        // Whole seconds, rounded up, so that a short storing time is not taken for the holder's default.
+        return (int) Math.min(Integer.MAX_VALUE, storingTime.plusNanos(999_999_999).toSeconds());
     }
 
     private static <T> CompletableFuture<Map<Contact, T>> collect(final List<Contact> contacts,
@@ -446,10 +543,13 @@ public final class KadNode implements AutoCloseable {
                     ? new KadMessage.Value(find.key(), value) : new KadMessage.HasValue(find.key(), value.length))
                 .orElseGet(() -> new KadMessage.Nodes(table.closest(find.key(), config.bucketSize())));
             case KadMessage.Store put -> {
-                final var outcome = store.put(put.key(), put.value());
+                final var outcome = store.put(put.key(), put.value(), Duration.ofSeconds(put.storingSeconds()));
                 yield new KadMessage.StoreResult(outcome.accepted(), outcome.reason());
             }
-            case KadMessage.Delete delete -> new KadMessage.DeleteResult(store.delete(delete.key()));
+            case KadMessage.Delete delete -> new KadMessage.Ack(store.delete(delete.key()));
+            case KadMessage.Undelete undelete -> new KadMessage.Ack(store.undelete(undelete.key()));
+            case KadMessage.Extend extend -> new KadMessage.Ack(store.extend(extend.key(),
+                Duration.ofSeconds(extend.storingSeconds())));
             default -> {
                 complete(message, from);
                 yield null;

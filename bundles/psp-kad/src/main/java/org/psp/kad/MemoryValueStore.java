@@ -7,12 +7,14 @@
  */
 package org.psp.kad;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A bounded in-memory {@link ValueStore}, for tests and for nodes that keep nothing else. Thread-safe.
+ * A bounded in-memory {@link ValueStore}, for tests and for nodes that keep nothing else: it keeps values until they
+ * are deleted, whatever their storing time, and forgets deleted values at once. Thread-safe.
  */
 public final class MemoryValueStore implements ValueStore {
     private final Map<NodeId, byte[]> values = new HashMap<>();
@@ -29,7 +31,7 @@ public final class MemoryValueStore implements ValueStore {
     }
 
     @Override
-    public synchronized Outcome put(final NodeId key, final byte[] value) {
+    public synchronized Outcome put(final NodeId key, final byte[] value, final Duration storingTime) {
         final var previous = values.get(key);
         final long needed = usedBytes - (previous == null ? 0 : previous.length) + value.length;
         if (needed > capacityBytes) {
@@ -52,6 +54,16 @@ public final class MemoryValueStore implements ValueStore {
             usedBytes -= removed.length;
         }
         return removed != null;
+    }
+
+    @Override
+    public synchronized boolean extend(final NodeId key, final Duration storingTime) {
+        return values.containsKey(key);
+    }
+
+    @Override
+    public boolean undelete(final NodeId key) {
+        return false;
     }
 
     /**

@@ -7,6 +7,7 @@
  */
 package org.psp.kad;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -35,13 +36,42 @@ public interface ValueStore {
     }
 
     /**
-     * Keeps a value under a key, replacing any previous one.
+     * Keeps a value under a key for the store's default storing time, replacing any previous one.
      *
      * @param key the key
      * @param value the value
      * @return whether it is kept
      */
-    Outcome put(NodeId key, byte[] value);
+    default Outcome put(final NodeId key, final byte[] value) {
+        return put(key, value, Duration.ZERO);
+    }
+
+    /**
+     * Keeps a value under a key for a storing time, replacing any previous one.
+     *
+     * @param key the key
+     * @param value the value
+     * @param storingTime how long to keep it unless extended; zero for the store's default
+     * @return whether it is kept
+     */
+    Outcome put(NodeId key, byte[] value, Duration storingTime);
+
+    /**
+     * Keeps a held value at least this long from now.
+     *
+     * @param key the key
+     * @param storingTime the storing time from now
+     * @return true if the value is held
+     */
+    boolean extend(NodeId key, Duration storingTime);
+
+    /**
+     * Makes a deleted value visible again, if the store still has it.
+     *
+     * @param key the key
+     * @return true if it is visible again
+     */
+    boolean undelete(NodeId key);
 
     /**
      * Returns the value under a key.

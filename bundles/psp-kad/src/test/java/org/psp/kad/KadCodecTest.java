@@ -29,8 +29,9 @@ class KadCodecTest {
             new Contact(NodeId.ofAccessNode("b"), new InetSocketAddress("::1", 4002), 0));
         for (var body : List.<KadMessage.Body>of(new KadMessage.Ping(), new KadMessage.Pong(),
                 new KadMessage.FindNode(key), new KadMessage.Nodes(contacts), new KadMessage.FindValue(key),
-                new KadMessage.Store(key, new byte[] {1, 2, 3}), new KadMessage.StoreResult(false, "store full"),
-                new KadMessage.Delete(key), new KadMessage.DeleteResult(true))) {
+                new KadMessage.Store(key, new byte[] {1, 2, 3}, 600), new KadMessage.StoreResult(false, "store full"),
+                new KadMessage.Delete(key), new KadMessage.Ack(true), new KadMessage.Extend(key, 3600),
+                new KadMessage.Undelete(key))) {
             final var message = new KadMessage(42, sender, 5000, 1_700_000_000_000L, body);
             final var decoded = codec.decode(codec.encode(message, ByteBufAllocator.DEFAULT));
             assertEquals(message.requestId(), decoded.requestId());
@@ -58,10 +59,10 @@ class KadCodecTest {
     @Test
     void valuesBeyondTheLimitsAreRejected() {
         assertThrows(IllegalArgumentException.class,
-            () -> new KadMessage.Store(sender, new byte[KadMessage.MAX_VALUE_LENGTH + 1]));
+            () -> new KadMessage.Store(sender, new byte[KadMessage.MAX_VALUE_LENGTH + 1], 0));
         // A datagram codec refuses what only TCP may carry.
         final var tcp = new KadCodec(KadTestNetwork.OVERLAY_KEY, KadMessage.MAX_VALUE_LENGTH);
-        final var large = tcp.encode(new KadMessage(1, sender, 0, 0, new KadMessage.Store(sender, new byte[2000])),
+        final var large = tcp.encode(new KadMessage(1, sender, 0, 0, new KadMessage.Store(sender, new byte[2000], 0)),
             ByteBufAllocator.DEFAULT);
         final var failure = assertThrows(KadCodecException.class, () -> codec.decode(large));
         assertEquals("value length 2000 exceeds the message", failure.getMessage());

@@ -15,6 +15,7 @@ import io.netty.util.ResourceLeakDetector;
 import io.netty.util.ResourceLeakDetectorFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,7 +72,8 @@ class KadLeakTest {
             }
             for (int i = 0; i < 50; i++) {
                 final var key = NodeId.keyOf("an-1", "leak-" + i);
-                network.nodes.get(i % 8).store(key, new byte[i % 2 == 0 ? 100 : 5000]).get(10, TimeUnit.SECONDS);
+                network.nodes.get(i % 8).store(key, new byte[i % 2 == 0 ? 100 : 5000], Duration.ZERO)
+                    .get(10, TimeUnit.SECONDS);
                 assertTrue(network.nodes.get((i + 3) % 8).findValue(key).get(10, TimeUnit.SECONDS).value()
                     .isPresent());
             }

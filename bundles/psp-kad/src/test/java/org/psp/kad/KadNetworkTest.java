@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,7 +53,7 @@ class KadNetworkTest {
             final var keys = new ArrayList<NodeId>();
             for (int i = 0; i < 20; i++) {
                 final var key = NodeId.keyOf("an-7", "segment-" + i + "/chunk-0");
-                final var stored = network.nodes.get(i).store(key, ("value " + i).getBytes()).get(10,
+                final var stored = network.nodes.get(i).store(key, ("value " + i).getBytes(), Duration.ZERO).get(10,
                     TimeUnit.SECONDS);
                 assertEquals(10, stored.values().stream().filter(ValueStore.Outcome::accepted).count());
                 keys.add(key);
@@ -93,7 +94,8 @@ class KadNetworkTest {
                 network.group, new MemoryValueStore(4));
             network.nodes.add(full);
             final var writer = network.add("an-writer");
-            final var outcome = writer.store(NodeId.keyOf("an-writer", "x"), new byte[10]).get(10, TimeUnit.SECONDS);
+            final var outcome = writer.store(NodeId.keyOf("an-writer", "x"), new byte[10], Duration.ZERO)
+                .get(10, TimeUnit.SECONDS);
             assertEquals(1, outcome.size());
             final var refusal = outcome.values().iterator().next();
             assertTrue(!refusal.accepted() && refusal.reason().startsWith("store full"), refusal.toString());

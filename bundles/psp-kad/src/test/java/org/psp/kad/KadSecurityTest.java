@@ -19,6 +19,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -36,7 +37,7 @@ class KadSecurityTest {
     void aNodeWithTheWrongKeyCannotJoinStoreOrDelete() throws Exception {
         try (var network = new KadTestNetwork().grow(8)) {
             final var key = NodeId.keyOf("an-1", "segment-0/chunk-0");
-            network.nodes.get(1).store(key, "kept".getBytes()).get(10, TimeUnit.SECONDS);
+            network.nodes.get(1).store(key, "kept".getBytes(), Duration.ZERO).get(10, TimeUnit.SECONDS);
 
             final var stranger = KadNode.start(KadTestNetwork.config("intruder", WRONG_KEY), network.group,
                 new MemoryValueStore(1 << 20));
@@ -49,7 +50,7 @@ class KadSecurityTest {
                 assertThrows(ExecutionException.class, () -> stranger.request(member,
                     new KadMessage.Delete(key)).get(10, TimeUnit.SECONDS));
                 assertThrows(ExecutionException.class, () -> stranger.request(member,
-                    new KadMessage.Store(key, "forged".getBytes())).get(10, TimeUnit.SECONDS));
+                    new KadMessage.Store(key, "forged".getBytes(), 0)).get(10, TimeUnit.SECONDS));
             } finally {
                 stranger.close();
             }
@@ -67,7 +68,7 @@ class KadSecurityTest {
             final var target = network.nodes.get(0);
             final var codec = new KadCodec(KadTestNetwork.OVERLAY_KEY);
             final var store = new KadMessage(77, NodeId.ofAccessNode("replayer"), 0, System.currentTimeMillis(),
-                new KadMessage.Store(NodeId.keyOf("an-0", "x"), "v1".getBytes()));
+                new KadMessage.Store(NodeId.keyOf("an-0", "x"), "v1".getBytes(), 0));
             final var bytes = bytes(codec, store);
             send(socket, bytes, target.contact().address());
             assertTrue(receive(socket).length > 0, "the first copy is answered");

@@ -17,6 +17,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class KadTransferTest {
                 final var value = new byte[size];
                 random.nextBytes(value);
                 final var key = NodeId.keyOf("an-3", "segment-" + size + "/chunk-0");
-                final var stored = network.nodes.get(3).store(key, value).get(30, TimeUnit.SECONDS);
+                final var stored = network.nodes.get(3).store(key, value, Duration.ZERO).get(30, TimeUnit.SECONDS);
                 assertEquals(10, stored.values().stream().filter(ValueStore.Outcome::accepted).count(),
                     stored.toString());
                 final var found = network.nodes.get(17).findValue(key).get(30, TimeUnit.SECONDS);
@@ -47,7 +48,7 @@ class KadTransferTest {
                 KadMessage.MAX_VALUE_LENGTH);
             final var key = NodeId.keyOf("an-0", "forged");
             final var frame = codec.encode(new KadMessage(5, NodeId.ofAccessNode("intruder"), 0,
-                System.currentTimeMillis(), new KadMessage.Store(key, new byte[5000])), ByteBufAllocator.DEFAULT);
+                System.currentTimeMillis(), new KadMessage.Store(key, new byte[5000], 0)), ByteBufAllocator.DEFAULT);
             final var bytes = new byte[frame.readableBytes()];
             frame.readBytes(bytes);
             frame.release();

@@ -84,21 +84,17 @@ public final class ChunkStore implements ValueStore {
         this.clock = requireNonNull(clock);
     }
 
-    @Override
-    public Outcome put(final NodeId key, final byte[] value) {
-        return put(key, value, defaultStoringTime);
-    }
-
     /**
      * Stores a chunk for a storing time, replacing any chunk under the same key (deleted or not).
      *
      * @param key the chunk's key
      * @param value the chunk
-     * @param storingTime how long to keep it unless extended
+     * @param storingTime how long to keep it unless extended; zero for the default storing time
      * @return whether it is kept, and why not
      */
+    @Override
     public synchronized Outcome put(final NodeId key, final byte[] value, final Duration storingTime) {
-        positive(storingTime, "storing time");
+        final var keepFor = storingTime.isZero() ? defaultStoringTime : positive(storingTime, "storing time");
         final var now = clock.instant();
         final var previous = entries.get(key);
         long needed = bytes - (previous == null ? 0 : previous.value.length) + value.length;
@@ -112,7 +108,7 @@ public final class ChunkStore implements ValueStore {
                     + capacityBytes + " bytes in use");
             }
         }
-        final var entry = new Entry(value.clone(), now.plus(storingTime));
+        final var entry = new Entry(value.clone(), now.plus(keepFor));
         entries.put(key, entry);
         bytes = needed;
         deadlines.add(new Deadline(entry.expiry, key));
@@ -149,6 +145,7 @@ public final class ChunkStore implements ValueStore {
      * @param key the chunk's key
      * @return true if it is visible again
      */
+    @Override
     public synchronized boolean undelete(final NodeId key) {
         final var now = clock.instant();
         final var entry = entries.get(key);
@@ -167,6 +164,7 @@ public final class ChunkStore implements ValueStore {
      * @param storingTime how long from now to keep it at least
      * @return true if the chunk is held and visible
      */
+    @Override
     public synchronized boolean extend(final NodeId key, final Duration storingTime) {
         positive(storingTime, "storing time");
         final var now = clock.instant();

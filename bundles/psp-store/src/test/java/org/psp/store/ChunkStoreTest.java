@@ -117,7 +117,8 @@ class ChunkStoreTest {
 
     @Test
     void rejectsNonsenseDurations() {
-        assertThrows(IllegalArgumentException.class, () -> store.put(key(1), new byte[1], Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> store.put(key(1), new byte[1], Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class, () -> store.extend(key(1), Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> new ChunkStore(-1, Duration.ofHours(1),
             Duration.ofHours(1), clock));
     }

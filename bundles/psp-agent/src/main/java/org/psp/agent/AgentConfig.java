@@ -1,0 +1,89 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import org.psp.erasure.CodingParameters;
+import org.psp.kad.KadConfig;
+
+/**
+ * Everything an access-node agent is started with.
+ *
+ * @param kad the overlay settings; their AN id is the agent's
+ * @param coding m and k of the stripes it stores
+ * @param segments how many segments its sessions are spread over
+ * @param capacityBytes the RAM it lends to other nodes for their chunks
+ * @param storingTime how long holders keep its chunks unless it extends them; it extends them every third of this
+ * @param deleteGrace how long chunks deleted on this node can be undeleted
+ * @param storeInterval how often it stores what changed; after failures it waits longer, up to a minute
+ */
+public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, long capacityBytes,
+        Duration storingTime, Duration deleteGrace, Duration storeInterval) {
+    /** At most this many segments. */
+    public static final int MAX_SEGMENTS = 65_536;
+
+    /**
+     * Checks the settings.
+     */
+    public AgentConfig {
+        requireNonNull(kad);
+        requireNonNull(coding);
+        if (segments < 1 || segments > MAX_SEGMENTS) {
+            throw new IllegalArgumentException("segments must be 1 to " + MAX_SEGMENTS + ", was " + segments);
+        }
+        if (capacityBytes < 0) {
+            throw new IllegalArgumentException("capacity must not be negative, was " + capacityBytes);
+        }
+        positive(storingTime, "storing time");
+        positive(deleteGrace, "delete grace period");
+        positive(storeInterval, "store interval");
+        if (storingTime.toSeconds() < 3) {
+            throw new IllegalArgumentException("storing time must be at least 3 seconds, was " + storingTime);
+        }
+    }
+
+    /**
+     * Returns PSP's defaults for a node: 16 + 16 coding, 64 segments, 64 MiB lent to others, one hour of storing
+     * time, ten minutes to undelete, changes stored every second.
+     *
+     * @param kad the overlay settings
+     * @return the settings
+     */
+    public static AgentConfig defaults(final KadConfig kad) {
+        return new AgentConfig(kad, CodingParameters.DEFAULT, 64, 64L << 20, Duration.ofHours(1),
+            Duration.ofMinutes(10), Duration.ofSeconds(1));
+    }
+
+    /**
+     * Returns these settings with other coding parameters.
+     *
+     * @param newCoding m and k
+     * @return the new settings
+     */
+    public AgentConfig withCoding(final CodingParameters newCoding) {
+        return new AgentConfig(kad, newCoding, segments, capacityBytes, storingTime, deleteGrace, storeInterval);
+    }
+
+    /**
+     * Returns the AN id.
+     *
+     * @return the id
+     */
+    public String anId() {
+        return kad.anId();
+    }
+
+    private static void positive(final Duration duration, final String what) {
+        requireNonNull(duration, what);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + duration);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.psp.erasure.ObjectDigest;
+
+/**
+ * Runs one access-node agent as a process of its own, from a settings file (see {@link LaunchSettings}), for test
+ * beds of separate processes: {@code java -cp ... org.psp.agent.AgentLauncher agent.properties}.
+ *
+ * <p>It prints one line per event on standard output: where it listens, status changes, the recovery's outcome,
+ * stores and their failures. On a first start with {@code sample-sessions} set it creates and stores that many
+ * emulated subscriber sessions. It exits with 2 on bad settings.
+ */
+@SuppressWarnings("checkstyle:RegexpSinglelineJava")
+public final class AgentLauncher {
+    private AgentLauncher() {
+        // main only
+    }
+
+    /**
+     * Starts an agent and runs until the process is stopped.
+     *
+     * @param args the settings file
+     * @throws InterruptedException if interrupted
+     */
+    public static void main(final String[] args) throws InterruptedException {
+        if (args.length != 1) {
+            System.err.println("usage: AgentLauncher <settings file>");
+            System.exit(2);
+        }
+        final LaunchSettings settings;
+        try (Reader reader = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
+            final var properties = new Properties();
+            properties.load(reader);
+            settings = LaunchSettings.parse(properties);
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("psp-agent: " + args[0] + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (!run(settings, System.out)) {
+            System.exit(1);
+        }
+    }
+
+    /** Runs the agent until the process is stopped; returns false at once if it cannot start. */
+    private static boolean run(final LaunchSettings settings, final PrintStream out) throws InterruptedException {
+        final var group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        final var agent = new AccessNodeAgent(settings.agent(), group);
+        final var anId = agent.anId();
+        final var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            stopped.countDown();
+        }));
+        out.println(anId + " listening on udp " + agent.node().contact().address() + " tcp "
+            + agent.node().contact().tcpPort());
+        agent.addListener(new AgentListener() {
+            @Override
+            public void statusChanged(final String id, final AgentStatus status) {
+                out.println(id + " status " + status);
+            }
+
+            @Override
+            public void recovered(final String id, final RecoveryReport report) {
+                out.println(id + " recovery " + report.outcome() + ": " + report.sessions() + " sessions in "
+                    + report.segments() + " segments in " + report.duration().toMillis() + " ms"
+                    + (report.unrecoverable().isEmpty() ? "" : ", lost " + report.unrecoverable().values()));
+            }
+
+            @Override
+            public void storeFailed(final String id, final int segments, final String reason) {
+                out.println(id + " store failed for " + segments + " segments: " + reason);
+            }
+        });
+        try {
+            final var report = agent.start(settings.bootstrap()).get();
+            if (report.isPresent() && report.orElseThrow().outcome() == RecoveryReport.Outcome.NOTHING_STORED
+                    && settings.sampleSessions() > 0) {
+                for (var session : SampleSessions.of(anId, settings.sampleSessions())) {
+                    agent.memory().apply(new SessionEvent.Granted(session));
+                }
+                final int segments = agent.storeChanges().get();
+                out.println(anId + " stored " + agent.memory().size() + " sessions in " + segments + " segments");
+            }
+            out.println(anId + " sessions digest " + HexFormat.of().formatHex(ObjectDigest.of(
+                SegmentCodec.encode(agent.memory().all())).bytes()));
+        } catch (ExecutionException e) {
+            out.println(anId + " failed to start: " + e.getCause().getMessage());
+            return false;
+        }
+        stopped.await();
+        return true;
+    }
+}

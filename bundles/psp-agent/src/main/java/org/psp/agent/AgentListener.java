@@ -1,0 +1,44 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+/**
+ * Hears what happens to an agent, for notifications and logs. Called on the agent's threads: do not block.
+ */
+public interface AgentListener {
+    /**
+     * The agent's status changed.
+     *
+     * @param anId the access node
+     * @param status the new status
+     */
+    default void statusChanged(final String anId, final AgentStatus status) {
+        // nothing by default
+    }
+
+    /**
+     * A recovery ended, whatever its outcome.
+     *
+     * @param anId the access node
+     * @param report what came back
+     */
+    default void recovered(final String anId, final RecoveryReport report) {
+        // nothing by default
+    }
+
+    /**
+     * A store round could not store some segments; they are retried later.
+     *
+     * @param anId the access node
+     * @param segments how many segments failed
+     * @param reason why the first of them failed
+     */
+    default void storeFailed(final String anId, final int segments, final String reason) {
+        // nothing by default
+    }
+}

@@ -1,0 +1,154 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import org.psp.erasure.CodingParameters;
+import org.psp.kad.KadConfig;
+
+/**
+ * The settings of an agent process, read from a properties file.
+ *
+ * <pre>
+ * an-id = olt-1                          # required
+ * overlay-key = a secret of 16+ bytes    # required, the same on every node
+ * listen = 127.0.0.1:4001                # UDP address (default 127.0.0.1:0, any free port)
+ * tcp-port = 5001                        # for chunk transfers (default 0, any free port)
+ * bootstrap = 127.0.0.1:4000, 127.0.0.1:4002
+ * data-chunks = 16
+ * coding-chunks = 16
+ * segments = 64
+ * capacity-bytes = 67108864              # RAM lent to other nodes
+ * storing-time-seconds = 3600
+ * sample-sessions = 0                    # emulated subscribers to create when nothing was stored before
+ * </pre>
+ *
+ * @param agent the agent's settings
+ * @param bootstrap the members to join through
+ * @param sampleSessions how many sample sessions to create on a first start
+ */
+public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstrap, int sampleSessions) {
+    private static final Set<String> KEYS = Set.of("an-id", "overlay-key", "listen", "tcp-port", "bootstrap",
+        "data-chunks", "coding-chunks", "segments", "capacity-bytes", "storing-time-seconds", "sample-sessions");
+
+    /**
+     * Checks and copies the components.
+     */
+    public LaunchSettings {
+        requireNonNull(agent);
+        bootstrap = List.copyOf(bootstrap);
+        if (sampleSessions < 0) {
+            throw new IllegalArgumentException("sample-sessions must not be negative");
+        }
+    }
+
+    /**
+     * Reads settings.
+     *
+     * @param properties the file's contents
+     * @return the settings
+     * @throws IllegalArgumentException naming the setting that is missing or wrong
+     */
+    public static LaunchSettings parse(final Properties properties) {
+        for (var key : properties.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown setting '" + key + "'; known settings are "
+                    + KEYS.stream().sorted().toList());
+            }
+        }
+        final var anId = required(properties, "an-id");
+        final var key = required(properties, "overlay-key").getBytes(StandardCharsets.UTF_8);
+        if (key.length < 16) {
+            throw new IllegalArgumentException("overlay-key must have at least 16 bytes, has " + key.length);
+        }
+        final var listen = address(properties.getProperty("listen", "127.0.0.1:0").strip(), "listen");
+        final int tcpPort = integer(properties, "tcp-port", 0, 0, 65_535);
+        final var defaults = KadConfig.defaults(anId, listen, key);
+        final var kad = new KadConfig(anId, listen, tcpPort, key, defaults.bucketSize(), defaults.alpha(),
+            defaults.minTimeout(), defaults.maxTimeout(), defaults.replayWindow(), defaults.maintenanceInterval());
+        final var base = AgentConfig.defaults(kad);
+        // Each at most 128, so that m + k never exceeds 256, as in psp.yang.
+        final var coding = new CodingParameters(integer(properties, "data-chunks", base.coding().dataChunks(), 1,
+            128), integer(properties, "coding-chunks", base.coding().codingChunks(), 0, 128));
+        final var agent = new AgentConfig(kad, coding,
+            integer(properties, "segments", base.segments(), 1, AgentConfig.MAX_SEGMENTS),
+            longInteger(properties, "capacity-bytes", base.capacityBytes()),
+            Duration.ofSeconds(integer(properties, "storing-time-seconds", (int) base.storingTime().toSeconds(), 3,
+                Integer.MAX_VALUE)), base.deleteGrace(), base.storeInterval());
+        final var bootstrap = new ArrayList<InetSocketAddress>();
+        for (var entry : properties.getProperty("bootstrap", "").split(",")) {
+            if (!entry.isBlank()) {
+                bootstrap.add(address(entry.strip(), "bootstrap"));
+            }
+        }
+        return new LaunchSettings(agent, bootstrap, integer(properties, "sample-sessions", 0, 0, 1_000_000));
+    }
+
+    private static String required(final Properties properties, final String key) {
+        final var value = properties.getProperty(key, "").strip();
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(key + " is required");
+        }
+        return value;
+    }
+
+    private static int integer(final Properties properties, final String key, final int fallback, final int min,
+            final int max) {
+        final long value = longInteger(properties, key, fallback);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(key + " must be " + min + " to " + max + ", was " + value);
+        }
+        return (int) value;
+    }
+
+    private static long longInteger(final Properties properties, final String key, final long fallback) {
+        final var text = properties.getProperty(key);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            final long value = Long.parseLong(text.strip());
+            if (value < 0) {
+                throw new IllegalArgumentException(key + " must not be negative, was " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was '" + text.strip() + "'", e);
+        }
+    }
+
+    private static InetSocketAddress address(final String text, final String key) {
+        final int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException(key + ": '" + text + "' is not host:port");
+        }
+        final var host = text.substring(0, colon).replace("[", "").replace("]", "");
+        final int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + text + "' has no valid port", e);
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(key + ": port " + port + " is out of range");
+        }
+        final var address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException(key + ": cannot resolve '" + host + "'");
+        }
+        return address;
+    }
+}

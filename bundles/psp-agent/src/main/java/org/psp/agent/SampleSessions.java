@@ -1,0 +1,73 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Plausible subscriber sessions for emulated access nodes and test beds: dual-stack and single-stack leases, VLANs
+ * and option 82 ids. The same AN id and count always give the same sessions.
+ */
+public final class SampleSessions {
+    private SampleSessions() {
+        // static only
+    }
+
+    /**
+     * Returns an access node's sample sessions.
+     *
+     * @param anId the access node; it seeds the values
+     * @param count how many
+     * @return the sessions, on distinct ports
+     */
+    public static List<Session> of(final String anId, final int count) {
+        final var random = new Random(anId.hashCode());
+        final var sessions = new ArrayList<Session>(count);
+        for (int index = 0; index < count; index++) {
+            sessions.add(session(random, index));
+        }
+        return sessions;
+    }
+
+    /**
+     * Returns one random session on port {@code 1/<card>/<index>}.
+     *
+     * @param random the values' source
+     * @param index the port number, which makes the session's key unique
+     * @return the session
+     */
+    public static Session session(final Random random, final int index) {
+        final var v4 = new byte[] {10, (byte) random.nextInt(256), (byte) random.nextInt(256),
+            (byte) random.nextInt(256)};
+        final boolean hasIpv4 = random.nextInt(4) != 0;
+        final var v6 = new byte[16];
+        random.nextBytes(v6);
+        v6[0] = 0x20;
+        v6[1] = 0x01;
+        final boolean hasIpv6 = !hasIpv4 || random.nextBoolean();
+        final var start = Instant.ofEpochMilli(1_790_000_000_000L + random.nextInt(1_000_000));
+        try {
+            return new Session("1/" + random.nextInt(16) + "/" + index, new MacAddress(random.nextLong() >>> 16),
+                hasIpv4 ? Optional.of((Inet4Address) InetAddress.getByAddress(v4)) : Optional.empty(),
+                hasIpv6 ? Optional.of((Inet6Address) InetAddress.getByAddress(v6)) : Optional.empty(),
+                start, start.plusSeconds(3600 + random.nextInt(86_400)), random.nextInt(4095),
+                random.nextInt(4095), random.nextBoolean() ? "olt eth 1/1/" + index + ":" + index : "",
+                random.nextBoolean() ? "subscriber-" + index : "");
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("addresses of 4 and 16 bytes are always valid", e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.psp.erasure.CodingParameters;
+
+/**
+ * The administrative operations and the periodic work of an agent, on test beds of 12 agents on 127.0.0.1.
+ */
+class AgentOperationsTest {
+    private static final CodingParameters CODING = new CodingParameters(4, 2);
+    private static final int SEGMENTS = 8;
+
+    private final TestBed bed = new TestBed(CODING, SEGMENTS);
+
+    @AfterEach
+    void stopTestBed() {
+        bed.close();
+    }
+
+    @Test
+    void lookupLeavesMemoryAloneUnlessAskedToRestore() throws Exception {
+        bed.startAll(12);
+        final var owner = bed.agents.get(0);
+        final var sessions = new HashSet<>(bed.fill(owner, 300));
+
+        final var read = owner.lookup(false).get(30, TimeUnit.SECONDS);
+        assertTrue(read.report().complete(), read.report().toString());
+        assertEquals(sessions, new HashSet<>(read.sessions()));
+
+        assertEquals(300, owner.deleteMemory());
+        assertEquals(0, owner.memory().size());
+        assertEquals(sessions, new HashSet<>(owner.lookup(false).get(30, TimeUnit.SECONDS).sessions()));
+        assertEquals(0, owner.memory().size());
+
+        assertTrue(owner.lookup(true).get(30, TimeUnit.SECONDS).report().complete());
+        assertEquals(sessions, new HashSet<>(owner.memory().all()));
+    }
+
+    @Test
+    void deleteHidesTheCopyUntilUndeleteOrTheNextStore() throws Exception {
+        bed.startAll(12);
+        final var owner = bed.agents.get(0);
+        final var sessions = new HashSet<>(bed.fill(owner, 300));
+
+        assertEquals(SEGMENTS * CODING.totalChunks(), owner.delete().get(30, TimeUnit.SECONDS));
+        assertEquals(RecoveryReport.Outcome.NOTHING_STORED,
+            owner.lookup(false).get(30, TimeUnit.SECONDS).report().outcome());
+        assertEquals(SEGMENTS * CODING.totalChunks(), owner.undelete().get(30, TimeUnit.SECONDS));
+        final var back = owner.lookup(false).get(30, TimeUnit.SECONDS);
+        assertTrue(back.report().complete(), back.report().toString());
+        assertEquals(sessions, new HashSet<>(back.sessions()));
+
+        owner.delete().get(30, TimeUnit.SECONDS);
+        assertEquals(SEGMENTS, owner.storeChanges().get(30, TimeUnit.SECONDS), "a store after a delete stores all");
+        assertEquals(sessions, new HashSet<>(owner.lookup(false).get(30, TimeUnit.SECONDS).sessions()));
+    }
+
+    @Test
+    void configureEncodesEverythingAgainWithoutAWindowOfLoss() throws Exception {
+        bed.startAll(12);
+        final var owner = bed.agents.get(0);
+        final var sessions = new HashSet<>(bed.fill(owner, 1_000));
+        final var before = owner.versions();
+
+        final var reads = new CopyOnWriteArrayList<Retrieval>();
+        final var configured = owner.configure(new CodingParameters(6, 3));
+        while (!configured.isDone()) {
+            reads.add(owner.lookup(false).get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(SEGMENTS, configured.get());
+        for (var read : reads) {
+            assertTrue(read.report().complete(), read.report().toString());
+            assertEquals(sessions, new HashSet<>(read.sessions()));
+        }
+        for (var entry : owner.versions().entrySet()) {
+            assertEquals(new CodingParameters(6, 3), entry.getValue().coding());
+            final var old = before.get(entry.getKey());
+            assertTrue(bed.holderOf("an-0", entry.getKey(), old.generation(), 0).isEmpty(), "old stripe deleted");
+        }
+
+        // A crash in the middle of the next re-encoding leaves a recoverable copy.
+        final var again = owner.configure(new CodingParameters(5, 5));
+        waitFor(() -> owner.progress().storingSegments() > 0 || again.isDone());
+        bed.kill(owner);
+        final var restarted = bed.start("an-0");
+        assertTrue(restarted.lastRecovery().orElseThrow().complete(), restarted.lastRecovery().toString());
+        assertEquals(sessions, new HashSet<>(restarted.memory().all()));
+    }
+
+    @Test
+    void storingTimesAreExtendedWhileTheOwnerLivesAndRunOutWhenItIsGone() throws Exception {
+        final var storingTime = Duration.ofSeconds(3);
+        bed.startAll(12, config -> new AgentConfig(config.kad(), config.coding(), config.segments(),
+            config.capacityBytes(), storingTime, config.deleteGrace(), config.storeInterval()));
+        final var owner = bed.agents.get(0);
+        final var sessions = new HashSet<>(bed.fill(owner, 300));
+
+        Thread.sleep(storingTime.multipliedBy(2).toMillis());
+        final var read = owner.lookup(false).get(30, TimeUnit.SECONDS);
+        assertTrue(read.report().complete(), "chunks outlived their first storing time: " + read.report());
+        assertEquals(sessions, new HashSet<>(read.sessions()));
+
+        bed.kill(owner);
+        waitFor(() -> bed.agents.stream().allMatch(agent -> agent.chunkStore().counters().chunks() == 0));
+        assertTrue(bed.agents.stream().mapToLong(agent -> agent.chunkStore().counters().expirations()).sum()
+            >= SEGMENTS * CODING.totalChunks());
+    }
+
+    @Test
+    void changesAreStoredByThemselves() throws Exception {
+        bed.startAll(12, config -> new AgentConfig(config.kad(), config.coding(), config.segments(),
+            config.capacityBytes(), config.storingTime(), config.deleteGrace(), Duration.ofMillis(100)));
+        final var owner = bed.agents.get(0);
+        final var session = SampleSessions.of("an-0", 1).get(0);
+        owner.memory().apply(new SessionEvent.Granted(session));
+        waitFor(() -> owner.progress().pendingSegments() == 0 && owner.progress().storedSegments() == 1);
+        assertEquals(List.of(session), owner.lookup(false).get(30, TimeUnit.SECONDS).sessions());
+        assertTrue(owner.progress().lastStored().isPresent());
+    }
+
+    @Test
+    void storesRefusedForWantOfRoomAreRetriedLaterAndVisible() throws Exception {
+        bed.startAll(6, config -> new AgentConfig(config.kad(), config.coding(), config.segments(), 0,
+            config.storingTime(), config.deleteGrace(), config.storeInterval()));
+        final var owner = bed.agents.get(0);
+        final var failures = new CopyOnWriteArrayList<String>();
+        owner.addListener(new AgentListener() {
+            @Override
+            public void storeFailed(final String anId, final int segments, final String reason) {
+                failures.add(anId + ": " + segments + ": " + reason);
+            }
+        });
+        bed.fill(owner, 100);
+
+        final var progress = owner.progress();
+        assertEquals(SEGMENTS, progress.pendingSegments());
+        assertEquals(1, progress.consecutiveFailures());
+        assertTrue(progress.lastError().contains("store full"), progress.lastError());
+        assertTrue(progress.nextAttempt().isPresent());
+        assertFalse(progress.lastStored().isPresent());
+        assertEquals(1, failures.size());
+        assertTrue(failures.get(0).startsWith("an-0: " + SEGMENTS + ": segment "), failures.get(0));
+        assertTrue(owner.versions().isEmpty());
+    }
+
+    private static void waitFor(final BooleanSupplier condition) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}

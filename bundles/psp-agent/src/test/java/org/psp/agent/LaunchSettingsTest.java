@@ -1,0 +1,83 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.psp.erasure.CodingParameters;
+
+class LaunchSettingsTest {
+    private static LaunchSettings parse(final String text) throws IOException {
+        final var properties = new Properties();
+        properties.load(new StringReader(text));
+        return LaunchSettings.parse(properties);
+    }
+
+    @Test
+    void readsEverySetting() throws IOException {
+        final var settings = parse("""
+            an-id = olt-1
+            overlay-key = 0123456789abcdef
+            listen = 127.0.0.1:4001
+            tcp-port = 5001
+            bootstrap = 127.0.0.1:4000, 127.0.0.1:4002
+            data-chunks = 10
+            coding-chunks = 4
+            segments = 32
+            capacity-bytes = 1048576
+            storing-time-seconds = 600
+            sample-sessions = 50
+            """);
+        final var agent = settings.agent();
+        assertEquals("olt-1", agent.anId());
+        assertEquals(new InetSocketAddress("127.0.0.1", 4001), agent.kad().bindAddress());
+        assertEquals(5001, agent.kad().tcpPort());
+        assertEquals(new CodingParameters(10, 4), agent.coding());
+        assertEquals(32, agent.segments());
+        assertEquals(1 << 20, agent.capacityBytes());
+        assertEquals(Duration.ofMinutes(10), agent.storingTime());
+        assertEquals(List.of(new InetSocketAddress("127.0.0.1", 4000), new InetSocketAddress("127.0.0.1", 4002)),
+            settings.bootstrap());
+        assertEquals(50, settings.sampleSessions());
+    }
+
+    @Test
+    void defaultsAreTheAgentDefaults() throws IOException {
+        final var agent = parse("an-id = olt-1\noverlay-key = 0123456789abcdef\n").agent();
+        assertEquals(CodingParameters.DEFAULT, agent.coding());
+        assertEquals(64, agent.segments());
+        assertEquals(Duration.ofHours(1), agent.storingTime());
+    }
+
+    @Test
+    void wrongSettingsAreNamed() {
+        final var key = "an-id = olt-1\noverlay-key = 0123456789abcdef\n";
+        assertEquals("an-id is required", assertThrows(IllegalArgumentException.class,
+            () -> parse("overlay-key = 0123456789abcdef")).getMessage());
+        assertEquals("data-chunks must be 1 to 128, was 0", assertThrows(IllegalArgumentException.class,
+            () -> parse(key + "data-chunks = 0")).getMessage());
+        assertEquals("coding-chunks must be 0 to 128, was 129",
+            assertThrows(IllegalArgumentException.class, () -> parse(key + "coding-chunks = 129")).getMessage());
+        assertEquals("segments must be a whole number, was 'many'", assertThrows(IllegalArgumentException.class,
+            () -> parse(key + "segments = many")).getMessage());
+        assertEquals("bootstrap: '127.0.0.1' is not host:port", assertThrows(IllegalArgumentException.class,
+            () -> parse(key + "bootstrap = 127.0.0.1")).getMessage());
+        assertEquals("unknown setting 'colour'; known settings are [an-id, bootstrap, capacity-bytes, "
+            + "coding-chunks, data-chunks, listen, overlay-key, sample-sessions, segments, storing-time-seconds, "
+            + "tcp-port]", assertThrows(IllegalArgumentException.class, () -> parse(key + "colour = red"))
+            .getMessage());
+    }
+}

@@ -1,0 +1,102 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.psp.erasure.CodingParameters;
+import org.psp.kad.KadConfig;
+
+/**
+ * Agents on 127.0.0.1 in one JVM, each joining through a random earlier one.
+ */
+final class TestBed implements AutoCloseable {
+    static final byte[] KEY = "psp agent test overlay key 00000".getBytes(StandardCharsets.UTF_8);
+
+    final List<AccessNodeAgent> agents = new ArrayList<>();
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final Random random = new Random(17);
+    private final CodingParameters coding;
+    private final int segments;
+
+    TestBed(final CodingParameters coding, final int segments) {
+        this.coding = coding;
+        this.segments = segments;
+    }
+
+    /** Settings for tests: stores only when asked, unless a test shortens the store interval. */
+    AgentConfig config(final String anId) {
+        return new AgentConfig(KadConfig.defaults(anId, new InetSocketAddress("127.0.0.1", 0), KEY), coding,
+            segments, 64 << 20, Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofHours(1));
+    }
+
+    TestBed startAll(final int count) throws Exception {
+        return startAll(count, UnaryOperator.identity());
+    }
+
+    TestBed startAll(final int count, final UnaryOperator<AgentConfig> adjust) throws Exception {
+        for (int i = 0; i < count; i++) {
+            start("an-" + i, adjust);
+        }
+        return this;
+    }
+
+    AccessNodeAgent start(final String anId) throws Exception {
+        return start(anId, UnaryOperator.identity());
+    }
+
+    AccessNodeAgent start(final String anId, final UnaryOperator<AgentConfig> adjust) throws Exception {
+        final var agent = new AccessNodeAgent(adjust.apply(config(anId)), group);
+        final var bootstrap = agents.isEmpty() ? List.<InetSocketAddress>of()
+            : List.of(agents.get(random.nextInt(agents.size())).node().contact().address());
+        agents.add(agent);
+        agent.start(bootstrap).get(60, TimeUnit.SECONDS);
+        return agent;
+    }
+
+    /** Gives an agent sessions and stores them. */
+    List<Session> fill(final AccessNodeAgent owner, final int count) throws Exception {
+        final var sessions = new ArrayList<Session>();
+        for (int i = 0; i < count; i++) {
+            final var session = SampleSessions.session(random, i);
+            sessions.add(session);
+            owner.memory().apply(new SessionEvent.Granted(session));
+        }
+        owner.storeChanges().get(60, TimeUnit.SECONDS);
+        return sessions;
+    }
+
+    /** Crashes an agent. */
+    void kill(final AccessNodeAgent agent) {
+        agent.close();
+        agents.remove(agent);
+    }
+
+    /** Finds the agent that holds a chunk. */
+    Optional<AccessNodeAgent> holderOf(final String owner, final int segment, final long generation,
+            final int index) {
+        final var key = AccessNodeAgent.chunkKey(owner, segment, generation, index);
+        return agents.stream().filter(agent -> agent.chunkStore().get(key).isPresent()).findFirst();
+    }
+
+    @Override
+    public void close() {
+        agents.forEach(AccessNodeAgent::close);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
