@@ -403,45 +403,63 @@ public final class AccessNodeAgent implements AutoCloseable {
         final Set<NodeId> used = ConcurrentHashMap.newKeySet();
         final var placed = new ArrayList<CompletableFuture<NodeId>>();
         for (var chunk : chunks) {
-            placed.add(place(chunkKey(anId, segment, generation, chunk.header().index()), ChunkCodec.encode(chunk),
-                used, PLACEMENT_ATTEMPTS));
+            final int index = chunk.header().index();
+            // The holder of the same chunk of the previous generation keeps it, when it is still around: no lookup.
+            final var previous = current == null || index >= current.holders().size() ? Optional.<Contact>empty()
+                : node.routingTable().find(current.holders().get(index));
+            placed.add(place(chunkKey(anId, segment, generation, index), ChunkCodec.encode(chunk), used, previous,
+                PLACEMENT_ATTEMPTS));
         }
         return CompletableFuture.allOf(placed.toArray(CompletableFuture[]::new)).thenApply(ignored ->
             new SegmentVersion(generation, ObjectDigest.of(bytes), codingNow, bytes.length,
                 placed.stream().map(CompletableFuture::join).toList()));
     }
 
-    /**
-     * Stores a chunk on the node closest to its key that holds no other chunk of the stripe, when there is one;
-     * a node that refuses or does not answer is not asked again for this stripe.
-     */
-    private CompletableFuture<NodeId> place(final NodeId key, final byte[] value, final Set<NodeId> used,
-            final int attempts) {
-        return node.lookup(key).thenCompose(found -> {
-            final Contact holder = pickHolder(key, found, used);
-            if (holder == null) {
-                return CompletableFuture.<NodeId>failedFuture(new IllegalStateException("no node to hold a chunk"));
-            }
-            return node.storeAt(holder, key, value, config.storingTime()).thenCompose(outcome -> outcome.accepted()
-                ? CompletableFuture.completedFuture(holder.id())
-                : CompletableFuture.<NodeId>failedFuture(new IllegalStateException(outcome.reason())));
-        }).handle((holder, failure) -> failure == null ? CompletableFuture.completedFuture(holder)
-            : attempts > 1 ? place(key, value, used, attempts - 1) : CompletableFuture.<NodeId>failedFuture(failure))
-            .thenCompose(next -> next);
+    /** A node chosen to hold a chunk; fresh if it holds no other chunk of the stripe. */
+    private record Pick(Contact holder, boolean fresh) {
     }
 
-    private Contact pickHolder(final NodeId key, final LookupResult found, final Set<NodeId> used) {
+    /**
+     * Stores a chunk on the preferred node, or else on the node closest to its key that holds no other chunk of
+     * the stripe, when there is one. A node that refuses is not asked again for this stripe and the next one is
+     * tried at once; a node that does not answer costs one attempt.
+     */
+    private CompletableFuture<NodeId> place(final NodeId key, final byte[] value, final Set<NodeId> used,
+            final Optional<Contact> preferred, final int attempts) {
+        final var preferredPick = preferred.filter(contact -> used.add(contact.id()))
+            .map(contact -> CompletableFuture.completedFuture(Optional.of(new Pick(contact, true))));
+        return preferredPick.orElseGet(() -> node.lookup(key).thenApply(found -> pickHolder(key, found, used)))
+            .thenCompose(pick -> {
+                if (pick.isEmpty()) {
+                    return CompletableFuture.<NodeId>failedFuture(new IllegalStateException("no node to hold a chunk"));
+                }
+                final var holder = pick.orElseThrow().holder();
+                return node.storeAt(holder, key, value, config.storingTime()).handle((outcome, silent) -> {
+                    if (silent == null && outcome.accepted()) {
+                        return CompletableFuture.completedFuture(holder.id());
+                    }
+                    if (silent == null && pick.orElseThrow().fresh()) {
+                        return place(key, value, used, Optional.empty(), attempts);
+                    }
+                    final var reason = silent == null ? outcome.reason() : "no answer: " + rootMessage(silent);
+                    return attempts > 1 ? place(key, value, used, Optional.empty(), attempts - 1)
+                        : CompletableFuture.<NodeId>failedFuture(new IllegalStateException(reason));
+                }).thenCompose(next -> next);
+            });
+    }
+
+    private Optional<Pick> pickHolder(final NodeId key, final LookupResult found, final Set<NodeId> used) {
         final var candidates = new LinkedHashSet<>(found.closest());
         candidates.addAll(node.routingTable().closest(key, CANDIDATES));
         synchronized (used) {
             for (var contact : candidates) {
                 if (used.add(contact.id())) {
-                    return contact;
+                    return Optional.of(new Pick(contact, true));
                 }
             }
         }
         // Fewer nodes than chunks: share the closest.
-        return candidates.isEmpty() ? null : candidates.iterator().next();
+        return candidates.stream().findFirst().map(contact -> new Pick(contact, false));
     }
 
     private CompletableFuture<Void> publishManifest() {

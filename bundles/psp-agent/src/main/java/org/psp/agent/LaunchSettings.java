@@ -30,7 +30,7 @@ import org.psp.kad.KadConfig;
  * bootstrap = 127.0.0.1:4000, 127.0.0.1:4002
  * data-chunks = 16
  * coding-chunks = 16
- * segments = 64
+ * segments = 16
  * capacity-bytes = 67108864              # RAM lent to other nodes
  * storing-time-seconds = 3600
  * sample-sessions = 0                    # emulated subscribers to create when nothing was stored before

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.psp.erasure.CodingParameters;
@@ -34,6 +35,7 @@ public record Manifest(String anId, long generation, Map<Integer, SegmentVersion
     public static final byte VERSION = 1;
     private static final int SEGMENT_FIXED_LENGTH = 4 + 8 + ObjectDigest.LENGTH + 2 + 2 + 8;
     private static final int NODE_ID_LENGTH = 16;
+    private static final int MAX_HOLDERS = 65_535;
 
     /**
      * Copies the segments into key order.
@@ -44,25 +46,32 @@ public record Manifest(String anId, long generation, Map<Integer, SegmentVersion
     }
 
     /**
-     * Returns the manifest's binary form. Big-endian: version (1) | AN id (2 + UTF-8) | generation (8)
-     * | count (4) | per segment: number (4), generation (8), SHA-256 (32), m (2), k (2), length (8), then the m + k
-     * holders' node ids (16 each).
+     * Returns the manifest's binary form. Big-endian: version (1) | AN id (2 + UTF-8) | generation (8) | holder count
+     * (2) | the holders' node ids (16 each) | segment count (4) | per segment: number (4), generation (8), SHA-256
+     * (32), m (2), k (2), length (8), then for each of its m + k chunks the index of its holder in the list (2).
      *
      * @return the bytes
      */
     public byte[] toBytes() {
         final var id = anId.getBytes(StandardCharsets.UTF_8);
-        int length = 1 + 2 + id.length + 8 + 4;
+        final var holders = new LinkedHashMap<NodeId, Integer>();
+        int length = 1 + 2 + id.length + 8 + 2 + 4;
         for (var version : segments.values()) {
-            length += SEGMENT_FIXED_LENGTH + version.holders().size() * NODE_ID_LENGTH;
+            length += SEGMENT_FIXED_LENGTH + version.holders().size() * 2;
+            version.holders().forEach(holder -> holders.putIfAbsent(holder, holders.size()));
         }
-        final var out = ByteBuffer.allocate(length)
-            .put(VERSION).putShort((short) id.length).put(id).putLong(generation).putInt(segments.size());
+        if (holders.size() > MAX_HOLDERS) {
+            throw new IllegalStateException(holders.size() + " holders, at most " + MAX_HOLDERS);
+        }
+        final var out = ByteBuffer.allocate(length + holders.size() * NODE_ID_LENGTH)
+            .put(VERSION).putShort((short) id.length).put(id).putLong(generation).putShort((short) holders.size());
+        holders.keySet().forEach(holder -> out.putLong(holder.high()).putLong(holder.low()));
+        out.putInt(segments.size());
         segments.forEach((segment, version) -> {
             out.putInt(segment).putLong(version.generation()).put(version.digest().bytes())
                 .putShort((short) version.coding().dataChunks()).putShort((short) version.coding().codingChunks())
                 .putLong(version.length());
-            version.holders().forEach(holder -> out.putLong(holder.high()).putLong(holder.low()));
+            version.holders().forEach(holder -> out.putShort(holders.get(holder).shortValue()));
         });
         return out.array();
     }
@@ -84,6 +93,10 @@ public record Manifest(String anId, long generation, Map<Integer, SegmentVersion
             final var id = new byte[in.getShort() & 0xFFFF];
             in.get(id);
             final long generation = in.getLong();
+            final var holders = new NodeId[in.getShort() & 0xFFFF];
+            for (int i = 0; i < holders.length; i++) {
+                holders[i] = new NodeId(in.getLong(), in.getLong());
+            }
             final int count = in.getInt();
             if (count < 0 || count > in.remaining() / SEGMENT_FIXED_LENGTH) {
                 throw new SessionFormatException("impossible segment count " + count, null);
@@ -96,12 +109,17 @@ public record Manifest(String anId, long generation, Map<Integer, SegmentVersion
                 in.get(digest);
                 final var coding = new CodingParameters(in.getShort() & 0xFFFF, in.getShort() & 0xFFFF);
                 final long length = in.getLong();
-                final var holders = new ArrayList<NodeId>(coding.totalChunks());
+                final var chunkHolders = new ArrayList<NodeId>(coding.totalChunks());
                 for (int chunk = 0; chunk < coding.totalChunks(); chunk++) {
-                    holders.add(new NodeId(in.getLong(), in.getLong()));
+                    final int holder = in.getShort() & 0xFFFF;
+                    if (holder >= holders.length) {
+                        throw new SessionFormatException("segment " + segment + " names holder " + holder + " of "
+                            + holders.length, null);
+                    }
+                    chunkHolders.add(holders[holder]);
                 }
                 segments.put(segment, new SegmentVersion(segmentGeneration, new ObjectDigest(digest), coding, length,
-                    holders));
+                    chunkHolders));
             }
             if (in.hasRemaining()) {
                 throw new SessionFormatException(in.remaining() + " stray bytes after the manifest", null);

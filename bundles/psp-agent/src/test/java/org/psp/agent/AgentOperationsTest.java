@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -134,6 +135,20 @@ class AgentOperationsTest {
         waitFor(() -> owner.progress().pendingSegments() == 0 && owner.progress().storedSegments() == 1);
         assertEquals(List.of(session), owner.lookup(false).get(30, TimeUnit.SECONDS).sessions());
         assertTrue(owner.progress().lastStored().isPresent());
+    }
+
+    @Test
+    void chunksRefusedByFullNodesArePlacedElsewhere() throws Exception {
+        bed.startAll(12, config -> Set.of("an-1", "an-2", "an-3", "an-4").contains(config.anId())
+            ? new AgentConfig(config.kad(), config.coding(), config.segments(), 0, config.storingTime(),
+                config.deleteGrace(), config.storeInterval()) : config);
+        final var owner = bed.agents.get(0);
+        final var sessions = new HashSet<>(bed.fill(owner, 300));
+        assertEquals(SEGMENTS, owner.versions().size());
+        final var full = bed.agents.subList(1, 5);
+        assertEquals(0, full.stream().mapToLong(agent -> agent.chunkStore().counters().chunks()).sum());
+        assertTrue(full.stream().mapToLong(agent -> agent.chunkStore().counters().refusedStores()).sum() > 0);
+        assertEquals(sessions, new HashSet<>(owner.lookup(false).get(30, TimeUnit.SECONDS).sessions()));
     }
 
     @Test

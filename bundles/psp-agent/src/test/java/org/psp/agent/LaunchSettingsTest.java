@@ -58,7 +58,7 @@ class LaunchSettingsTest {
     void defaultsAreTheAgentDefaults() throws IOException {
         final var agent = parse("an-id = olt-1\noverlay-key = 0123456789abcdef\n").agent();
         assertEquals(CodingParameters.DEFAULT, agent.coding());
-        assertEquals(64, agent.segments());
+        assertEquals(16, agent.segments());
         assertEquals(Duration.ofHours(1), agent.storingTime());
     }
 

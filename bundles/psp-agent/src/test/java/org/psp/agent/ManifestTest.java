@@ -41,8 +41,8 @@ class ManifestTest {
         final var bytes = new Manifest("olt-7", 1, Map.of(0, new SegmentVersion(1, ObjectDigest.of(new byte[0]),
             new CodingParameters(4, 2), 0, holders(6)))).toBytes();
         final var hugeCount = bytes.clone();
-        // version, AN id length and "olt-7", generation: the count follows at 16.
-        hugeCount[16] = 0x7F;
+        // version, AN id length and "olt-7", generation, 6 holders: the segment count follows at 18 + 96.
+        hugeCount[18 + 96] = 0x7F;
         assertEquals("impossible segment count 2130706433", assertThrows(SessionFormatException.class,
             () -> Manifest.fromBytes(hugeCount)).getMessage());
         assertEquals("truncated manifest", assertThrows(SessionFormatException.class,
@@ -50,10 +50,14 @@ class ManifestTest {
         assertEquals("truncated manifest", assertThrows(SessionFormatException.class,
             () -> Manifest.fromBytes(Arrays.copyOf(bytes, 5))).getMessage());
         final var noData = bytes.clone();
-        final int codingAt = bytes.length - 6 * 16 - 12;
+        final int codingAt = bytes.length - 6 * 2 - 12;
         noData[codingAt] = 0;
         noData[codingAt + 1] = 0;
         assertEquals("invalid manifest: data-chunks must be at least 1, was 0", assertThrows(
             SessionFormatException.class, () -> Manifest.fromBytes(noData)).getMessage());
+        final var strayHolder = bytes.clone();
+        strayHolder[bytes.length - 1] = 6;
+        assertEquals("segment 0 names holder 6 of 6", assertThrows(SessionFormatException.class,
+            () -> Manifest.fromBytes(strayHolder)).getMessage());
     }
 }

@@ -310,7 +310,8 @@ public final class KadNode implements AutoCloseable {
     public CompletableFuture<Map<Contact, ValueStore.Outcome>> store(final NodeId key, final byte[] value,
             final Duration storingTime) {
         return lookup(key).thenCompose(found -> collect(found.closest(),
-            holder -> storeAt(holder, key, value, storingTime)));
+            holder -> storeAt(holder, key, value, storingTime)
+                .exceptionally(failure -> ValueStore.Outcome.refused("no answer: " + failure.getMessage()))));
     }
 
     /**
@@ -320,15 +321,14 @@ public final class KadNode implements AutoCloseable {
      * @param key the key
      * @param value the value
      * @param storingTime how long the holder keeps it unless extended; zero for its default
-     * @return what the node answered
+     * @return what the node answered; fails if it did not answer
      */
     public CompletableFuture<ValueStore.Outcome> storeAt(final Contact holder, final NodeId key, final byte[] value,
             final Duration storingTime) {
         return request(holder, new KadMessage.Store(key, value, storingSeconds(storingTime)))
             .thenApply(response -> response.body() instanceof KadMessage.StoreResult result
                 ? new ValueStore.Outcome(result.accepted(), result.reason())
-                : ValueStore.Outcome.refused("unexpected answer"))
-            .exceptionally(failure -> ValueStore.Outcome.refused("no answer: " + failure.getMessage()));
+                : ValueStore.Outcome.refused("unexpected answer"));
     }
 
     /**
