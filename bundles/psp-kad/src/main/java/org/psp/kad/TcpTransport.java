@@ -20,12 +20,15 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.codec.MessageToMessageEncoder;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +68,7 @@ final class TcpTransport implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Channel server;
     private final Map<InetSocketAddress, ChannelFuture> connections = new ConcurrentHashMap<>();
+    private final ChannelGroup accepted = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     TcpTransport(final EventLoopGroup group, final InetSocketAddress bindAddress, final byte[] overlayKey,
             final ReplayGuard replays, final Dispatcher dispatcher) throws InterruptedException {
@@ -72,11 +76,14 @@ final class TcpTransport implements AutoCloseable {
         this.overlayKey = overlayKey.clone();
         this.replays = requireNonNull(replays);
         this.dispatcher = requireNonNull(dispatcher);
+        // A node that restarts after a crash binds its port again at once, whatever connections linger in TIME_WAIT.
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(final SocketChannel ch) {
+                    accepted.add(ch);
                     configure(ch);
                 }
             })
@@ -153,6 +160,7 @@ final class TcpTransport implements AutoCloseable {
         connections.values().forEach(connection -> connection.channel().close());
         connections.clear();
         server.close().syncUninterruptibly();
+        accepted.close().syncUninterruptibly();
     }
 
     /** Verifies and dispatches frames; answers on the same connection. */

@@ -9,6 +9,7 @@ package org.psp.kad;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBufAllocator;
@@ -19,6 +20,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,30 @@ class KadTransferTest {
                 final var found = network.nodes.get(17).findValue(key).get(30, TimeUnit.SECONDS);
                 assertArrayEquals(value, found.value().orElseThrow(), "value of " + size + " bytes");
             }
+        }
+    }
+
+    @Test
+    void aClosedNodeNoLongerAnswersOverTcpAndItsPortCanBeBoundAgain() throws Exception {
+        try (var network = new KadTestNetwork().grow(2)) {
+            final var holder = network.nodes.get(0);
+            final var asker = network.nodes.get(1);
+            final var key = NodeId.keyOf("an-1", "large");
+            final var value = new byte[5000];
+            assertTrue(asker.storeAt(holder.contact(), key, value, Duration.ZERO).get(10, TimeUnit.SECONDS)
+                .accepted());
+            assertArrayEquals(value, asker.findValueAt(holder.contact(), key).get(10, TimeUnit.SECONDS)
+                .orElseThrow());
+
+            // The asker's pooled connection to the holder is open; closing the holder must close that too.
+            holder.close();
+            assertThrows(ExecutionException.class, () -> asker.fetch(holder.contact(), key).get(10,
+                TimeUnit.SECONDS));
+            final var config = KadTestNetwork.config("an-0", KadTestNetwork.OVERLAY_KEY);
+            final var again = new KadConfig(config.anId(), holder.contact().address(), holder.contact().tcpPort(),
+                config.overlayKey(), config.bucketSize(), config.alpha(), config.minTimeout(), config.maxTimeout(),
+                config.replayWindow(), config.maintenanceInterval());
+            KadNode.start(again, network.group, new MemoryValueStore(1 << 20)).close();
         }
     }
 
