@@ -10,6 +10,7 @@ package org.psp.agent;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -89,11 +90,22 @@ final class AgentNetwork implements AutoCloseable {
         final var samePorts = new KadConfig(kad.anId(), contact.address(), contact.tcpPort(), kad.overlayKey(),
             kad.bucketSize(), kad.alpha(), kad.minTimeout(), kad.maxTimeout(), kad.replayWindow(),
             kad.maintenanceInterval());
-        final var restarted = new AccessNodeAgent(new AgentConfig(samePorts, ownerConfig.coding(),
-            ownerConfig.segments(), ownerConfig.capacityBytes(), ownerConfig.storingTime(), ownerConfig.deleteGrace(),
-            ownerConfig.storeInterval()), group);
-        agents.set(0, restarted);
-        return restarted;
+        final var config = new AgentConfig(samePorts, ownerConfig.coding(), ownerConfig.segments(),
+            ownerConfig.capacityBytes(), ownerConfig.storingTime(), ownerConfig.deleteGrace(),
+            ownerConfig.storeInterval());
+        // The ports are free once the other nodes have seen the old connections end.
+        for (int attempt = 1;; attempt++) {
+            try {
+                final var restarted = new AccessNodeAgent(config, group);
+                agents.set(0, restarted);
+                return restarted;
+            } catch (UncheckedIOException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     @Override

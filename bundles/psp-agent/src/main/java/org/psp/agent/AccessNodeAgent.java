@@ -99,6 +99,7 @@ public final class AccessNodeAgent implements AutoCloseable {
      * @param config the settings
      * @param group the event loops
      * @throws InterruptedException if interrupted while binding
+     * @throws java.io.UncheckedIOException if a port cannot be bound, naming it
      */
     public AccessNodeAgent(final AgentConfig config, final EventLoopGroup group) throws InterruptedException {
         this.config = requireNonNull(config);

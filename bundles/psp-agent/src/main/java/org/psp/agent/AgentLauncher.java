@@ -12,6 +12,7 @@ import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,14 @@ public final class AgentLauncher {
     /** Runs the agent until the process is stopped; returns false at once if it cannot start. */
     private static boolean run(final LaunchSettings settings, final PrintStream out) throws InterruptedException {
         final var group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        final var agent = new AccessNodeAgent(settings.agent(), group);
+        final AccessNodeAgent agent;
+        try {
+            agent = new AccessNodeAgent(settings.agent(), group);
+        } catch (UncheckedIOException e) {
+            out.println(settings.agent().anId() + " failed to start: " + e.getMessage());
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            return false;
+        }
         final var anId = agent.anId();
         final var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

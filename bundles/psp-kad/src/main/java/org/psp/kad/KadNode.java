@@ -22,6 +22,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.MessageToMessageEncoder;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -84,7 +85,7 @@ public final class KadNode implements AutoCloseable {
         roundTrips = new RoundTripEstimator(config.minTimeout(), config.maxTimeout());
         final var codec = new KadCodec(config.overlayKey());
         final var replays = new ReplayGuard(config.replayWindow().toMillis());
-        channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        channel = Binding.await(new Bootstrap().group(group).channel(NioDatagramChannel.class)
             // Room for bursts; the kernel caps it at net.core.rmem_max.
             .option(ChannelOption.SO_RCVBUF, 4 << 20)
             .handler(new ChannelInitializer<DatagramChannel>() {
@@ -93,22 +94,27 @@ public final class KadNode implements AutoCloseable {
                     ch.pipeline().addLast(new Encoder(codec), new Handler(codec, replays));
                 }
             })
-            .bind(config.bindAddress()).sync().channel();
+            .bind(config.bindAddress()), "udp", config.bindAddress());
         final var bound = (InetSocketAddress) channel.localAddress();
-        transfers = new TcpTransport(group, new InetSocketAddress(config.bindAddress().getAddress(),
-            config.tcpPort()), config.overlayKey(), replays, new TcpTransport.Dispatcher() {
-                @Override
-                public KadMessage answer(final KadMessage request, final InetSocketAddress from) {
-                    stats.received.increment();
-                    final var body = KadNode.this.answer(request, from, true);
-                    return body == null ? null : reply(request, body);
-                }
+        try {
+            transfers = new TcpTransport(group, new InetSocketAddress(config.bindAddress().getAddress(),
+                config.tcpPort()), config.overlayKey(), replays, new TcpTransport.Dispatcher() {
+                    @Override
+                    public KadMessage answer(final KadMessage request, final InetSocketAddress from) {
+                        stats.received.increment();
+                        final var body = KadNode.this.answer(request, from, true);
+                        return body == null ? null : reply(request, body);
+                    }
 
-                @Override
-                public void dropped(final KadCodecException failure) {
-                    (failure.authentic() ? stats.malformed : stats.unauthenticated).increment();
-                }
-            });
+                    @Override
+                    public void dropped(final KadCodecException failure) {
+                        (failure.authentic() ? stats.malformed : stats.unauthenticated).increment();
+                    }
+                });
+        } catch (UncheckedIOException | IllegalStateException e) {
+            channel.close().syncUninterruptibly();
+            throw e;
+        }
         contact = new Contact(id, new InetSocketAddress(config.bindAddress().getAddress(), bound.getPort()),
             transfers.port());
         final long interval = config.maintenanceInterval().toNanos();
@@ -117,13 +123,14 @@ public final class KadNode implements AutoCloseable {
     }
 
     /**
-     * Starts a node: binds its UDP socket. It knows no other node until it {@linkplain #join joins}.
+     * Starts a node: binds its UDP socket and its TCP port. It knows no other node until it {@linkplain #join joins}.
      *
      * @param config its settings
      * @param group the event loops it runs on, shared by any number of nodes
      * @param store where it keeps values others store on it
      * @return the running node
      * @throws InterruptedException if interrupted while binding
+     * @throws java.io.UncheckedIOException if a port cannot be bound, naming it
      */
     public static KadNode start(final KadConfig config, final EventLoopGroup group, final ValueStore store)
             throws InterruptedException {

@@ -77,7 +77,7 @@ final class TcpTransport implements AutoCloseable {
         this.replays = requireNonNull(replays);
         this.dispatcher = requireNonNull(dispatcher);
         // A node that restarts after a crash binds its port again at once, whatever connections linger in TIME_WAIT.
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        server = Binding.await(new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
             .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -87,7 +87,7 @@ final class TcpTransport implements AutoCloseable {
                     configure(ch);
                 }
             })
-            .bind(bindAddress).sync().channel();
+            .bind(bindAddress), "tcp", bindAddress);
     }
 
     int port() {
