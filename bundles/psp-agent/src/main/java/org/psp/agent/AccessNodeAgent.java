@@ -216,14 +216,17 @@ public final class AccessNodeAgent implements AutoCloseable {
 
     /**
      * Joins the overlay, recovers the node's sessions if its memory is empty, and starts the periodic work: storing
-     * changes, extending storing times, purging chunks of others.
+     * changes, extending storing times, purging chunks of others. While no bootstrap contact answers it keeps
+     * trying, waiting longer each time (up to a minute), and serves as storage for nodes that reach it.
      *
      * @param bootstrap members' addresses; empty for the first node
      * @return completes when the agent is up, with the recovery's report if it recovered
      */
     public CompletableFuture<Optional<RecoveryReport>> start(final List<InetSocketAddress> bootstrap) {
         setStatus(AgentStatus.JOINING);
-        return node.join(bootstrap).thenCompose(joined -> {
+        final var joined = new CompletableFuture<Void>();
+        join(bootstrap, config.storeInterval(), joined);
+        return joined.thenCompose(ignored -> {
             if (memory.size() > 0) {
                 return CompletableFuture.completedFuture(Optional.<RecoveryReport>empty());
             }
@@ -235,6 +238,23 @@ public final class AccessNodeAgent implements AutoCloseable {
             schedule(() -> chunkStore.maintain(MAINTENANCE_BUDGET), MAINTENANCE_INTERVAL);
             setStatus(AgentStatus.UP);
             return report;
+        });
+    }
+
+    private void join(final List<InetSocketAddress> bootstrap, final Duration wait,
+            final CompletableFuture<Void> joined) {
+        node.join(bootstrap).whenComplete((done, failure) -> {
+            if (failure == null) {
+                joined.complete(null);
+            } else if (status != AgentStatus.STOPPED) {
+                LOG.log(Level.WARNING, "{0}: joining failed, trying again in {1} s: {2}", anId, wait.toSeconds(),
+                    rootMessage(failure));
+                final var next = wait.multipliedBy(2).compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : wait.multipliedBy(2);
+                schedules.add(timer.schedule(() -> join(bootstrap, next, joined), wait.toMillis(),
+                    TimeUnit.MILLISECONDS));
+            } else {
+                joined.completeExceptionally(failure);
+            }
         });
     }
 

@@ -81,8 +81,9 @@ public final class AgentLauncher {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             stopped.countDown();
         }));
-        out.println(anId + " listening on udp " + agent.node().contact().address() + " tcp "
-            + agent.node().contact().tcpPort());
+        final var contact = agent.node().contact();
+        out.println(anId + " listening on udp " + contact.address().getHostString() + ":"
+            + contact.address().getPort() + " tcp " + contact.tcpPort());
         agent.addListener(new AgentListener() {
             @Override
             public void statusChanged(final String id, final AgentStatus status) {
@@ -109,7 +110,8 @@ public final class AgentLauncher {
                     agent.memory().apply(new SessionEvent.Granted(session));
                 }
                 final int segments = agent.storeChanges().get();
-                out.println(anId + " stored " + agent.memory().size() + " sessions in " + segments + " segments");
+                out.println(anId + " created " + agent.memory().size() + " sample sessions, stored " + segments
+                    + " segments, " + agent.progress().pendingSegments() + " waiting");
             }
             out.println(anId + " sessions digest " + HexFormat.of().formatHex(ObjectDigest.of(
                 SegmentCodec.encode(agent.memory().all())).bytes()));

@@ -69,7 +69,7 @@ class AgentProcessTest {
             SegmentCodec.encode(SampleSessions.of("olt-9", SESSIONS))).bytes());
 
         final var first = launch(settings);
-        first.await("olt-9 stored " + SESSIONS + " sessions in 16 segments");
+        first.await("olt-9 created " + SESSIONS + " sample sessions, stored 16 segments, 0 waiting");
         first.await(expected);
         first.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         assertTrue(bed.agents.stream().mapToLong(agent -> agent.chunkStore().counters().chunks()).sum()
