@@ -776,12 +776,23 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     /**
+     * Stops the agent in order: it tells the nodes it knows that it leaves, then closes.
+     */
+    public void stop() {
+        shutDown(node::leave);
+    }
+
+    /**
      * Stops the agent abruptly, as a crash would.
      */
     @Override
     public void close() {
+        shutDown(node::close);
+    }
+
+    private void shutDown(final Runnable nodeEnd) {
         schedules.forEach(schedule -> schedule.cancel(false));
         setStatus(AgentStatus.STOPPED);
-        node.close();
+        nodeEnd.run();
     }
 }

@@ -7,8 +7,6 @@
  */
 package org.psp.agent;
 
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -20,7 +18,6 @@ import java.util.HexFormat;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.psp.erasure.ObjectDigest;
 
 /**
@@ -65,61 +62,57 @@ public final class AgentLauncher {
 
     /** Runs the agent until the process is stopped; returns false at once if it cannot start. */
     private static boolean run(final LaunchSettings settings, final PrintStream out) throws InterruptedException {
-        final var group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        final AccessNodeAgent agent;
-        try {
-            agent = new AccessNodeAgent(settings.agent(), group);
-        } catch (UncheckedIOException e) {
-            out.println(settings.agent().anId() + " failed to start: " + e.getMessage());
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            return false;
-        }
-        final var anId = agent.anId();
+        final var host = new AgentHost(2);
+        final var anId = settings.agent().anId();
         final var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.close();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            host.close();
             stopped.countDown();
         }));
-        final var contact = agent.node().contact();
-        out.println(anId + " listening on udp " + contact.address().getHostString() + ":"
-            + contact.address().getPort() + " tcp " + contact.tcpPort());
-        agent.addListener(new AgentListener() {
-            @Override
-            public void statusChanged(final String id, final AgentStatus status) {
-                out.println(id + " status " + status);
-            }
-
-            @Override
-            public void recovered(final String id, final RecoveryReport report) {
-                out.println(id + " recovery " + report.outcome() + ": " + report.sessions() + " sessions in "
-                    + report.segments() + " segments in " + report.duration().toMillis() + " ms"
-                    + (report.unrecoverable().isEmpty() ? "" : ", lost " + report.unrecoverable().values()));
-            }
-
-            @Override
-            public void storeFailed(final String id, final int segments, final String reason) {
-                out.println(id + " store failed for " + segments + " segments: " + reason);
-            }
-        });
+        final AccessNodeAgent agent;
         try {
-            final var report = agent.start(settings.bootstrap()).get();
-            if (report.isPresent() && report.orElseThrow().outcome() == RecoveryReport.Outcome.NOTHING_STORED
-                    && settings.sampleSessions() > 0) {
-                for (var session : SampleSessions.of(anId, settings.sampleSessions())) {
-                    agent.memory().apply(new SessionEvent.Granted(session));
-                }
-                final int segments = agent.storeChanges().get();
-                out.println(anId + " created " + agent.memory().size() + " sample sessions, stored " + segments
-                    + " segments, " + agent.progress().pendingSegments() + " waiting");
-            }
-            out.println(anId + " sessions digest " + HexFormat.of().formatHex(ObjectDigest.of(
-                SegmentCodec.encode(agent.memory().all())).bytes()));
-        } catch (ExecutionException e) {
-            out.println(anId + " failed to start: " + e.getCause().getMessage());
+            final var started = host.start(settings.agent(), settings.bootstrap(), settings.sampleSessions(),
+                new PrintingListener(out));
+            agent = host.agent(anId).orElseThrow();
+            final var contact = agent.node().contact();
+            out.println(anId + " listening on udp " + contact.address().getHostString() + ":"
+                + contact.address().getPort() + " tcp " + contact.tcpPort());
+            started.get();
+        } catch (UncheckedIOException | ExecutionException e) {
+            out.println(anId + " failed to start: " + (e instanceof ExecutionException ? e.getCause() : e)
+                .getMessage());
+            host.close();
             return false;
         }
+        if (agent.lastRecovery().map(report -> report.outcome() == RecoveryReport.Outcome.NOTHING_STORED)
+                .orElse(false) && settings.sampleSessions() > 0) {
+            out.println(anId + " created " + agent.memory().size() + " sample sessions, stored "
+                + agent.progress().storedSegments() + " segments, " + agent.progress().pendingSegments()
+                + " waiting");
+        }
+        out.println(anId + " sessions digest " + HexFormat.of().formatHex(ObjectDigest.of(
+            SegmentCodec.encode(agent.memory().all())).bytes()));
         stopped.await();
         return true;
+    }
+
+    /** Prints an agent's events, one line each. */
+    private record PrintingListener(PrintStream out) implements AgentListener {
+        @Override
+        public void statusChanged(final String id, final AgentStatus status) {
+            out.println(id + " status " + status);
+        }
+
+        @Override
+        public void recovered(final String id, final RecoveryReport report) {
+            out.println(id + " recovery " + report.outcome() + ": " + report.sessions() + " sessions in "
+                + report.segments() + " segments in " + report.duration().toMillis() + " ms"
+                + (report.unrecoverable().isEmpty() ? "" : ", lost " + report.unrecoverable().values()));
+        }
+
+        @Override
+        public void storeFailed(final String id, final int segments, final String reason) {
+            out.println(id + " store failed for " + segments + " segments: " + reason);
+        }
     }
 }
