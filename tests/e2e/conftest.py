@@ -96,4 +96,4 @@ def configured_coding():
     """Starts a test with coding 12 + 6 configured and leaves the defaults behind."""
     set_coding(12, 6)
     yield (12, 6)
-    curl("DELETE", "data/psp:psp")
+    curl("DELETE", "data/psp:psp/coding")

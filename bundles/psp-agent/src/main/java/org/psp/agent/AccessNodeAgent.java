@@ -544,12 +544,23 @@ public final class AccessNodeAgent implements AutoCloseable {
      * @return the sessions read and the report
      */
     public CompletableFuture<Retrieval> lookup(final boolean restore) {
-        return serialized(() -> read(restore));
+        return serialized(() -> read(anId, restore));
     }
 
-    private CompletableFuture<Retrieval> read(final boolean restore) {
+    /**
+     * Reads another access node's sessions from the overlay, as {@link #lookup(boolean)} does for this node's: so
+     * that the data of a node that is down can still be looked up from any member.
+     *
+     * @param owner the other access node
+     * @return the sessions read and the report
+     */
+    public CompletableFuture<Retrieval> lookupOf(final String owner) {
+        return read(requireNonNull(owner), false);
+    }
+
+    private CompletableFuture<Retrieval> read(final String owner, final boolean restore) {
         final long started = System.nanoTime();
-        return node.findValue(manifestKey(anId)).thenCompose(found -> {
+        return node.findValue(manifestKey(owner)).thenCompose(found -> {
             if (found.value().isEmpty()) {
                 return CompletableFuture.completedFuture(new Retrieval(List.of(), report(
                     RecoveryReport.Outcome.NOTHING_STORED, 0, 0, Map.of(), started)));
@@ -561,6 +572,11 @@ public final class AccessNodeAgent implements AutoCloseable {
                 return CompletableFuture.completedFuture(new Retrieval(List.of(), report(
                     RecoveryReport.Outcome.MANIFEST_UNREADABLE, 0, 0, Map.of(-1, e.getMessage()), started)));
             }
+            if (!manifest.anId().equals(owner)) {
+                return CompletableFuture.completedFuture(new Retrieval(List.of(), report(
+                    RecoveryReport.Outcome.MANIFEST_UNREADABLE, 0, 0, Map.of(-1, "the manifest under " + owner
+                        + "'s key is " + manifest.anId() + "'s"), started)));
+            }
             final var holders = new HolderDirectory(node);
             final var results = new ConcurrentHashMap<Integer, CompletableFuture<List<Session>>>();
             final var segmentList = new ArrayList<>(manifest.segments().entrySet());
@@ -568,7 +584,7 @@ public final class AccessNodeAgent implements AutoCloseable {
             for (int from = 0; from < segmentList.size(); from += PARALLEL_FETCHES) {
                 final var batch = segmentList.subList(from, Math.min(segmentList.size(), from + PARALLEL_FETCHES));
                 chain = chain.thenCompose(ignored -> CompletableFuture.allOf(batch.stream().map(entry -> {
-                    final var fetch = fetchSegment(entry.getKey(), entry.getValue(), holders);
+                    final var fetch = fetchSegment(owner, entry.getKey(), entry.getValue(), holders);
                     results.put(entry.getKey(), fetch);
                     return fetch.handle((sessions, failure) -> null);
                 }).toArray(CompletableFuture[]::new)));
@@ -629,10 +645,10 @@ public final class AccessNodeAgent implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<List<Session>> fetchSegment(final int segment, final SegmentVersion version,
-            final HolderDirectory holders) {
+    private CompletableFuture<List<Session>> fetchSegment(final String owner, final int segment,
+            final SegmentVersion version, final HolderDirectory holders) {
         return StripeFetch.fetch(version.coding(), FETCH_RETRIES, RETRY_PAUSE_MILLIS,
-                (index, pass) -> fetchChunk(segment, version, index, pass, holders))
+                (index, pass) -> fetchChunk(owner, segment, version, index, pass, holders))
             .thenApply(chunks -> {
                 try {
                     final var bytes = StripeCodec.decode(chunks);
@@ -651,9 +667,9 @@ public final class AccessNodeAgent implements AutoCloseable {
      * Fetches one chunk from the holder the manifest names; on retry passes, also by a lookup of its key, in case
      * it is held elsewhere.
      */
-    private CompletableFuture<Optional<Chunk>> fetchChunk(final int segment, final SegmentVersion version,
-            final int index, final int pass, final HolderDirectory holders) {
-        final var key = chunkKey(anId, segment, version.generation(), index);
+    private CompletableFuture<Optional<Chunk>> fetchChunk(final String owner, final int segment,
+            final SegmentVersion version, final int index, final int pass, final HolderDirectory holders) {
+        final var key = chunkKey(owner, segment, version.generation(), index);
         return holders.resolve(version.holders().get(index))
             .thenCompose(holder -> holder.map(contact -> node.findValueAt(contact, key))
                 .orElse(CompletableFuture.completedFuture(Optional.empty())))

@@ -131,24 +131,10 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
     }
 
     private static InetSocketAddress address(final String text, final String key) {
-        final int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException(key + ": '" + text + "' is not host:port");
-        }
-        final var host = text.substring(0, colon).replace("[", "").replace("]", "");
-        final int port;
         try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + text + "' has no valid port", e);
+            return ContactAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException(key + ": port " + port + " is out of range");
-        }
-        final var address = new InetSocketAddress(host, port);
-        if (address.isUnresolved()) {
-            throw new IllegalArgumentException(key + ": cannot resolve '" + host + "'");
-        }
-        return address;
     }
 }

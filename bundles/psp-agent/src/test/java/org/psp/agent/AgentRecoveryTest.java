@@ -52,6 +52,11 @@ class AgentRecoveryTest {
         others.subList(0, CODING.codingChunks()).forEach(bed::kill);
         bed.kill(owner);
 
+        // While the owner is down, any member reads its data.
+        final var fromOther = bed.agents.get(0).lookupOf("an-0").get(60, TimeUnit.SECONDS);
+        assertTrue(fromOther.report().complete(), fromOther.report().toString());
+        assertEquals(new HashSet<>(sessions), new HashSet<>(fromOther.sessions()));
+
         final var restarted = bed.start("an-0");
         assertEquals(AgentStatus.UP, restarted.status());
         final var report = restarted.lastRecovery().orElseThrow();

@@ -11,6 +11,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The settings of one Kad node.
@@ -78,6 +80,28 @@ public record KadConfig(String anId, InetSocketAddress bindAddress, int tcpPort,
     public KadConfig withMaintenanceInterval(final Duration interval) {
         return new KadConfig(anId, bindAddress, tcpPort, overlayKey, bucketSize, alpha, minTimeout, maxTimeout,
             replayWindow, interval);
+    }
+
+    @Override
+    public boolean equals(final Object obj) {
+        return this == obj || obj instanceof KadConfig other && anId.equals(other.anId)
+            && bindAddress.equals(other.bindAddress) && tcpPort == other.tcpPort
+            && Arrays.equals(overlayKey, other.overlayKey) && bucketSize == other.bucketSize && alpha == other.alpha
+            && minTimeout.equals(other.minTimeout) && maxTimeout.equals(other.maxTimeout)
+            && replayWindow.equals(other.replayWindow) && maintenanceInterval.equals(other.maintenanceInterval);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(anId, bindAddress, tcpPort, Arrays.hashCode(overlayKey), bucketSize, alpha, minTimeout,
+            maxTimeout, replayWindow, maintenanceInterval);
+    }
+
+    @Override
+    public String toString() {
+        // Never the key itself.
+        return "KadConfig[anId=" + anId + ", bindAddress=" + bindAddress + ", tcpPort=" + tcpPort + ", bucketSize="
+            + bucketSize + ", alpha=" + alpha + ", timeouts=" + minTimeout + ".." + maxTimeout + "]";
     }
 
     /**

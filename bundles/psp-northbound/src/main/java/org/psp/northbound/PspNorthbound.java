@@ -8,6 +8,7 @@
 package org.psp.northbound;
 
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.NotificationPublishService;
 import org.opendaylight.mdsal.dom.api.DOMRpcProviderService;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Availability;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
@@ -22,14 +23,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PSP's MD-SAL provider: follows the configuration in {@code /psp:psp} and implements the {@code psp} RPCs.
+ * PSP's MD-SAL provider: follows the configuration in {@code /psp:psp}, hosts the access nodes configured there,
+ * publishes their state and notifications, and implements the {@code psp} RPCs.
  */
 @Component(service = {})
 public final class PspNorthbound implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PspNorthbound.class);
 
     private final ConfiguredCoding coding;
+    private final HostedAccessNetwork network;
+    private final AccessNetworkState state;
     private final Registration rpcs;
+    private final Registration operations;
 
     /**
      * Starts the provider.
@@ -37,12 +42,17 @@ public final class PspNorthbound implements AutoCloseable {
      * @param dataBroker the data broker holding PSP's configuration
      * @param rpcRouter where PSP's RPCs are registered
      * @param codec the binding codec that translates RPC input and output
+     * @param notifications where PSP's notifications are published
      */
     @Activate
     public PspNorthbound(@Reference final DataBroker dataBroker, @Reference final DOMRpcProviderService rpcRouter,
-            @Reference final BindingNormalizedNodeSerializer codec) {
+            @Reference final BindingNormalizedNodeSerializer codec,
+            @Reference final NotificationPublishService notifications) {
         coding = new ConfiguredCoding(dataBroker);
+        network = new HostedAccessNetwork(dataBroker, new Notifications(notifications));
+        state = new AccessNetworkState(dataBroker, network);
         rpcs = DomRpcBridge.register(rpcRouter, codec, Availability.QNAME, new AvailabilityRpc(coding::current));
+        operations = new AccessNodeOperations(network).register(rpcRouter, codec);
         LOG.info("PSP northbound started, Reed-Solomon kernel {}",
             ReedSolomon.of(CodingParameters.DEFAULT).kernelName());
     }
@@ -50,7 +60,10 @@ public final class PspNorthbound implements AutoCloseable {
     @Override
     @Deactivate
     public void close() {
+        operations.close();
         rpcs.close();
+        state.close();
+        network.close();
         coding.close();
         LOG.info("PSP northbound stopped");
     }

@@ -1,0 +1,138 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.northbound;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.MoreExecutors;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.common.api.CommitInfo;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.PortNumber;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AccessNetwork;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AccessNetworkBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AnId;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.CodingChunkCount;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.DataChunkCount;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.NodeStatus;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.access.network.AccessNode;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.access.network.AccessNodeBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.access.network.access.node.LastRecoveryBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.access.network.access.node.SessionBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.access.network.access.node.StoreProgressBuilder;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.Uint16;
+import org.opendaylight.yangtools.yang.common.Uint32;
+import org.opendaylight.yangtools.yang.common.Uint64;
+import org.opendaylight.yangtools.yang.common.Uint8;
+import org.psp.agent.AccessNodeAgent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the state of the hosted access nodes in the operational datastore, at {@code /psp:access-network},
+ * every second when it changed.
+ */
+final class AccessNetworkState implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessNetworkState.class);
+    private static final DataObjectIdentifier<AccessNetwork> PATH = DataObjectIdentifier.builder(AccessNetwork.class)
+        .build();
+
+    private final DataBroker dataBroker;
+    private final HostedAccessNetwork network;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("psp-access-network-state").daemon().factory());
+    private AccessNetwork published;
+
+    AccessNetworkState(final DataBroker dataBroker, final HostedAccessNetwork network) {
+        this.dataBroker = dataBroker;
+        this.network = network;
+        timer.scheduleWithFixedDelay(this::publish, 0, 1, TimeUnit.SECONDS);
+    }
+
+    private void publish() {
+        final var nodes = new ArrayList<AccessNode>();
+        network.agents().forEach(agent -> nodes.add(state(agent)));
+        network.failures().forEach((anId, reason) -> nodes.add(new AccessNodeBuilder().setAnId(new AnId(anId))
+            .setStatus(NodeStatus.Failed).setError(reason).build()));
+        final var current = new AccessNetworkBuilder().setAccessNode(BindingMap.of(nodes)).build();
+        if (current.equals(published)) {
+            return;
+        }
+        final var tx = dataBroker.newWriteOnlyTransaction();
+        tx.put(LogicalDatastoreType.OPERATIONAL, PATH, current);
+        tx.commit().addCallback(new FutureCallback<CommitInfo>() {
+            @Override
+            public void onSuccess(final CommitInfo result) {
+                // published
+            }
+
+            @Override
+            public void onFailure(final Throwable cause) {
+                LOG.warn("PSP access network state not published", cause);
+            }
+        }, MoreExecutors.directExecutor());
+        published = current;
+    }
+
+    static AccessNode state(final AccessNodeAgent agent) {
+        final var contact = agent.node().contact();
+        final var counters = agent.chunkStore().counters();
+        final var progress = agent.progress();
+        final var sessions = agent.memory().all().stream()
+            .map(session -> new SessionBuilder(SessionMapping.toYang(session)).build()).toList();
+        return new AccessNodeBuilder()
+            .setAnId(new AnId(agent.anId()))
+            .setNodeId(HexFormat.of().toHexDigits(agent.node().id().high())
+                + HexFormat.of().toHexDigits(agent.node().id().low()))
+            .setStatus(Notifications.status(agent.status()))
+            .setUdpPort(new PortNumber(Uint16.valueOf(contact.address().getPort())))
+            .setTcpPort(new PortNumber(Uint16.valueOf(contact.tcpPort())))
+            .setRoutingTableSize(Uint32.valueOf(agent.node().routingTable().size()))
+            .setSessionCount(Uint32.valueOf(sessions.size()))
+            .setDataChunks(new DataChunkCount(Uint8.valueOf(agent.coding().dataChunks())))
+            .setCodingChunks(new CodingChunkCount(Uint8.valueOf(agent.coding().codingChunks())))
+            .setStoredChunks(Uint64.valueOf(counters.chunks()))
+            .setStoredBytes(Uint64.valueOf(counters.bytes()))
+            .setRefusedStores(Uint64.valueOf(counters.refusedStores()))
+            .setManifestGeneration(Uint64.valueOf(agent.manifestGeneration()))
+            .setStoreProgress(new StoreProgressBuilder()
+                .setPendingSegments(Uint32.valueOf(progress.pendingSegments()))
+                .setStoringSegments(Uint32.valueOf(progress.storingSegments()))
+                .setStoredSegments(Uint64.valueOf(progress.storedSegments()))
+                .setConsecutiveFailures(Uint32.valueOf(progress.consecutiveFailures()))
+                .setLastError(progress.lastError().isEmpty() ? null : progress.lastError())
+                .build())
+            .setLastRecovery(agent.lastRecovery().map(report -> new LastRecoveryBuilder(Notifications.report(report))
+                .setFinished(new DateAndTime(report.finished().toString())).build()).orElse(null))
+            .setSession(BindingMap.of(sessions))
+            .build();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        final var tx = dataBroker.newWriteOnlyTransaction();
+        tx.delete(LogicalDatastoreType.OPERATIONAL, PATH);
+        try {
+            tx.commit().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("PSP access network state not removed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.northbound;
+
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.DataListener;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Psp;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.concepts.Registration;
+import org.psp.agent.AccessNodeAgent;
+import org.psp.agent.AgentHost;
+import org.psp.agent.AgentListener;
+import org.psp.erasure.CodingParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The access nodes this controller hosts, following {@code /psp:psp} in the configuration: an entry added starts an
+ * agent, an entry removed stops it, an entry changed restarts it, and a new {@code coding} re-encodes every node's
+ * data. Changes are applied one at a time, off the datastore's threads.
+ */
+final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HostedAccessNetwork.class);
+    private static final DataObjectIdentifier<Psp> PATH = DataObjectIdentifier.builder(Psp.class).build();
+
+    private final AgentHost host = new AgentHost(2);
+    private final AgentListener listener;
+    private final ExecutorService changes = Executors.newSingleThreadExecutor(
+        Thread.ofPlatform().name("psp-access-network").daemon().factory());
+    private final Map<String, AccessNodeSpec> running = new HashMap<>();
+    private final Map<String, String> failures = new HashMap<>();
+    private final Registration registration;
+    private CodingParameters coding = CodingParameters.DEFAULT;
+
+    HostedAccessNetwork(final DataBroker dataBroker, final AgentListener listener) {
+        this.listener = listener;
+        registration = dataBroker.registerDataListener(LogicalDatastoreType.CONFIGURATION, PATH, this);
+    }
+
+    @Override
+    public void dataChangedTo(final Psp data) {
+        changes.execute(() -> apply(data));
+    }
+
+    private void apply(final Psp data) {
+        final var newCoding = ConfiguredCoding.toParameters(data == null ? null : data.getCoding());
+        final Map<String, String> invalid = new HashMap<>();
+        final var target = data == null ? Map.<String, AccessNodeSpec>of() : wanted(data, newCoding, invalid);
+        synchronized (this) {
+            running.entrySet().removeIf(entry -> {
+                final var next = target.get(entry.getKey());
+                if (next == null || entry.getValue().needsRestartFor(next)) {
+                    host.stop(entry.getKey());
+                    LOG.info("PSP access node {} stopped", entry.getKey());
+                    return true;
+                }
+                return false;
+            });
+            failures.clear();
+            failures.putAll(invalid);
+            target.forEach((anId, spec) -> {
+                if (!running.containsKey(anId)) {
+                    start(anId, spec);
+                }
+            });
+            if (!newCoding.equals(coding)) {
+                coding = newCoding;
+                host.agents().forEach(agent -> agent.configure(newCoding).whenComplete((segments, failure) ->
+                    LOG.info("PSP access node {} re-encoded {} segments as {}+{}", agent.anId(), segments,
+                        newCoding.dataChunks(), newCoding.codingChunks())));
+            }
+        }
+    }
+
+    private static Map<String, AccessNodeSpec> wanted(final Psp data, final CodingParameters coding,
+            final Map<String, String> invalid) {
+        try {
+            return AccessNodeSpec.of(data, coding);
+        } catch (IllegalArgumentException e) {
+            data.nonnullAccessNode().keySet().forEach(key -> invalid.put(key.getAnId().getValue(), e.getMessage()));
+            return Map.of();
+        }
+    }
+
+    private void start(final String anId, final AccessNodeSpec spec) {
+        try {
+            host.start(spec.config(), spec.bootstrap(), spec.sampleSessions(), listener)
+                .whenComplete((agent, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("PSP access node {} did not come up", anId, failure);
+                    }
+                });
+            running.put(anId, spec);
+            LOG.info("PSP access node {} started", anId);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            failures.put(anId, e.getMessage());
+            LOG.warn("PSP access node {} cannot start: {}", anId, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.put(anId, "interrupted while starting");
+        }
+    }
+
+    /**
+     * Finds a hosted access node's agent.
+     *
+     * @param anId the access node
+     * @return its agent, if it runs here
+     */
+    Optional<AccessNodeAgent> agent(final String anId) {
+        return host.agent(anId);
+    }
+
+    /**
+     * Returns the running agents.
+     *
+     * @return a snapshot
+     */
+    List<AccessNodeAgent> agents() {
+        return List.copyOf(host.agents());
+    }
+
+    /**
+     * Returns the configured access nodes that could not start, and why.
+     *
+     * @return AN id to reason
+     */
+    synchronized Map<String, String> failures() {
+        return Map.copyOf(failures);
+    }
+
+    @Override
+    public void close() {
+        registration.close();
+        changes.shutdown();
+        try {
+            changes.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        host.close();
+    }
+}
