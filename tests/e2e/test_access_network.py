@@ -192,8 +192,9 @@ def test_bad_access_node_config_is_a_400_and_starts_nothing(node, expected):
     assert state("an-50") is None
 
 
-def test_a_node_that_stops_can_still_be_looked_up_and_recovers_when_it_comes_back():
+def test_a_node_that_stops_can_still_be_looked_up_and_recovers_when_it_comes_back(netconf):
     before = sessions_of("an-7")
+    netconf.create_subscription()
 
     config = curl("GET", "data/psp:psp/access-node=an-7?content=config")
     assert config.status == 200, config
@@ -211,6 +212,19 @@ def test_a_node_that_stops_can_still_be_looked_up_and_recovers_when_it_comes_bac
     assert node["last-recovery"]["outcome"] == "complete"
     assert node["last-recovery"]["session-count"] == 200
     assert {(s["port"], s["mac"]) for s in node["session"]} == before
+
+    # A NETCONF subscriber heard it.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        notification = netconf.take_notification(timeout=5)
+        if notification is None:
+            continue
+        recovered = to_ele(notification.notification_xml).find(f".//{{{PSP_NS}}}recovered")
+        if recovered is not None and recovered.find(f"{{{PSP_NS}}}an-id").text == "an-7":
+            assert recovered.find(f"{{{PSP_NS}}}outcome").text == "complete"
+            assert recovered.find(f"{{{PSP_NS}}}session-count").text == "200"
+            return
+    pytest.fail("no recovered notification for an-7 within 30 s")
 
 
 def netconf_rpc(netconf, name, leaves):
