@@ -560,23 +560,31 @@ public final class AccessNodeAgent implements AutoCloseable {
 
     private CompletableFuture<Retrieval> read(final String owner, final boolean restore) {
         final long started = System.nanoTime();
-        return node.findValue(manifestKey(owner)).thenCompose(found -> {
-            if (found.value().isEmpty()) {
+        return manifestReplicas(owner).thenCompose(replicas -> {
+            if (replicas.isEmpty()) {
                 return CompletableFuture.completedFuture(new Retrieval(List.of(), report(
                     RecoveryReport.Outcome.NOTHING_STORED, 0, 0, Map.of(), started)));
             }
-            final Manifest manifest;
-            try {
-                manifest = Manifest.fromBytes(found.value().orElseThrow());
-            } catch (SessionFormatException e) {
-                return CompletableFuture.completedFuture(new Retrieval(List.of(), report(
-                    RecoveryReport.Outcome.MANIFEST_UNREADABLE, 0, 0, Map.of(-1, e.getMessage()), started)));
+            // Replicas of older generations may linger on nodes that missed a later publish: take the newest.
+            Manifest newest = null;
+            String unreadable = null;
+            for (var bytes : replicas) {
+                try {
+                    final var manifest = Manifest.fromBytes(bytes);
+                    if (!manifest.anId().equals(owner)) {
+                        unreadable = "the manifest under " + owner + "'s key is " + manifest.anId() + "'s";
+                    } else if (newest == null || manifest.generation() > newest.generation()) {
+                        newest = manifest;
+                    }
+                } catch (SessionFormatException e) {
+                    unreadable = e.getMessage();
+                }
             }
-            if (!manifest.anId().equals(owner)) {
+            if (newest == null) {
                 return CompletableFuture.completedFuture(new Retrieval(List.of(), report(
-                    RecoveryReport.Outcome.MANIFEST_UNREADABLE, 0, 0, Map.of(-1, "the manifest under " + owner
-                        + "'s key is " + manifest.anId() + "'s"), started)));
+                    RecoveryReport.Outcome.MANIFEST_UNREADABLE, 0, 0, Map.of(-1, unreadable), started)));
             }
+            final var manifest = newest;
             final var holders = new HolderDirectory(node);
             final var results = new ConcurrentHashMap<Integer, CompletableFuture<List<Session>>>();
             final var segmentList = new ArrayList<>(manifest.segments().entrySet());
@@ -590,6 +598,20 @@ public final class AccessNodeAgent implements AutoCloseable {
                 }).toArray(CompletableFuture[]::new)));
             }
             return chain.thenApply(ignored -> collect(manifest, results, restore, started));
+        });
+    }
+
+    /** Asks every node that should hold an owner's manifest, and this node, for their copy. */
+    private CompletableFuture<List<byte[]>> manifestReplicas(final String owner) {
+        final var key = manifestKey(owner);
+        return node.lookup(key).thenCompose(found -> {
+            final var asked = found.closest().stream().map(holder -> node.findValueAt(holder, key)).toList();
+            return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+                final var replicas = new ArrayList<byte[]>();
+                chunkStore.get(key).ifPresent(replicas::add);
+                asked.forEach(answer -> answer.join().ifPresent(replicas::add));
+                return replicas;
+            });
         });
     }
 

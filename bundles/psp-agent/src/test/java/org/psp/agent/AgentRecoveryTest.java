@@ -103,6 +103,25 @@ class AgentRecoveryTest {
     }
 
     @Test
+    void anOlderManifestLeftOnSomeNodesDoesNotHideTheNewest() throws Exception {
+        final var owner = bed.agents.get(0);
+        bed.fill(owner, 500);
+        final var key = AccessNodeAgent.manifestKey("an-0");
+        final var holders = bed.agents.stream().filter(agent -> agent.chunkStore().get(key).isPresent()).toList();
+        final var older = holders.get(0).chunkStore().get(key).orElseThrow();
+        renewAll(owner);
+        owner.storeChanges().get(60, TimeUnit.SECONDS);
+        final var renewed = new HashSet<>(owner.memory().all());
+        // Every holder but one missed the newer publish.
+        holders.subList(1, holders.size()).forEach(holder -> holder.chunkStore().put(key, older));
+
+        owner.deleteMemory();
+        final var report = owner.recover().get(60, TimeUnit.SECONDS);
+        assertTrue(report.complete(), report.toString());
+        assertEquals(renewed, new HashSet<>(owner.memory().all()));
+    }
+
+    @Test
     void aCorruptChunkIsDetectedAndNotUsed() throws Exception {
         final var owner = bed.agents.get(0);
         final var sessions = new HashSet<>(bed.fill(owner, 500));
