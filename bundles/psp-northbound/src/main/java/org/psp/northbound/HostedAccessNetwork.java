@@ -79,9 +79,14 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
             });
             if (!newCoding.equals(coding)) {
                 coding = newCoding;
-                host.agents().forEach(agent -> agent.configure(newCoding).whenComplete((segments, failure) ->
-                    LOG.info("PSP access node {} re-encoded {} segments as {}+{}", agent.anId(), segments,
-                        newCoding.dataChunks(), newCoding.codingChunks())));
+                host.agents().forEach(agent -> agent.configure(newCoding).whenComplete((segments, failure) -> {
+                    if (failure == null) {
+                        LOG.info("PSP access node {} re-encoded {} segments as {}+{}", agent.anId(), segments,
+                            newCoding.dataChunks(), newCoding.codingChunks());
+                    } else {
+                        LOG.warn("PSP access node {} could not re-encode its data", agent.anId(), failure);
+                    }
+                }));
             }
         }
     }
