@@ -249,13 +249,17 @@ public final class AccessNodeAgent implements AutoCloseable {
             } else if (status != AgentStatus.STOPPED) {
                 LOG.log(Level.WARNING, "{0}: joining failed, trying again in {1} s: {2}", anId, wait.toSeconds(),
                     rootMessage(failure));
-                final var next = wait.multipliedBy(2).compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : wait.multipliedBy(2);
+                final var next = capped(wait.multipliedBy(2));
                 schedules.add(timer.schedule(() -> join(bootstrap, next, joined), wait.toMillis(),
                     TimeUnit.MILLISECONDS));
             } else {
                 joined.completeExceptionally(failure);
             }
         });
+    }
+
+    private static Duration capped(final Duration backOff) {
+        return backOff.compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : backOff;
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
@@ -334,14 +338,15 @@ public final class AccessNodeAgent implements AutoCloseable {
             memory.markDirty(failed);
             final CompletableFuture<Void> published = round.stored().isEmpty() ? DONE : publish(round.stored());
             return published.thenCompose(done -> deleteReplaced(previous)).handle((done, failure) -> {
-                final String reason = failure != null ? "manifest not stored: " + rootMessage(failure)
-                    : round.failures().values().stream().findFirst().orElse("");
                 if (failure != null) {
+                    // Unpublished, so nothing of the round counts.
                     memory.markDirty(changed);
+                    finishRound(0, changed.cardinality(), "manifest not stored: " + rootMessage(failure));
+                    return 0;
                 }
-                finishRound(failure == null ? round.stored().size() : 0,
-                    failure == null ? failed.cardinality() : changed.cardinality(), reason);
-                return failure == null ? round.stored().size() : 0;
+                finishRound(round.stored().size(), failed.cardinality(),
+                    round.failures().values().stream().findFirst().orElse(""));
+                return round.stored().size();
             });
         });
     }
@@ -358,8 +363,8 @@ public final class AccessNodeAgent implements AutoCloseable {
             }
             consecutiveFailures++;
             lastError = reason;
-            final var backOff = config.storeInterval().multipliedBy(1L << Math.min(consecutiveFailures, 20));
-            nextAttempt = Instant.now().plus(backOff.compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : backOff);
+            nextAttempt = Instant.now().plus(capped(config.storeInterval()
+                .multipliedBy(1L << Math.min(consecutiveFailures, 20))));
         }
         LOG.log(Level.WARNING, "{0}: {1} segments not stored, retrying later: {2}", anId, failed, reason);
         listeners.forEach(listener -> listener.storeFailed(anId, failed, reason));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Psp;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.psp.AccessNode;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.psp.Coding;
 import org.psp.agent.AgentConfig;
 import org.psp.agent.ContactAddress;
 import org.psp.erasure.CodingParameters;
@@ -81,6 +82,23 @@ record AccessNodeSpec(AgentConfig config, List<InetSocketAddress> bootstrap, int
                 : node.getSampleSessions().intValue()));
         }
         return specs;
+    }
+
+    /**
+     * Reads the configured coding, with the YANG defaults for what is absent.
+     *
+     * @param data {@code /psp:psp/coding}, or null
+     * @return m and k
+     */
+    static CodingParameters coding(final Coding data) {
+        if (data == null) {
+            return CodingParameters.DEFAULT;
+        }
+        final var dataChunks = data.getDataChunks();
+        final var codingChunks = data.getCodingChunks();
+        return new CodingParameters(
+            dataChunks != null ? dataChunks.getValue().intValue() : CodingParameters.DEFAULT.dataChunks(),
+            codingChunks != null ? codingChunks.getValue().intValue() : CodingParameters.DEFAULT.codingChunks());
     }
 
     /**

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The access nodes this controller hosts, following {@code /psp:psp} in the configuration: an entry added starts an
  * agent, an entry removed stops it, an entry changed restarts it, and a new {@code coding} re-encodes every node's
- * data. Changes are applied one at a time, off the datastore's threads.
+ * data. Changes are applied one at a time, off the datastore's threads; the configured coding is known at once.
  */
 final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostedAccessNetwork.class);
@@ -44,7 +44,8 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     private final Map<String, AccessNodeSpec> running = new HashMap<>();
     private final Map<String, String> failures = new HashMap<>();
     private final Registration registration;
-    private CodingParameters coding = CodingParameters.DEFAULT;
+    private volatile CodingParameters configuredCoding = CodingParameters.DEFAULT;
+    private CodingParameters appliedCoding = CodingParameters.DEFAULT;
 
     HostedAccessNetwork(final DataBroker dataBroker, final AgentListener listener) {
         this.listener = listener;
@@ -53,11 +54,24 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
 
     @Override
     public void dataChangedTo(final Psp data) {
-        changes.execute(() -> apply(data));
+        final var newCoding = AccessNodeSpec.coding(data == null ? null : data.getCoding());
+        if (!newCoding.equals(configuredCoding)) {
+            LOG.info("PSP coding is now {} data + {} coding chunks", newCoding.dataChunks(), newCoding.codingChunks());
+        }
+        configuredCoding = newCoding;
+        changes.execute(() -> apply(data, newCoding));
     }
 
-    private void apply(final Psp data) {
-        final var newCoding = ConfiguredCoding.toParameters(data == null ? null : data.getCoding());
+    /**
+     * Returns the configured coding of new stripes.
+     *
+     * @return m and k
+     */
+    CodingParameters coding() {
+        return configuredCoding;
+    }
+
+    private void apply(final Psp data, final CodingParameters newCoding) {
         final Map<String, String> invalid = new HashMap<>();
         final var target = data == null ? Map.<String, AccessNodeSpec>of() : wanted(data, newCoding, invalid);
         synchronized (this) {
@@ -77,8 +91,8 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
                     start(anId, spec);
                 }
             });
-            if (!newCoding.equals(coding)) {
-                coding = newCoding;
+            if (!newCoding.equals(appliedCoding)) {
+                appliedCoding = newCoding;
                 host.agents().forEach(agent -> agent.configure(newCoding).whenComplete((segments, failure) -> {
                     if (failure == null) {
                         LOG.info("PSP access node {} re-encoded {} segments as {}+{}", agent.anId(), segments,

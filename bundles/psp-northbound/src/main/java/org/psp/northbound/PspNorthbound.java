@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class PspNorthbound implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PspNorthbound.class);
 
-    private final ConfiguredCoding coding;
     private final HostedAccessNetwork network;
     private final AccessNetworkState state;
     private final Registration rpcs;
@@ -48,10 +47,9 @@ public final class PspNorthbound implements AutoCloseable {
     public PspNorthbound(@Reference final DataBroker dataBroker, @Reference final DOMRpcProviderService rpcRouter,
             @Reference final BindingNormalizedNodeSerializer codec,
             @Reference final NotificationPublishService notifications) {
-        coding = new ConfiguredCoding(dataBroker);
         network = new HostedAccessNetwork(dataBroker, new Notifications(notifications));
         state = new AccessNetworkState(dataBroker, network);
-        rpcs = DomRpcBridge.register(rpcRouter, codec, Availability.QNAME, new AvailabilityRpc(coding::current));
+        rpcs = DomRpcBridge.register(rpcRouter, codec, Availability.QNAME, new AvailabilityRpc(network::coding));
         operations = new AccessNodeOperations(network).register(rpcRouter, codec);
         LOG.info("PSP northbound started, Reed-Solomon kernel {}",
             ReedSolomon.of(CodingParameters.DEFAULT).kernelName());
@@ -64,7 +62,6 @@ public final class PspNorthbound implements AutoCloseable {
         rpcs.close();
         state.close();
         network.close();
-        coding.close();
         LOG.info("PSP northbound stopped");
     }
 }

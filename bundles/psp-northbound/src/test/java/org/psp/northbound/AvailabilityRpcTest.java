@@ -55,8 +55,8 @@ class AvailabilityRpcTest {
 
     @Test
     void configuredCodingFollowsTheDatastoreWithYangDefaults() {
-        assertEquals(CodingParameters.DEFAULT, ConfiguredCoding.toParameters(null));
-        assertEquals(new CodingParameters(10, 16), ConfiguredCoding.toParameters(new CodingBuilder()
+        assertEquals(CodingParameters.DEFAULT, AccessNodeSpec.coding(null));
+        assertEquals(new CodingParameters(10, 16), AccessNodeSpec.coding(new CodingBuilder()
             .setDataChunks(new DataChunkCount(Uint8.valueOf(10))).build()));
     }
 
