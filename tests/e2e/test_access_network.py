@@ -76,6 +76,7 @@ def test_delete_memory_then_lookup_with_restore_brings_the_sessions_back():
     wait_for(lambda: state("an-3")["session-count"] == 0, "memory empty")
     restored = rpc("lookup", {"an-id": "an-3", "restore": True})
     assert restored.json()["psp:output"]["outcome"] == "complete", restored
+    assert restored.json()["psp:output"]["session-count"] == 200, restored
     wait_for(lambda: state("an-3")["session-count"] == 200, "sessions back in memory")
     assert {(s["port"], s["mac"]) for s in state("an-3")["session"]} == before
 
@@ -85,6 +86,11 @@ def test_delete_hides_the_copy_until_undelete():
     assert deleted.status == 200, deleted
     assert deleted.json()["psp:output"]["chunks-deleted"] > 0
     assert rpc("lookup", {"an-id": "an-4"}).json()["psp:output"]["outcome"] == "nothing-stored"
+    refused = rpc("delete-memory", {"an-id": "an-4"})
+    assert refused.status >= 400, refused
+    assert refused.error_messages() == [
+        "access node an-4: the copy in the overlay is deleted; undelete or store it first. The memory is kept"], refused
+    assert state("an-4")["session-count"] == 200, "nothing forgotten"
     undeleted = rpc("undelete", {"an-id": "an-4"})
     assert undeleted.json()["psp:output"]["chunks-restored"] == deleted.json()["psp:output"]["chunks-deleted"]
     assert rpc("lookup", {"an-id": "an-4"}).json()["psp:output"]["outcome"] == "complete"

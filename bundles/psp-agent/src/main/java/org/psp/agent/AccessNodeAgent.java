@@ -331,6 +331,8 @@ public final class AccessNodeAgent implements AutoCloseable {
 
     private CompletableFuture<Integer> storeRound(final BitSet changed) {
         final var previous = new HashMap<>(versions);
+        // In flight until the round's manifest is published and its old generations deleted.
+        storing.set(changed.cardinality());
         return storeNewGenerations(changed).thenCompose(round -> {
             final var failed = (BitSet) changed.clone();
             round.stored().keySet().forEach(failed::clear);
@@ -353,6 +355,7 @@ public final class AccessNodeAgent implements AutoCloseable {
 
     private void finishRound(final int stored, final int failed, final String reason) {
         synchronized (this) {
+            storing.set(0);
             storedSegments += stored;
             if (failed == 0) {
                 consecutiveFailures = 0;
@@ -390,18 +393,14 @@ public final class AccessNodeAgent implements AutoCloseable {
         for (int from = 0; from < pending.size(); from += PARALLEL_STORES) {
             final var batch = pending.subList(from, Math.min(pending.size(), from + PARALLEL_STORES));
             chain = chain.thenCompose(ignored -> CompletableFuture.allOf(batch.stream()
-                .map(segment -> {
-                    storing.incrementAndGet();
-                    return storeSegment(segment).handle((version, failure) -> {
-                        storing.decrementAndGet();
-                        if (failure == null) {
-                            stored.put(segment, version);
-                        } else {
-                            failures.put(segment, "segment " + segment + ": " + rootMessage(failure));
-                        }
-                        return null;
-                    });
-                })
+                .map(segment -> storeSegment(segment).handle((version, failure) -> {
+                    if (failure == null) {
+                        stored.put(segment, version);
+                    } else {
+                        failures.put(segment, "segment " + segment + ": " + rootMessage(failure));
+                    }
+                    return null;
+                }))
                 .toArray(CompletableFuture[]::new)));
         }
         return chain.thenApply(ignored -> new StoreRound(Map.copyOf(stored), Map.copyOf(failures)));
@@ -494,7 +493,26 @@ public final class AccessNodeAgent implements AutoCloseable {
             manifestGeneration++;
             manifest = new Manifest(anId, manifestGeneration, versions);
         }
-        return node.store(manifestKey(anId), manifest.toBytes(), config.storingTime()).thenCompose(outcomes ->
+        return storeManifest(manifest, config.storingTime());
+    }
+
+    /** The manifest last published, unless nothing was or the copy in the overlay is deleted. */
+    private synchronized Optional<Manifest> currentManifest() {
+        return suspended || versions.isEmpty() || manifestGeneration == 0 ? Optional.empty()
+            : Optional.of(new Manifest(anId, manifestGeneration, versions));
+    }
+
+    /**
+     * Stores the current manifest again on the nodes now closest to its key, for the storing time: nodes that joined
+     * since, or missed a publish, get it, and older replicas are overwritten.
+     */
+    private CompletableFuture<Void> refreshManifest(final Duration storingTime) {
+        return currentManifest().map(manifest -> storeManifest(manifest, storingTime))
+            .orElseGet(() -> node.extend(manifestKey(anId), storingTime).thenApply(extended -> null));
+    }
+
+    private CompletableFuture<Void> storeManifest(final Manifest manifest, final Duration storingTime) {
+        return node.store(manifestKey(anId), manifest.toBytes(), storingTime).thenCompose(outcomes ->
             outcomes.values().stream().anyMatch(outcome -> outcome.accepted()) ? DONE
                 : CompletableFuture.failedFuture(new IllegalStateException(outcomes.isEmpty() ? "no node reachable"
                     : outcomes.values().iterator().next().reason())));
@@ -566,10 +584,6 @@ public final class AccessNodeAgent implements AutoCloseable {
     private CompletableFuture<Retrieval> read(final String owner, final boolean restore) {
         final long started = System.nanoTime();
         return manifestReplicas(owner).thenCompose(replicas -> {
-            if (replicas.isEmpty()) {
-                return CompletableFuture.completedFuture(new Retrieval(List.of(), report(
-                    RecoveryReport.Outcome.NOTHING_STORED, 0, 0, Map.of(), started)));
-            }
             // Replicas of older generations may linger on nodes that missed a later publish: take the newest.
             Manifest newest = null;
             String unreadable = null;
@@ -584,6 +598,18 @@ public final class AccessNodeAgent implements AutoCloseable {
                 } catch (SessionFormatException e) {
                     unreadable = e.getMessage();
                 }
+            }
+            final var own = owner.equals(anId) ? currentManifest() : Optional.<Manifest>empty();
+            if (own.isPresent() && (newest == null || own.orElseThrow().generation() > newest.generation())) {
+                // The holders missed or lost the newest publish: read by the node's own, and give it to them again.
+                LOG.log(Level.WARNING, "{0}: the overlay holds manifest generation {1}, not {2}; storing it again",
+                    anId, newest == null ? "none" : newest.generation(), own.orElseThrow().generation());
+                newest = own.orElseThrow();
+                refreshManifest(config.storingTime());
+            }
+            if (replicas.isEmpty() && newest == null) {
+                return CompletableFuture.completedFuture(new Retrieval(List.of(), report(
+                    RecoveryReport.Outcome.NOTHING_STORED, 0, 0, Map.of(), started)));
             }
             if (newest == null) {
                 return CompletableFuture.completedFuture(new Retrieval(List.of(), report(
@@ -759,14 +785,25 @@ public final class AccessNodeAgent implements AutoCloseable {
 
     /**
      * Forgets the node's own sessions; the copy in the overlay stays, so that a lookup with restore brings them
-     * back.
+     * back. Changes not stored yet are stored first, so that the overlay holds everything that is forgotten.
      *
-     * @return how many sessions were forgotten
+     * @return completes with how many sessions were forgotten; fails, forgetting nothing, if the copy in the overlay
+     *     is deleted or a change could not be stored
      */
-    public int deleteMemory() {
-        final int forgotten = memory.size();
-        memory.clear();
-        return forgotten;
+    public CompletableFuture<Integer> deleteMemory() {
+        return serialized(() -> {
+            synchronized (this) {
+                if (suspended) {
+                    return CompletableFuture.failedFuture(new IllegalStateException(
+                        "the copy in the overlay is deleted; undelete or store it first. The memory is kept"));
+                }
+            }
+            final var flushed = memory.dirtyCount() == 0 ? CompletableFuture.completedFuture(0)
+                : storeRound(memory.takeDirty());
+            return flushed.thenApply(ignored -> memory.forgetIfStored().orElseThrow(() -> new IllegalStateException(
+                memory.dirtyCount() + " changed segments are not stored yet (" + progress().lastError()
+                    + "). The memory is kept")));
+        });
     }
 
     /**
@@ -790,7 +827,8 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     /**
-     * Extends the storing time of every chunk of the node's copy and of its manifest.
+     * Extends the storing time of every chunk of the node's copy, and stores its manifest again on the nodes now
+     * closest to its key, so that nodes that joined since or missed a publish hold the newest.
      *
      * @param storingTime the storing time from now
      * @return completes with the number of chunks whose holders still had them
@@ -799,7 +837,7 @@ public final class AccessNodeAgent implements AutoCloseable {
         requireNonNull(storingTime);
         return serialized(() -> onAllChunks(Map.copyOf(versions), (holder, key) -> node.extendAt(holder, key,
                 storingTime))
-            .thenCombine(node.extend(manifestKey(anId), storingTime), (chunks, manifest) -> chunks));
+            .thenCombine(refreshManifest(storingTime), (chunks, manifest) -> chunks));
     }
 
     private void extendStoringTimes() {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * An access node's own session memory, partitioned into segments, remembering which segments changed since they
@@ -141,11 +142,18 @@ public final class SessionMemory {
     }
 
     /**
-     * Forgets every session (delete-memory); the copy in the overlay stays.
+     * Forgets every session (delete-memory), unless some change is not stored yet.
+     *
+     * @return how many sessions were forgotten, or empty if a segment changed since it was last stored, in which case
+     *     nothing is forgotten
      */
-    public synchronized void clear() {
+    public synchronized OptionalInt forgetIfStored() {
+        if (!dirty.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        final int forgotten = sessions.size();
         sessions.clear();
-        dirty.clear();
+        return OptionalInt.of(forgotten);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.Optional;
  * How an agent's storing of its changes is going.
  *
  * @param pendingSegments changed segments waiting to be stored
- * @param storingSegments segments being stored right now
+ * @param storingSegments segments of the round in flight, until its manifest is published
  * @param storedSegments segment generations stored since the start
  * @param consecutiveFailures store rounds in a row in which some segment failed; the next round waits longer
  * @param lastStored when a round last stored every segment it tried

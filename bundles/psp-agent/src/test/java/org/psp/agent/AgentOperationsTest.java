@@ -9,15 +9,17 @@ package org.psp.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.psp.erasure.CodingParameters;
@@ -46,13 +48,42 @@ class AgentOperationsTest {
         assertTrue(read.report().complete(), read.report().toString());
         assertEquals(sessions, new HashSet<>(read.sessions()));
 
-        assertEquals(300, owner.deleteMemory());
+        assertEquals(300, owner.deleteMemory().get(30, TimeUnit.SECONDS));
         assertEquals(0, owner.memory().size());
         assertEquals(sessions, new HashSet<>(owner.lookup(false).get(30, TimeUnit.SECONDS).sessions()));
         assertEquals(0, owner.memory().size());
 
         assertTrue(owner.lookup(true).get(30, TimeUnit.SECONDS).report().complete());
         assertEquals(sessions, new HashSet<>(owner.memory().all()));
+    }
+
+    @Test
+    void deleteMemoryStoresChangesFirstSoThatRestoreBringsBackEverything() throws Exception {
+        bed.startAll(12);
+        final var owner = bed.agents.get(0);
+        final var sessions = new HashSet<>(bed.fill(owner, 300));
+        final var added = SampleSessions.session(new Random(99), 1_000);
+        owner.memory().apply(new SessionEvent.Granted(added));
+        sessions.add(added);
+
+        assertEquals(301, owner.deleteMemory().get(30, TimeUnit.SECONDS));
+        assertEquals(0, owner.memory().size());
+        assertTrue(owner.lookup(true).get(30, TimeUnit.SECONDS).report().complete());
+        assertEquals(sessions, new HashSet<>(owner.memory().all()));
+    }
+
+    @Test
+    void deleteMemoryKeepsTheMemoryWhenTheCopyInTheOverlayIsDeleted() throws Exception {
+        bed.startAll(12);
+        final var owner = bed.agents.get(0);
+        bed.fill(owner, 300);
+        owner.delete().get(30, TimeUnit.SECONDS);
+
+        final var refused = assertThrows(ExecutionException.class, () -> owner.deleteMemory().get(30,
+            TimeUnit.SECONDS));
+        assertEquals("the copy in the overlay is deleted; undelete or store it first. The memory is kept",
+            refused.getCause().getMessage());
+        assertEquals(300, owner.memory().size());
     }
 
     @Test
@@ -99,7 +130,7 @@ class AgentOperationsTest {
 
         // A crash in the middle of the next re-encoding leaves a recoverable copy.
         final var again = owner.configure(new CodingParameters(5, 5));
-        waitFor(() -> owner.progress().storingSegments() > 0 || again.isDone());
+        TestBed.waitFor(() -> owner.progress().storingSegments() > 0 || again.isDone());
         bed.kill(owner);
         final var restarted = bed.start("an-0");
         assertTrue(restarted.lastRecovery().orElseThrow().complete(), restarted.lastRecovery().toString());
@@ -120,7 +151,7 @@ class AgentOperationsTest {
         assertEquals(sessions, new HashSet<>(read.sessions()));
 
         bed.kill(owner);
-        waitFor(() -> bed.agents.stream().allMatch(agent -> agent.chunkStore().counters().chunks() == 0));
+        TestBed.waitFor(() -> bed.agents.stream().allMatch(agent -> agent.chunkStore().counters().chunks() == 0));
         assertTrue(bed.agents.stream().mapToLong(agent -> agent.chunkStore().counters().expirations()).sum()
             >= SEGMENTS * CODING.totalChunks());
     }
@@ -132,7 +163,7 @@ class AgentOperationsTest {
         final var owner = bed.agents.get(0);
         final var session = SampleSessions.of("an-0", 1).get(0);
         owner.memory().apply(new SessionEvent.Granted(session));
-        waitFor(() -> owner.progress().pendingSegments() == 0 && owner.progress().storedSegments() == 1);
+        TestBed.waitFor(() -> owner.progress().pendingSegments() == 0 && owner.progress().storedSegments() == 1);
         assertEquals(List.of(session), owner.lookup(false).get(30, TimeUnit.SECONDS).sessions());
         assertTrue(owner.progress().lastStored().isPresent());
     }
@@ -174,15 +205,5 @@ class AgentOperationsTest {
         assertEquals(1, failures.size());
         assertTrue(failures.get(0).startsWith("an-0: " + SEGMENTS + ": segment "), failures.get(0));
         assertTrue(owner.versions().isEmpty());
-    }
-
-    private static void waitFor(final BooleanSupplier condition) throws InterruptedException {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            Thread.sleep(20);
-        }
     }
 }

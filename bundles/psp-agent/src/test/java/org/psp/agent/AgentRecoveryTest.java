@@ -115,10 +115,31 @@ class AgentRecoveryTest {
         // Every holder but one missed the newer publish.
         holders.subList(1, holders.size()).forEach(holder -> holder.chunkStore().put(key, older));
 
-        owner.deleteMemory();
+        owner.deleteMemory().get(30, TimeUnit.SECONDS);
         final var report = owner.recover().get(60, TimeUnit.SECONDS);
         assertTrue(report.complete(), report.toString());
         assertEquals(renewed, new HashSet<>(owner.memory().all()));
+    }
+
+    @Test
+    void aLiveOwnerReadsByItsOwnManifestWhenEveryHolderMissedTheNewestAndRepairsThem() throws Exception {
+        final var owner = bed.agents.get(0);
+        bed.fill(owner, 500);
+        final var key = AccessNodeAgent.manifestKey("an-0");
+        final var holders = bed.agents.stream().filter(agent -> agent.chunkStore().get(key).isPresent()).toList();
+        final var older = holders.get(0).chunkStore().get(key).orElseThrow();
+        renewAll(owner);
+        owner.storeChanges().get(60, TimeUnit.SECONDS);
+        final var renewed = new HashSet<>(owner.memory().all());
+        holders.forEach(holder -> holder.chunkStore().put(key, older));
+
+        owner.deleteMemory().get(30, TimeUnit.SECONDS);
+        final var report = owner.recover().get(60, TimeUnit.SECONDS);
+        assertTrue(report.complete(), report.toString());
+        assertEquals(renewed, new HashSet<>(owner.memory().all()));
+        final long newest = owner.manifestGeneration();
+        TestBed.waitFor(() -> holders.stream().allMatch(holder -> generationOf(holder.chunkStore().get(key)
+            .orElseThrow()) == newest));
     }
 
     @Test
@@ -133,10 +154,18 @@ class AgentRecoveryTest {
             corrupt[corrupt.length / 2] ^= 0x40;
             holder.chunkStore().put(key, corrupt);
         }
-        owner.deleteMemory();
+        owner.deleteMemory().get(30, TimeUnit.SECONDS);
         final var report = owner.recover().get(60, TimeUnit.SECONDS);
         assertTrue(report.complete(), report.toString());
         assertEquals(sessions, new HashSet<>(owner.memory().all()));
+    }
+
+    private static long generationOf(final byte[] manifest) {
+        try {
+            return Manifest.fromBytes(manifest).generation();
+        } catch (SessionFormatException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static void renewAll(final AccessNodeAgent owner) {
@@ -156,7 +185,7 @@ class AgentRecoveryTest {
         }
         holders.forEach(bed::kill);
 
-        owner.deleteMemory();
+        owner.deleteMemory().get(30, TimeUnit.SECONDS);
         final var report = owner.recover().get(60, TimeUnit.SECONDS);
         assertEquals(RecoveryReport.Outcome.PARTIAL, report.outcome());
         assertEquals("segment 5: unrecoverable: found 7 of 8 needed", report.unrecoverable().get(5));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -50,14 +51,17 @@ class SessionMemoryTest {
     }
 
     @Test
-    void restoreReplacesOneSegmentAndClearForgetsAll() throws Exception {
+    void restoreReplacesOneSegmentAndForgettingTakesAllOnceStored() throws Exception {
         final var memory = new SessionMemory(4);
         final var random = new Random(10);
         for (int i = 0; i < 100; i++) {
             memory.apply(new SessionEvent.Granted(SampleSessions.session(random, i)));
         }
         final var segmentTwo = memory.segment(2);
-        memory.clear();
+        assertEquals(OptionalInt.empty(), memory.forgetIfStored(), "changes not stored yet");
+        assertEquals(100, memory.size());
+        memory.takeDirty();
+        assertEquals(OptionalInt.of(100), memory.forgetIfStored());
         assertEquals(0, memory.size());
         memory.restore(2, segmentTwo);
         assertEquals(segmentTwo.size(), memory.size());

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.psp.erasure.CodingParameters;
 import org.psp.kad.KadConfig;
@@ -79,6 +80,17 @@ final class TestBed implements AutoCloseable {
         }
         owner.storeChanges().get(60, TimeUnit.SECONDS);
         return sessions;
+    }
+
+    /** Waits up to 30 s for a condition. */
+    static void waitFor(final BooleanSupplier condition) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Crashes an agent. */

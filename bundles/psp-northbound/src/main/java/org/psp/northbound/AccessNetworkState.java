@@ -63,7 +63,17 @@ final class AccessNetworkState implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::publish, 0, 1, TimeUnit.SECONDS);
     }
 
+    @SuppressWarnings("checkstyle:IllegalCatch")
     private void publish() {
+        // A failure must not end the schedule: the state would freeze.
+        try {
+            publishChanges();
+        } catch (RuntimeException e) {
+            LOG.warn("PSP access network state not published", e);
+        }
+    }
+
+    private void publishChanges() {
         final var nodes = new ArrayList<AccessNode>();
         network.agents().forEach(agent -> nodes.add(state(agent)));
         network.failures().forEach((anId, reason) -> nodes.add(new AccessNodeBuilder().setAnId(new AnId(anId))
@@ -83,6 +93,8 @@ final class AccessNetworkState implements AutoCloseable {
             @Override
             public void onFailure(final Throwable cause) {
                 LOG.warn("PSP access network state not published", cause);
+                // Written again at the next tick.
+                timer.execute(() -> published = null);
             }
         }, MoreExecutors.directExecutor());
         published = current;

@@ -85,9 +85,9 @@ final class AccessNodeOperations {
             DomRpcBridge.register(router, codec, Undelete.QNAME, (Undelete) input -> on(input, agent -> agent
                 .undelete().thenApply(chunks -> new UndeleteOutputBuilder().setChunksRestored(Uint32.valueOf(chunks))
                     .build()))),
-            DomRpcBridge.register(router, codec, DeleteMemory.QNAME, (DeleteMemory) input -> on(input, agent ->
-                CompletableFuture.completedFuture(new DeleteMemoryOutputBuilder()
-                    .setSessionsForgotten(Uint32.valueOf(agent.deleteMemory())).build()))),
+            DomRpcBridge.register(router, codec, DeleteMemory.QNAME, (DeleteMemory) input -> on(input, agent -> agent
+                .deleteMemory().thenApply(forgotten -> new DeleteMemoryOutputBuilder()
+                    .setSessionsForgotten(Uint32.valueOf(forgotten)).build()))),
             DomRpcBridge.register(router, codec, Configure.QNAME, (Configure) input -> on(input, agent -> {
                 final int dataChunks = required(input.getDataChunks(), "data-chunks").getValue().intValue();
                 final int codingChunks = required(input.getCodingChunks(), "coding-chunks").getValue().intValue();
