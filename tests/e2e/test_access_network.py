@@ -182,7 +182,8 @@ def test_bad_input_in_xml_is_a_400_with_a_message():
     response = rpc("delete-memory", f'<input xmlns="{PSP_NS}"><an-id>an-99</an-id></input>', content_type=XML,
                    accept=XML)
     assert response.status == 400, response
-    assert response.error_messages() == ["access node an-99 is not hosted by this controller"]
+    assert response.error_messages() == ["access node an-99 is not hosted by this controller and did not answer "
+                                         "over the overlay (no overlay member has its id)"]
 
 
 @pytest.mark.parametrize("node,expected", [

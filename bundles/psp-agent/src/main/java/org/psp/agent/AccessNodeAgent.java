@@ -110,6 +110,7 @@ public final class AccessNodeAgent implements AutoCloseable {
         chunkStore = new ChunkStore(config.capacityBytes(), config.storingTime(), config.deleteGrace(),
             InstantSource.system());
         node = KadNode.start(config.kad(), group, chunkStore);
+        node.serveCommands(AgentCommands.handlerFor(this));
         timer = group.next();
     }
 
@@ -848,7 +849,7 @@ public final class AccessNodeAgent implements AutoCloseable {
         });
     }
 
-    private static String rootMessage(final Throwable failure) {
+    static String rootMessage(final Throwable failure) {
         var cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();

@@ -83,6 +83,8 @@ public final class KadCodec {
         final int valueLength = switch (message.body()) {
             case KadMessage.Store store -> store.value().length;
             case KadMessage.Value value -> value.value().length;
+            case KadMessage.Command command -> command.request().length;
+            case KadMessage.CommandResult result -> result.response().length;
             default -> 0;
         };
         final var out = allocator.buffer(valueLength + 256);
@@ -188,6 +190,9 @@ public final class KadCodec {
                 out.writeBoolean(result.accepted()).writeByte(reasonLength).writeBytes(reason, 0, reasonLength);
             }
             case KadMessage.Ack ack -> out.writeBoolean(ack.done());
+            case KadMessage.Command command -> out.writeInt(command.request().length).writeBytes(command.request());
+            case KadMessage.CommandResult result -> out.writeInt(result.response().length)
+                .writeBytes(result.response());
         }
     }
 
@@ -218,6 +223,8 @@ public final class KadCodec {
                 yield new KadMessage.Extend(key, in.readInt());
             }
             case 13 -> new KadMessage.Undelete(readId(in));
+            case 14 -> new KadMessage.Command(readValue(in));
+            case 15 -> new KadMessage.CommandResult(readValue(in));
             default -> throw new KadCodecException("unknown message type " + type);
         };
     }

@@ -253,6 +253,39 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
         }
     }
 
+    /**
+     * An administrative command for the node's owner (the access-node agent), opaque to the overlay; it travels over
+     * TCP only, as commands may take long and must not be repeated by a datagram retry.
+     *
+     * @param request the command, in the owner's encoding
+     */
+    public record Command(byte[] request) implements Body {
+        public Command {
+            checkValue(request);
+        }
+
+        @Override
+        public int type() {
+            return 14;
+        }
+    }
+
+    /**
+     * The owner's answer to a command.
+     *
+     * @param response the answer, in the owner's encoding
+     */
+    public record CommandResult(byte[] response) implements Body {
+        public CommandResult {
+            checkValue(response);
+        }
+
+        @Override
+        public int type() {
+            return 15;
+        }
+    }
+
     private static void checkStoringSeconds(final int storingSeconds) {
         if (storingSeconds < 0) {
             throw new IllegalArgumentException("negative storing time " + storingSeconds);

@@ -67,6 +67,7 @@ public final class KadNode implements AutoCloseable {
     private final Contact contact;
     private final List<Runnable> republishers = new CopyOnWriteArrayList<>();
     private final ScheduledFuture<?> maintenance;
+    private volatile CommandHandler commands;
 
     /** A request awaiting its answer; only datagram round trips set the request timeouts. */
     private record Pending(InetSocketAddress address, NodeId expected, CompletableFuture<KadMessage> future,
@@ -100,10 +101,14 @@ public final class KadNode implements AutoCloseable {
             transfers = new TcpTransport(group, new InetSocketAddress(config.bindAddress().getAddress(),
                 config.tcpPort()), config.overlayKey(), replays, new TcpTransport.Dispatcher() {
                     @Override
-                    public KadMessage answer(final KadMessage request, final InetSocketAddress from) {
+                    public CompletableFuture<KadMessage> answer(final KadMessage request,
+                            final InetSocketAddress from) {
                         stats.received.increment();
+                        if (request.body() instanceof KadMessage.Command command) {
+                            return run(command).thenApply(result -> reply(request, result));
+                        }
                         final var body = KadNode.this.answer(request, from, true);
-                        return body == null ? null : reply(request, body);
+                        return body == null ? null : CompletableFuture.completedFuture(reply(request, body));
                     }
 
                     @Override
@@ -404,6 +409,39 @@ public final class KadNode implements AutoCloseable {
         return ask(holder, new KadMessage.Extend(key, storingSeconds(storingTime)));
     }
 
+    /**
+     * Serves administrative commands from other members with this handler; until one is installed, commands are
+     * refused.
+     *
+     * @param handler the handler
+     */
+    public void serveCommands(final CommandHandler handler) {
+        commands = requireNonNull(handler);
+    }
+
+    /**
+     * Sends an administrative command to a node, over TCP, and awaits its answer.
+     *
+     * @param to the node
+     * @param request the command, in the receiving owner's encoding
+     * @return the answer; fails if the node does not answer in time or serves no commands
+     */
+    public CompletableFuture<byte[]> command(final Contact to, final byte[] request) {
+        return transfer(to, new KadMessage.Command(request)).thenCompose(response ->
+            response.body() instanceof KadMessage.CommandResult result
+                ? CompletableFuture.completedFuture(result.response())
+                : CompletableFuture.failedFuture(new IllegalStateException(to.address() + " serves no commands")));
+    }
+
+    private CompletableFuture<KadMessage.Body> run(final KadMessage.Command command) {
+        final var handler = commands;
+        if (handler == null) {
+            return CompletableFuture.completedFuture(new KadMessage.Ack(false));
+        }
+        return handler.handle(command.request()).handle((response, failure) -> failure == null
+            ? new KadMessage.CommandResult(response) : new KadMessage.Ack(false));
+    }
+
     private CompletableFuture<Map<Contact, Boolean>> askClosest(final NodeId key, final KadMessage.Body request) {
         return lookup(key).thenCompose(found -> collect(found.closest(), holder -> ask(holder, request)));
     }
@@ -557,6 +595,8 @@ public final class KadNode implements AutoCloseable {
             case KadMessage.Undelete undelete -> new KadMessage.Ack(store.undelete(undelete.key()));
             case KadMessage.Extend extend -> new KadMessage.Ack(store.extend(extend.key(),
                 Duration.ofSeconds(extend.storingSeconds())));
+            // Commands come over TCP only.
+            case KadMessage.Command command -> new KadMessage.Ack(false);
             default -> {
                 complete(message, from);
                 yield null;

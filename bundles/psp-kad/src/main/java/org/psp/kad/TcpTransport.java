@@ -33,6 +33,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,9 +49,9 @@ final class TcpTransport implements AutoCloseable {
          *
          * @param request the request
          * @param from the sender's address
-         * @return the answer, or null if the message was a response
+         * @return the answer, when it is ready; null if the message was a response
          */
-        KadMessage answer(KadMessage request, InetSocketAddress from);
+        CompletionStage<KadMessage> answer(KadMessage request, InetSocketAddress from);
 
         /**
          * Records a dropped frame.
@@ -190,10 +191,12 @@ final class TcpTransport implements AutoCloseable {
             }
             final var answer = dispatcher.answer(message, (InetSocketAddress) ctx.channel().remoteAddress());
             if (answer != null) {
-                ctx.writeAndFlush(answer);
-                if (!ctx.channel().isWritable()) {
-                    ctx.channel().config().setAutoRead(false);
-                }
+                answer.thenAccept(reply -> {
+                    ctx.writeAndFlush(reply);
+                    if (!ctx.channel().isWritable()) {
+                        ctx.channel().config().setAutoRead(false);
+                    }
+                });
             }
         }
 

@@ -31,7 +31,8 @@ class KadCodecTest {
                 new KadMessage.FindNode(key), new KadMessage.Nodes(contacts), new KadMessage.FindValue(key),
                 new KadMessage.Store(key, new byte[] {1, 2, 3}, 600), new KadMessage.StoreResult(false, "store full"),
                 new KadMessage.Delete(key), new KadMessage.Ack(true), new KadMessage.Extend(key, 3600),
-                new KadMessage.Undelete(key))) {
+                new KadMessage.Undelete(key), new KadMessage.Command("store an-1".getBytes()),
+                new KadMessage.CommandResult(new byte[] {0, 7}))) {
             final var message = new KadMessage(42, sender, 5000, 1_700_000_000_000L, body);
             final var decoded = codec.decode(codec.encode(message, ByteBufAllocator.DEFAULT));
             assertEquals(message.requestId(), decoded.requestId());
@@ -40,6 +41,10 @@ class KadCodecTest {
             assertEquals(message.timestampMillis(), decoded.timestampMillis());
             if (body instanceof KadMessage.Store store) {
                 assertArrayEquals(store.value(), ((KadMessage.Store) decoded.body()).value());
+            } else if (body instanceof KadMessage.Command command) {
+                assertArrayEquals(command.request(), ((KadMessage.Command) decoded.body()).request());
+            } else if (body instanceof KadMessage.CommandResult result) {
+                assertArrayEquals(result.response(), ((KadMessage.CommandResult) decoded.body()).response());
             } else {
                 assertEquals(body, decoded.body());
             }

@@ -10,7 +10,12 @@ package org.psp.northbound;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,12 +44,16 @@ import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.opendaylight.yangtools.yang.common.Uint8;
 import org.psp.agent.AccessNodeAgent;
+import org.psp.agent.AgentAnswer;
+import org.psp.agent.AgentCommand;
+import org.psp.agent.AgentCommands;
+import org.psp.agent.AgentSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the state of the hosted access nodes in the operational datastore, at {@code /psp:access-network},
- * every second when it changed.
+ * Publishes the state of the hosted access nodes, and of the watched remote ones as their agents last told over the
+ * overlay, in the operational datastore at {@code /psp:access-network}, every second when it changed.
  */
 final class AccessNetworkState implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccessNetworkState.class);
@@ -55,6 +64,9 @@ final class AccessNetworkState implements AutoCloseable {
     private final HostedAccessNetwork network;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("psp-access-network-state").daemon().factory());
+    // Touched on the timer thread only.
+    private final Map<String, AccessNode> remote = new HashMap<>();
+    private final Set<String> polling = new HashSet<>();
     private AccessNetwork published;
 
     AccessNetworkState(final DataBroker dataBroker, final HostedAccessNetwork network) {
@@ -75,9 +87,16 @@ final class AccessNetworkState implements AutoCloseable {
 
     private void publishChanges() {
         final var nodes = new ArrayList<AccessNode>();
-        network.agents().forEach(agent -> nodes.add(state(agent)));
+        network.agents().forEach(agent -> nodes.add(hostedState(agent)));
         network.failures().forEach((anId, reason) -> nodes.add(new AccessNodeBuilder().setAnId(new AnId(anId))
-            .setStatus(NodeStatus.Failed).setError(reason).build()));
+            .setHosted(true).setStatus(NodeStatus.Failed).setError(reason).build()));
+        final var watched = network.watched();
+        remote.keySet().retainAll(watched);
+        watched.forEach(anId -> {
+            nodes.add(remote.computeIfAbsent(anId, id -> new AccessNodeBuilder().setAnId(new AnId(id))
+                .setHosted(false).build()));
+            poll(anId);
+        });
         final var current = new AccessNetworkBuilder().setAccessNode(BindingMap.of(nodes)).build();
         if (current.equals(published)) {
             return;
@@ -100,26 +119,61 @@ final class AccessNetworkState implements AutoCloseable {
         published = current;
     }
 
-    static AccessNode state(final AccessNodeAgent agent) {
-        final var contact = agent.node().contact();
-        final var counters = agent.chunkStore().counters();
-        final var progress = agent.progress();
+    /**
+     * Asks a watched remote access node for its state, unless the last question is still open; the answer shows at
+     * the next tick.
+     */
+    private void poll(final String anId) {
+        if (!polling.add(anId)) {
+            return;
+        }
+        final var member = network.agents().stream().findFirst();
+        final CompletableFuture<AgentAnswer> asked = member.isEmpty()
+            ? CompletableFuture.failedFuture(new IllegalStateException(
+                "this controller hosts no access node, so it is not in the overlay"))
+            : AgentCommands.send(member.orElseThrow().node(), anId, new AgentCommand.Status());
+        asked.whenComplete((answer, failure) -> timer.execute(() -> {
+            polling.remove(anId);
+            if (!network.watched().contains(anId)) {
+                return;
+            }
+            if (answer instanceof AgentAnswer.State state) {
+                remote.put(anId, new AccessNodeBuilder(state(state.snapshot())).setHosted(false).build());
+            } else {
+                final var reason = failure != null ? AgentCommands.reason(failure)
+                    : answer instanceof AgentAnswer.Refused refused ? refused.reason() : "unexpected answer " + answer;
+                remote.put(anId, new AccessNodeBuilder().setAnId(new AnId(anId)).setHosted(false)
+                    .setStatus(NodeStatus.Unreachable).setError(reason).build());
+            }
+        }));
+    }
+
+    private static AccessNode hostedState(final AccessNodeAgent agent) {
         final var sessions = agent.memory().all().stream()
             .map(session -> new SessionBuilder(SessionMapping.toYang(session)).build()).toList();
+        return new AccessNodeBuilder(state(AgentSnapshot.of(agent))).setHosted(true)
+            .setSessionCount(Uint32.valueOf(sessions.size()))
+            .setSession(BindingMap.of(sessions))
+            .build();
+    }
+
+    /** The state an agent reports, without its sessions. */
+    static AccessNode state(final AgentSnapshot agent) {
+        final var progress = agent.progress();
         return new AccessNodeBuilder()
             .setAnId(new AnId(agent.anId()))
-            .setNodeId(HexFormat.of().toHexDigits(agent.node().id().high())
-                + HexFormat.of().toHexDigits(agent.node().id().low()))
+            .setNodeId(HexFormat.of().toHexDigits(agent.nodeId().high())
+                + HexFormat.of().toHexDigits(agent.nodeId().low()))
             .setStatus(Notifications.status(agent.status()))
-            .setUdpPort(new PortNumber(Uint16.valueOf(contact.address().getPort())))
-            .setTcpPort(new PortNumber(Uint16.valueOf(contact.tcpPort())))
-            .setRoutingTableSize(Uint32.valueOf(agent.node().routingTable().size()))
-            .setSessionCount(Uint32.valueOf(sessions.size()))
+            .setUdpPort(new PortNumber(Uint16.valueOf(agent.udpPort())))
+            .setTcpPort(new PortNumber(Uint16.valueOf(agent.tcpPort())))
+            .setRoutingTableSize(Uint32.valueOf(agent.routingTableSize()))
+            .setSessionCount(Uint32.valueOf(agent.sessionCount()))
             .setDataChunks(new DataChunkCount(Uint8.valueOf(agent.coding().dataChunks())))
             .setCodingChunks(new CodingChunkCount(Uint8.valueOf(agent.coding().codingChunks())))
-            .setStoredChunks(Uint64.valueOf(counters.chunks()))
-            .setStoredBytes(Uint64.valueOf(counters.bytes()))
-            .setRefusedStores(Uint64.valueOf(counters.refusedStores()))
+            .setStoredChunks(Uint64.valueOf(agent.storedChunks()))
+            .setStoredBytes(Uint64.valueOf(agent.storedBytes()))
+            .setRefusedStores(Uint64.valueOf(agent.refusedStores()))
             .setManifestGeneration(Uint64.valueOf(agent.manifestGeneration()))
             .setStoreProgress(new StoreProgressBuilder()
                 .setPendingSegments(Uint32.valueOf(progress.pendingSegments()))
@@ -130,7 +184,6 @@ final class AccessNetworkState implements AutoCloseable {
                 .build())
             .setLastRecovery(agent.lastRecovery().map(report -> new LastRecoveryBuilder(Notifications.report(report))
                 .setFinished(new DateAndTime(report.finished().toString())).build()).orElse(null))
-            .setSession(BindingMap.of(sessions))
             .build();
     }
 

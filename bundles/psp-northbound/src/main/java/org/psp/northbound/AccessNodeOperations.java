@@ -13,8 +13,8 @@ import com.google.common.util.concurrent.SettableFuture;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.opendaylight.mdsal.dom.api.DOMRpcProviderService;
 import org.opendaylight.netconf.databind.RequestException;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AddSession;
@@ -49,16 +49,19 @@ import org.opendaylight.yangtools.yang.common.RpcResult;
 import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
-import org.psp.agent.AccessNodeAgent;
+import org.psp.agent.AgentAnswer;
+import org.psp.agent.AgentCommand;
+import org.psp.agent.AgentCommands;
 import org.psp.agent.Retrieval;
-import org.psp.agent.SessionEvent;
 import org.psp.erasure.CodingParameters;
 
 /**
- * The operations of psp.yang on the hosted access nodes: store, lookup, delete, undelete, delete-memory, configure,
- * extend, add-session and remove-session. A request for an access node this controller does not host (other than a
- * lookup without restore, which any member can answer), or with inconsistent input, fails with an
- * {@code invalid-value} error that names the problem.
+ * The operations of psp.yang on access nodes: store, lookup, delete, undelete, delete-memory, configure, extend,
+ * add-session and remove-session. Each runs as an {@link AgentCommand}: on the agent itself when this controller
+ * hosts the access node, else over the overlay, authenticated, through a hosted agent, so that one controller drives
+ * every access node. Inconsistent input, or an access node that is neither hosted nor reachable, fails with an
+ * {@code invalid-value} error that names the problem; an operation the agent refuses or fails, with
+ * {@code operation-failed} and the agent's reason.
  */
 final class AccessNodeOperations {
     private final HostedAccessNetwork network;
@@ -76,57 +79,65 @@ final class AccessNodeOperations {
      */
     Registration register(final DOMRpcProviderService router, final BindingNormalizedNodeSerializer codec) {
         final List<Registration> registrations = List.of(
-            DomRpcBridge.register(router, codec, Store.QNAME, (Store) input -> on(input, agent -> agent
-                .storeChanges().thenApply(stored -> new StoreOutputBuilder().setSegmentsStored(Uint32.valueOf(stored))
-                    .setPendingSegments(Uint32.valueOf(agent.progress().pendingSegments())).build()))),
+            DomRpcBridge.register(router, codec, Store.QNAME, (Store) input -> call(input,
+                () -> new AgentCommand.Store(), AgentAnswer.Stored.class, stored -> new StoreOutputBuilder()
+                    .setSegmentsStored(Uint32.valueOf(stored.segments()))
+                    .setPendingSegments(Uint32.valueOf(stored.pending())).build())),
             DomRpcBridge.register(router, codec, Lookup.QNAME, (Lookup) this::lookup),
-            DomRpcBridge.register(router, codec, Delete.QNAME, (Delete) input -> on(input, agent -> agent.delete()
-                .thenApply(chunks -> new DeleteOutputBuilder().setChunksDeleted(Uint32.valueOf(chunks)).build()))),
-            DomRpcBridge.register(router, codec, Undelete.QNAME, (Undelete) input -> on(input, agent -> agent
-                .undelete().thenApply(chunks -> new UndeleteOutputBuilder().setChunksRestored(Uint32.valueOf(chunks))
-                    .build()))),
-            DomRpcBridge.register(router, codec, DeleteMemory.QNAME, (DeleteMemory) input -> on(input, agent -> agent
-                .deleteMemory().thenApply(forgotten -> new DeleteMemoryOutputBuilder()
-                    .setSessionsForgotten(Uint32.valueOf(forgotten)).build()))),
-            DomRpcBridge.register(router, codec, Configure.QNAME, (Configure) input -> on(input, agent -> {
-                final int dataChunks = required(input.getDataChunks(), "data-chunks").getValue().intValue();
-                final int codingChunks = required(input.getCodingChunks(), "coding-chunks").getValue().intValue();
-                return agent.configure(new CodingParameters(dataChunks, codingChunks)).thenApply(segments ->
-                    new ConfigureOutputBuilder().setSegmentsEncoded(Uint32.valueOf(segments)).build());
-            })),
-            DomRpcBridge.register(router, codec, Extend.QNAME, (Extend) input -> on(input, agent -> agent
-                .extend(Duration.ofSeconds(required(input.getStoringTimeSeconds(), "storing-time-seconds")
-                    .longValue()))
-                .thenApply(chunks -> new ExtendOutputBuilder().setChunksExtended(Uint32.valueOf(chunks)).build()))),
-            DomRpcBridge.register(router, codec, AddSession.QNAME, (AddSession) input -> on(input, agent -> {
-                final var session = SessionMapping.fromYang(input);
-                agent.memory().apply(new SessionEvent.Granted(session));
-                return CompletableFuture.completedFuture(new AddSessionOutputBuilder()
-                    .setSegment(Uint16.valueOf(session.key().segment(agent.memory().segmentCount()))).build());
-            })),
-            DomRpcBridge.register(router, codec, RemoveSession.QNAME, (RemoveSession) input -> on(input, agent ->
-                CompletableFuture.completedFuture(new RemoveSessionOutputBuilder().setRemoved(agent.memory()
-                    .apply(new SessionEvent.Released(SessionMapping.keyFromYang(input))).isPresent()).build()))));
+            DomRpcBridge.register(router, codec, Delete.QNAME, (Delete) input -> call(input,
+                () -> new AgentCommand.Delete(), AgentAnswer.Count.class, chunks -> new DeleteOutputBuilder()
+                    .setChunksDeleted(Uint32.valueOf(chunks.value())).build())),
+            DomRpcBridge.register(router, codec, Undelete.QNAME, (Undelete) input -> call(input,
+                () -> new AgentCommand.Undelete(), AgentAnswer.Count.class, chunks -> new UndeleteOutputBuilder()
+                    .setChunksRestored(Uint32.valueOf(chunks.value())).build())),
+            DomRpcBridge.register(router, codec, DeleteMemory.QNAME, (DeleteMemory) input -> call(input,
+                () -> new AgentCommand.DeleteMemory(), AgentAnswer.Count.class, forgotten ->
+                    new DeleteMemoryOutputBuilder().setSessionsForgotten(Uint32.valueOf(forgotten.value())).build())),
+            DomRpcBridge.register(router, codec, Configure.QNAME, (Configure) input -> call(input,
+                () -> new AgentCommand.Configure(new CodingParameters(
+                    required(input.getDataChunks(), "data-chunks").getValue().intValue(),
+                    required(input.getCodingChunks(), "coding-chunks").getValue().intValue())),
+                AgentAnswer.Count.class, segments -> new ConfigureOutputBuilder()
+                    .setSegmentsEncoded(Uint32.valueOf(segments.value())).build())),
+            DomRpcBridge.register(router, codec, Extend.QNAME, (Extend) input -> call(input,
+                () -> new AgentCommand.Extend(Duration.ofSeconds(required(input.getStoringTimeSeconds(),
+                    "storing-time-seconds").longValue())),
+                AgentAnswer.Count.class, chunks -> new ExtendOutputBuilder()
+                    .setChunksExtended(Uint32.valueOf(chunks.value())).build())),
+            DomRpcBridge.register(router, codec, AddSession.QNAME, (AddSession) input -> call(input,
+                () -> new AgentCommand.AddSession(SessionMapping.fromYang(input)), AgentAnswer.Count.class,
+                segment -> new AddSessionOutputBuilder().setSegment(Uint16.valueOf(segment.value())).build())),
+            DomRpcBridge.register(router, codec, RemoveSession.QNAME, (RemoveSession) input -> call(input,
+                () -> new AgentCommand.RemoveSession(SessionMapping.keyFromYang(input)), AgentAnswer.Count.class,
+                removed -> new RemoveSessionOutputBuilder().setRemoved(removed.value() > 0).build())));
         return () -> registrations.forEach(Registration::close);
     }
 
     /**
-     * Looks up an access node's data: through its own agent when it is hosted here, else, without restoring, through
-     * any hosted agent, so that the data of a node that is down can still be read.
+     * Looks up an access node's data. Without restore, any hosted agent reads it from the overlay, so that the data
+     * of a node that is down can still be read. With restore, the node's agent reads it into its memory; a node
+     * reached over the overlay answers with the report only, its sessions being in its memory.
      */
     private ListenableFuture<RpcResult<LookupOutput>> lookup(final LookupInput input) {
-        if (input.getAnId() == null) {
-            return invalid("an-id is required");
-        }
-        final var anId = input.getAnId().getValue();
         final boolean restore = Boolean.TRUE.equals(input.getRestore());
-        if (network.agent(anId).isEmpty() && !restore) {
+        final String anId;
+        try {
+            anId = required(input.getAnId(), "an-id").getValue();
+        } catch (IllegalArgumentException e) {
+            return invalid(e.getMessage());
+        }
+        final var hosted = network.agent(anId);
+        if (hosted.isPresent()) {
+            return complete(anId, hosted.orElseThrow().lookup(restore).thenApply(AccessNodeOperations::output));
+        }
+        if (!restore) {
             final var member = network.agents().stream().findFirst();
             if (member.isPresent()) {
                 return complete(anId, member.orElseThrow().lookupOf(anId).thenApply(AccessNodeOperations::output));
             }
         }
-        return on(input, agent -> agent.lookup(restore).thenApply(AccessNodeOperations::output));
+        return call(input, () -> new AgentCommand.Restore(), AgentAnswer.Report.class,
+            restored -> new LookupOutputBuilder(Notifications.report(restored.report())).build());
     }
 
     private static LookupOutput output(final Retrieval read) {
@@ -136,23 +147,47 @@ final class AccessNodeOperations {
             .build();
     }
 
-    /** Runs an operation on the target access node, turning bad input into an invalid-value error. */
-    @SuppressWarnings("checkstyle:IllegalCatch")
-    private <O extends DataObject> ListenableFuture<RpcResult<O>> on(final Target input,
-            final Function<AccessNodeAgent, CompletableFuture<O>> operation) {
-        final CompletableFuture<O> running;
+    /**
+     * Runs a command on the target access node and turns its answer into the operation's output. Bad input is an
+     * invalid-value error; a refusal, an operation-failed error with the agent's reason.
+     */
+    private <A extends AgentAnswer, O extends DataObject> ListenableFuture<RpcResult<O>> call(final Target input,
+            final Supplier<AgentCommand> command, final Class<A> answerType, final Function<A, O> output) {
         final String anId;
+        final AgentCommand built;
         try {
             anId = required(input.getAnId(), "an-id").getValue();
-            final var agent = network.agent(anId);
-            if (agent.isEmpty()) {
-                return invalid("access node " + anId + " is not hosted by this controller");
-            }
-            running = operation.apply(agent.orElseThrow());
+            built = command.get();
         } catch (IllegalArgumentException e) {
             return invalid(e.getMessage());
         }
-        return complete(anId, running);
+        final var hosted = network.agent(anId);
+        final CompletableFuture<AgentAnswer> answer;
+        if (hosted.isPresent()) {
+            answer = AgentCommands.run(hosted.orElseThrow(), built);
+        } else {
+            final var member = network.agents().stream().findFirst();
+            if (member.isEmpty()) {
+                return invalid("access node " + anId + " is not hosted by this controller, which hosts no access "
+                    + "node through which to reach it");
+            }
+            answer = AgentCommands.send(member.orElseThrow().node(), anId, built);
+        }
+        final var result = SettableFuture.<RpcResult<O>>create();
+        answer.whenComplete((answered, failure) -> {
+            if (failure != null) {
+                result.setException(new RequestException(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE,
+                    "access node " + anId + " is not hosted by this controller and did not answer over the overlay ("
+                        + AgentCommands.reason(failure) + ")"));
+            } else if (answerType.isInstance(answered)) {
+                result.set(RpcResultBuilder.success(output.apply(answerType.cast(answered))).build());
+            } else {
+                result.setException(new RequestException(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED,
+                    "access node " + anId + ": " + (answered instanceof AgentAnswer.Refused refused ? refused.reason()
+                        : "unexpected answer " + answered)));
+            }
+        });
+        return result;
     }
 
     private static <O extends DataObject> ListenableFuture<RpcResult<O>> complete(final String anId,
@@ -162,10 +197,8 @@ final class AccessNodeOperations {
             if (failure == null) {
                 result.set(RpcResultBuilder.success(output).build());
             } else {
-                final var cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
                 result.setException(new RequestException(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED,
-                    "access node " + anId + ": " + cause.getMessage()));
+                    "access node " + anId + ": " + AgentCommands.reason(failure)));
             }
         });
         return result;

@@ -12,9 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataListener;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
@@ -43,6 +45,7 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
         Thread.ofPlatform().name("psp-access-network").daemon().factory());
     private final Map<String, AccessNodeSpec> running = new HashMap<>();
     private final Map<String, String> failures = new HashMap<>();
+    private volatile Set<String> watched = Set.of();
     private final Registration registration;
     private volatile CodingParameters configuredCoding = CodingParameters.DEFAULT;
     private CodingParameters appliedCoding = CodingParameters.DEFAULT;
@@ -59,6 +62,8 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
             LOG.info("PSP coding is now {} data + {} coding chunks", newCoding.dataChunks(), newCoding.codingChunks());
         }
         configuredCoding = newCoding;
+        watched = data == null ? Set.of() : data.nonnullRemoteAccessNode().keySet().stream()
+            .map(key -> key.getAnId().getValue()).collect(Collectors.toUnmodifiableSet());
         changes.execute(() -> apply(data, newCoding));
     }
 
@@ -151,6 +156,16 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
      */
     List<AccessNodeAgent> agents() {
         return List.copyOf(host.agents());
+    }
+
+    /**
+     * Returns the remote access nodes this controller watches, other than those it hosts.
+     *
+     * @return their AN ids
+     */
+    Set<String> watched() {
+        return watched.stream().filter(anId -> host.agent(anId).isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
     }
 
     /**

@@ -1,0 +1,235 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Optional;
+import org.psp.erasure.CodingParameters;
+import org.psp.kad.NodeId;
+
+/**
+ * An agent's answer to an {@link AgentCommand}.
+ */
+public sealed interface AgentAnswer {
+    /**
+     * The operation was done; what it counted (chunks, segments, sessions; 1 or 0 for yes or no).
+     *
+     * @param value the count
+     */
+    record Count(long value) implements AgentAnswer {
+    }
+
+    /**
+     * The changes were stored.
+     *
+     * @param segments segments stored
+     * @param pending segments still waiting
+     */
+    record Stored(int segments, int pending) implements AgentAnswer {
+    }
+
+    /**
+     * The copy was read back into memory.
+     *
+     * @param report how that went
+     */
+    record Report(RecoveryReport report) implements AgentAnswer {
+        public Report {
+            requireNonNull(report);
+        }
+    }
+
+    /**
+     * The agent's state.
+     *
+     * @param snapshot the state
+     */
+    record State(AgentSnapshot snapshot) implements AgentAnswer {
+        public State {
+            requireNonNull(snapshot);
+        }
+    }
+
+    /**
+     * The agent refused or failed the operation.
+     *
+     * @param reason why, for the operator
+     */
+    record Refused(String reason) implements AgentAnswer {
+        public Refused {
+            requireNonNull(reason);
+        }
+    }
+
+    /**
+     * Encodes the answer.
+     *
+     * @return its bytes
+     */
+    default byte[] toBytes() {
+        final var bytes = new ByteArrayOutputStream();
+        try (var out = new DataOutputStream(bytes)) {
+            switch (this) {
+                case Count count -> {
+                    out.writeByte(1);
+                    out.writeLong(count.value());
+                }
+                case Stored stored -> {
+                    out.writeByte(2);
+                    out.writeInt(stored.segments());
+                    out.writeInt(stored.pending());
+                }
+                case Report report -> {
+                    out.writeByte(3);
+                    writeReport(report.report(), out);
+                }
+                case State state -> {
+                    out.writeByte(4);
+                    writeSnapshot(state.snapshot(), out);
+                }
+                case Refused refused -> {
+                    out.writeByte(5);
+                    out.writeUTF(refused.reason());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Decodes an answer.
+     *
+     * @param bytes its bytes
+     * @return the answer
+     * @throws IllegalArgumentException if the bytes are not an answer, saying why
+     */
+    static AgentAnswer fromBytes(final byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException("empty answer");
+        }
+        try (var in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
+            final AgentAnswer answer = switch (bytes[0]) {
+                case 1 -> new Count(in.readLong());
+                case 2 -> new Stored(in.readInt(), in.readInt());
+                case 3 -> new Report(readReport(in));
+                case 4 -> new State(readSnapshot(in));
+                case 5 -> new Refused(in.readUTF());
+                default -> throw new IllegalArgumentException("unknown answer " + bytes[0]);
+            };
+            if (in.available() > 0) {
+                throw new IllegalArgumentException(in.available() + " stray bytes after the answer");
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated answer", e);
+        }
+    }
+
+    private static void writeReport(final RecoveryReport report, final DataOutputStream out) throws IOException {
+        out.writeByte(report.outcome().ordinal());
+        out.writeInt(report.sessions());
+        out.writeInt(report.segments());
+        out.writeLong(report.finished().toEpochMilli());
+        out.writeLong(report.duration().toNanos());
+        out.writeInt(report.unrecoverable().size());
+        for (var lost : report.unrecoverable().entrySet()) {
+            out.writeInt(lost.getKey());
+            out.writeUTF(lost.getValue());
+        }
+    }
+
+    private static RecoveryReport readReport(final DataInputStream in) throws IOException {
+        final var outcomes = RecoveryReport.Outcome.values();
+        final int outcome = in.readUnsignedByte();
+        if (outcome >= outcomes.length) {
+            throw new IllegalArgumentException("unknown recovery outcome " + outcome);
+        }
+        final int sessions = in.readInt();
+        final int segments = in.readInt();
+        final var finished = Instant.ofEpochMilli(in.readLong());
+        final var duration = Duration.ofNanos(in.readLong());
+        final int lostCount = in.readInt();
+        if (lostCount < 0 || lostCount > in.available()) {
+            throw new IllegalArgumentException("impossible count of lost segments " + lostCount);
+        }
+        final var lost = new HashMap<Integer, String>();
+        for (int i = 0; i < lostCount; i++) {
+            lost.put(in.readInt(), in.readUTF());
+        }
+        return new RecoveryReport(outcomes[outcome], sessions, segments, lost, finished, duration);
+    }
+
+    private static void writeSnapshot(final AgentSnapshot snapshot, final DataOutputStream out) throws IOException {
+        out.writeUTF(snapshot.anId());
+        out.writeLong(snapshot.nodeId().high());
+        out.writeLong(snapshot.nodeId().low());
+        out.writeByte(snapshot.status().ordinal());
+        out.writeShort(snapshot.udpPort());
+        out.writeShort(snapshot.tcpPort());
+        out.writeInt(snapshot.routingTableSize());
+        out.writeInt(snapshot.sessionCount());
+        out.writeShort(snapshot.coding().dataChunks());
+        out.writeShort(snapshot.coding().codingChunks());
+        out.writeLong(snapshot.storedChunks());
+        out.writeLong(snapshot.storedBytes());
+        out.writeLong(snapshot.refusedStores());
+        out.writeLong(snapshot.manifestGeneration());
+        final var progress = snapshot.progress();
+        out.writeInt(progress.pendingSegments());
+        out.writeInt(progress.storingSegments());
+        out.writeLong(progress.storedSegments());
+        out.writeInt(progress.consecutiveFailures());
+        out.writeLong(progress.lastStored().map(Instant::toEpochMilli).orElse(-1L));
+        out.writeLong(progress.nextAttempt().map(Instant::toEpochMilli).orElse(-1L));
+        out.writeUTF(progress.lastError());
+        out.writeBoolean(snapshot.lastRecovery().isPresent());
+        if (snapshot.lastRecovery().isPresent()) {
+            writeReport(snapshot.lastRecovery().orElseThrow(), out);
+        }
+    }
+
+    private static AgentSnapshot readSnapshot(final DataInputStream in) throws IOException {
+        final var anId = in.readUTF();
+        final var nodeId = new NodeId(in.readLong(), in.readLong());
+        final var statuses = AgentStatus.values();
+        final int status = in.readUnsignedByte();
+        if (status >= statuses.length) {
+            throw new IllegalArgumentException("unknown agent status " + status);
+        }
+        final int udpPort = in.readUnsignedShort();
+        final int tcpPort = in.readUnsignedShort();
+        final int routingTableSize = in.readInt();
+        final int sessionCount = in.readInt();
+        final var coding = new CodingParameters(in.readUnsignedShort(), in.readUnsignedShort());
+        final long storedChunks = in.readLong();
+        final long storedBytes = in.readLong();
+        final long refusedStores = in.readLong();
+        final long manifestGeneration = in.readLong();
+        final var progress = new StoreProgress(in.readInt(), in.readInt(), in.readLong(), in.readInt(),
+            instant(in.readLong()), instant(in.readLong()), in.readUTF());
+        final var lastRecovery = in.readBoolean() ? Optional.of(readReport(in)) : Optional.<RecoveryReport>empty();
+        return new AgentSnapshot(anId, nodeId, statuses[status], udpPort, tcpPort, routingTableSize, sessionCount,
+            coding, storedChunks, storedBytes, refusedStores, manifestGeneration, progress, lastRecovery);
+    }
+
+    private static Optional<Instant> instant(final long epochMillis) {
+        return epochMillis < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(epochMillis));
+    }
+}
