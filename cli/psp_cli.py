@@ -1,0 +1,261 @@
+"""PSP's command line: the operations and state of psp.yang as tables, over the controller's RESTCONF.
+
+Run through `./psp <command>`; `./psp help` lists the commands. The controller is reached at
+PSP_RESTCONF (default http://127.0.0.1:8181/rests) as PSP_USER / PSP_PASSWORD (default admin / admin).
+"""
+import base64
+import inspect
+import json
+import os
+import sys
+import threading
+import urllib.error
+import urllib.request
+
+RESTCONF = os.environ.get("PSP_RESTCONF", "http://127.0.0.1:8181/rests").rstrip("/")
+CREDENTIALS = base64.b64encode(
+    f"{os.environ.get('PSP_USER', 'admin')}:{os.environ.get('PSP_PASSWORD', 'admin')}".encode()).decode()
+
+USAGE = """usage: ./psp <command> [arguments]
+
+  nodes                        the access nodes: status, sessions, chunks held for others, store progress
+  sessions AN-ID               an access node's subscriber sessions
+  lookup AN-ID [--restore]     read an access node's sessions back from the overlay (and into its memory)
+  store AN-ID                  store its changes now
+  delete AN-ID                 delete its copy in the overlay (undo with undelete within the grace period)
+  undelete AN-ID               bring the deleted copy back
+  delete-memory AN-ID          forget its sessions in memory; the overlay keeps them
+  configure AN-ID M K          encode its data again with M data and K coding chunks
+  extend AN-ID SECONDS         extend the storing time of its chunks
+  availability PN [M K] [--target T]
+                               plan: data availability of M + K coding at node availability PN
+"""
+
+
+class CliError(Exception):
+    """Something to tell the operator, without a traceback."""
+
+
+def request(method, path, body=None):
+    """Sends one RESTCONF request and returns the decoded JSON answer (None when empty)."""
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(f"{RESTCONF}/{path}", data=data, method=method, headers={
+        "Authorization": f"Basic {CREDENTIALS}", "Accept": "application/yang-data+json",
+        "Content-Type": "application/yang-data+json"})
+    try:
+        with urllib.request.urlopen(req, timeout=600) as response:
+            payload = response.read()
+    except urllib.error.HTTPError as error:
+        raise CliError(error_message(error.read()) or f"HTTP {error.code} from {path}") from None
+    except (urllib.error.URLError, OSError) as error:
+        raise CliError(f"the controller does not answer at {RESTCONF} ({getattr(error, 'reason', error)}); "
+                       "is it running? ('./psp status')") from None
+    return json.loads(payload) if payload else None
+
+
+def error_message(payload):
+    try:
+        return "; ".join(e.get("error-message", e.get("error-tag", "")) for e in json.loads(payload)["errors"]["error"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def rpc(name, **leaves):
+    answer = request("POST", f"operations/psp:{name}", {"input": {k: v for k, v in leaves.items() if v is not None}})
+    return (answer or {}).get("psp:output", {})
+
+
+def access_nodes():
+    answer = request("GET", "data/psp:access-network?content=nonconfig")
+    return [] if answer is None else answer.get("psp:access-network", {}).get("access-node", [])
+
+
+def access_node(an_id):
+    try:
+        return request("GET", f"data/psp:access-network/access-node={an_id}?content=nonconfig")["psp:access-node"][0]
+    except CliError:
+        raise CliError(f"access node {an_id} is neither hosted nor watched by this controller") from None
+
+
+def table(header, rows):
+    """Prints rows under a header, each column as wide as its widest cell."""
+    rows = [[str(cell) for cell in row] for row in rows]
+    widths = [max(len(str(h)), *(len(row[i]) for row in rows)) if rows else len(str(h))
+              for i, h in enumerate(header)]
+    for row in [header, *rows]:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+def with_progress(an_id, operation):
+    """Runs a long operation, showing the node's store progress on the terminal meanwhile."""
+    if not sys.stderr.isatty():
+        return operation()
+    done = threading.Event()
+
+    def show():
+        while not done.wait(0.5):
+            try:
+                progress = access_node(an_id).get("store-progress", {})
+            except CliError:
+                continue
+            sys.stderr.write(f"\r{an_id}: {progress.get('storing-segments', 0)} segments being stored, "
+                             f"{progress.get('pending-segments', 0)} waiting   ")
+            sys.stderr.flush()
+
+    watcher = threading.Thread(target=show, daemon=True)
+    watcher.start()
+    try:
+        return operation()
+    finally:
+        done.set()
+        watcher.join()
+        sys.stderr.write("\r\033[K")
+
+
+def cmd_nodes():
+    nodes = sorted(access_nodes(), key=lambda node: node["an-id"])
+    if not nodes:
+        print("no access nodes")
+        return
+    table(["AN-ID", "WHERE", "STATUS", "SESSIONS", "CONTACTS", "CODING", "CHUNKS-HELD", "BYTES-HELD", "PENDING",
+           "LAST-RECOVERY"],
+          [[node["an-id"], "hosted" if node.get("hosted", True) else "remote",
+            node.get("status", "?") + (f" ({node['error']})" if node.get("error") else ""),
+            node.get("session-count", "-"), node.get("routing-table-size", "-"),
+            f"{node['data-chunks']}+{node['coding-chunks']}" if "data-chunks" in node else "-",
+            node.get("stored-chunks", "-"), node.get("stored-bytes", "-"),
+            node.get("store-progress", {}).get("pending-segments", "-"),
+            recovery(node.get("last-recovery"))] for node in nodes])
+
+
+def recovery(report):
+    if not report:
+        return "-"
+    return f"{report['outcome']}, {report.get('session-count', 0)} sessions in {report.get('duration-ms', '?')} ms"
+
+
+def session_rows(sessions):
+    return [[s["port"], s["mac"], s.get("ipv4", "-"), s.get("ipv6", "-"), s.get("lease-expiry", "-"),
+             f"{s.get('outer-vlan', 0)}/{s.get('inner-vlan', 0)}", s.get("circuit-id", "")]
+            for s in sorted(sessions, key=lambda s: (s["port"], s["mac"]))]
+
+
+SESSION_HEADER = ["PORT", "MAC", "IPV4", "IPV6", "LEASE-EXPIRY", "S/C-VLAN", "CIRCUIT-ID"]
+
+
+def cmd_sessions(an_id):
+    node = access_node(an_id)
+    if not node.get("hosted", True):
+        raise CliError(f"access node {an_id} is remote: its sessions are in its own memory; "
+                       f"'./psp lookup {an_id}' reads them from the overlay")
+    table(SESSION_HEADER, session_rows(node.get("session", [])))
+    print(f"{node.get('session-count', 0)} sessions")
+
+
+def cmd_lookup(an_id, *flags):
+    unknown = [flag for flag in flags if flag != "--restore"]
+    if unknown:
+        raise CliError(f"unknown option {unknown[0]}; lookup takes --restore")
+    restore = "--restore" in flags
+    output = rpc("lookup", **{"an-id": an_id, "restore": True if restore else None})
+    if output.get("session"):
+        table(SESSION_HEADER, session_rows(output["session"]))
+    print(f"{output.get('outcome')}: {output.get('session-count', 0)} sessions in {output.get('segments', 0)} "
+          f"segments, {output.get('duration-ms', '?')} ms" + (", restored into memory" if restore else ""))
+    for lost in output.get("unrecoverable-segment", []):
+        print(f"  lost {lost}")
+    if output.get("outcome") == "partial":
+        sys.exit(1)
+
+
+def cmd_store(an_id):
+    output = with_progress(an_id, lambda: rpc("store", **{"an-id": an_id}))
+    print(f"{output['segments-stored']} segments stored, {output['pending-segments']} waiting")
+
+
+def cmd_delete(an_id):
+    print(f"{rpc('delete', **{'an-id': an_id})['chunks-deleted']} chunks deleted; "
+          f"'./psp undelete {an_id}' brings them back within the grace period")
+
+
+def cmd_undelete(an_id):
+    print(f"{rpc('undelete', **{'an-id': an_id})['chunks-restored']} chunks brought back")
+
+
+def cmd_delete_memory(an_id):
+    print(f"{rpc('delete-memory', **{'an-id': an_id})['sessions-forgotten']} sessions forgotten; "
+          f"'./psp lookup {an_id} --restore' brings them back")
+
+
+def cmd_configure(an_id, data_chunks, coding_chunks):
+    output = with_progress(an_id, lambda: rpc("configure", **{
+        "an-id": an_id, "data-chunks": number(data_chunks, "M"), "coding-chunks": number(coding_chunks, "K")}))
+    print(f"{output['segments-encoded']} segments encoded as {data_chunks}+{coding_chunks}")
+
+
+def cmd_extend(an_id, seconds):
+    output = rpc("extend", **{"an-id": an_id, "storing-time-seconds": number(seconds, "SECONDS")})
+    print(f"{output['chunks-extended']} chunks kept for {seconds} s more")
+
+
+def cmd_availability(*args):
+    args = list(args)
+    target = None
+    if "--target" in args:
+        at = args.index("--target")
+        if at + 1 >= len(args):
+            raise CliError("--target needs a value, e.g. --target 0.99999")
+        target = args[at + 1]
+        del args[at:at + 2]
+    if len(args) not in (1, 3):
+        raise CliError("availability takes PN, or PN M K, and optionally --target T")
+    coding = {} if len(args) == 1 else {"data-chunks": number(args[1], "M"), "coding-chunks": number(args[2], "K")}
+    output = rpc("availability", **{"node-availability": args[0], "target-availability": target, **coding})
+    table(["M+K", "AVAILABILITY", "UNAVAILABILITY", "NINES", "OVERHEAD", "REPLICATION-COPIES"],
+          [[f"{output['data-chunks']}+{output['coding-chunks']}", output["availability"], output["unavailability"],
+            output["nines"], output["storage-overhead"], output["replication-copies"]]])
+    if target is not None:
+        fewest = output.get("coding-chunks-for-target")
+        print(f"target {target}: " + (f"{fewest} coding chunks" if fewest is not None
+                                      else "no coding reaches it with these data chunks"))
+
+
+def number(text, name):
+    try:
+        return int(text)
+    except ValueError:
+        raise CliError(f"{name} must be a whole number, not '{text}'") from None
+
+
+COMMANDS = {
+    "nodes": cmd_nodes, "sessions": cmd_sessions, "lookup": cmd_lookup, "store": cmd_store, "delete": cmd_delete,
+    "undelete": cmd_undelete, "delete-memory": cmd_delete_memory, "configure": cmd_configure,
+    "extend": cmd_extend, "availability": cmd_availability,
+}
+
+
+def main(argv):
+    if not argv or argv[0] not in COMMANDS:
+        sys.stderr.write(USAGE)
+        return 2
+    command = COMMANDS[argv[0]]
+    try:
+        inspect.signature(command).bind(*argv[1:])
+    except TypeError:
+        sys.stderr.write(f"psp: wrong arguments for {argv[0]}\n{USAGE}")
+        return 2
+    try:
+        command(*argv[1:])
+    except CliError as error:
+        sys.stderr.write(f"psp: error: {error}\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except BrokenPipeError:
+        # The reader (say, head) has what it wanted.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

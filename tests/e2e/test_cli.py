@@ -1,0 +1,64 @@
+"""The operator's command line (`./psp nodes`, `./psp lookup`, ...) against the running controller."""
+import subprocess
+from pathlib import Path
+
+from test_access_network import state
+
+PSP = str(Path(__file__).resolve().parents[2] / "psp")
+
+
+def psp(*args):
+    done = subprocess.run([PSP, *args], capture_output=True, text=True, timeout=300)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_nodes_is_a_table_of_every_access_node():
+    code, out, _ = psp("nodes")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["AN-ID", "WHERE", "STATUS", "SESSIONS"]
+    an_1 = next(line.split() for line in lines if line.startswith("an-1 "))
+    assert an_1[1:4] == ["hosted", "up", str(state("an-1")["session-count"])]
+
+
+def test_sessions_lists_an_access_nodes_sessions():
+    code, out, _ = psp("sessions", "an-2")
+    assert code == 0
+    count = state("an-2")["session-count"]
+    assert out.splitlines()[-1] == f"{count} sessions"
+    assert len(out.splitlines()) == count + 2
+
+
+def test_lookup_store_and_availability_answer_in_words():
+    code, out, _ = psp("lookup", "an-2")
+    assert code == 0
+    assert out.splitlines()[-1].startswith(f"complete: {state('an-2')['session-count']} sessions in 16 segments")
+    code, out, _ = psp("store", "an-2")
+    assert (code, out.strip()) == (0, "0 segments stored, 0 waiting")
+    code, out, _ = psp("availability", "0.9", "16", "16", "--target", "0.99999")
+    assert code == 0
+    assert out.splitlines()[1].split()[:2] == ["16+16", "0.999999998717867415"]
+    assert out.splitlines()[-1] == "target 0.99999: 11 coding chunks"
+
+
+def test_delete_memory_then_restore_from_the_command_line():
+    count = state("an-2")["session-count"]
+    code, out, _ = psp("delete-memory", "an-2")
+    assert code == 0 and out.startswith(f"{count} sessions forgotten"), out
+    code, out, _ = psp("lookup", "an-2", "--restore")
+    assert code == 0 and out.splitlines()[-1].endswith("restored into memory"), out
+
+
+def test_bad_input_is_a_message_not_a_traceback():
+    code, _, err = psp("store", "an-99")
+    assert code == 1
+    assert err.startswith("psp: error: access node an-99 is not hosted by this controller"), err
+    code, _, err = psp("configure", "an-1", "four", "2")
+    assert (code, err.strip()) == (1, "psp: error: M must be a whole number, not 'four'")
+    code, _, err = psp("configure", "an-1", "0", "2")
+    assert code == 1 and err.startswith("psp: error: ") and "data-chunks must be 1 to 128" in err, err
+    code, _, err = psp("sessions")
+    assert code == 2 and err.startswith("psp: wrong arguments for sessions"), err
+    code, _, err = psp("lookup", "an-1", "--restor")
+    assert (code, err.strip()) == (1, "psp: error: unknown option --restor; lookup takes --restore")
+    assert "Traceback" not in err
