@@ -40,15 +40,19 @@ def sessions_of(an_id):
     return {(s["port"], s["mac"]) for s in output.json()["psp:output"].get("session", [])}
 
 
-def test_every_access_node_is_up_with_its_sample_sessions():
+def ready(node):
+    """Up, with its sample sessions, all of them stored in the overlay."""
+    return (node and node["status"] == "up" and node["session-count"] == 200
+            and node["store-progress"]["pending-segments"] == 0 and node["store-progress"]["storing-segments"] == 0)
+
+
+def test_every_access_node_is_up_with_its_sample_sessions_stored():
     for an_id in NODES:
-        node = wait_for(lambda: (lambda s: s if s and s["status"] == "up" else None)(state(an_id)), f"{an_id} up")
-        assert node["session-count"] == 200
+        node = wait_for(lambda: (lambda s: s if ready(s) else None)(state(an_id)), f"{an_id} up and stored")
         assert len(NODES) // 2 <= node["routing-table-size"] <= len(NODES) - 1, "it knows most of the others"
         assert len(node["node-id"]) == 32
         assert int(node["stored-chunks"]) > 0, "it stores chunks of the others"
         assert len(node["session"]) == 200
-        wait_for(lambda: state(an_id)["store-progress"]["pending-segments"] == 0, f"{an_id} stored")
 
 
 def test_lookup_in_json_reads_exactly_the_sessions_in_memory():

@@ -433,13 +433,22 @@ public final class KadNode implements AutoCloseable {
                 : CompletableFuture.failedFuture(new IllegalStateException(to.address() + " serves no commands")));
     }
 
+    @SuppressWarnings("checkstyle:IllegalCatch")
     private CompletableFuture<KadMessage.Body> run(final KadMessage.Command command) {
         final var handler = commands;
         if (handler == null) {
             return CompletableFuture.completedFuture(new KadMessage.Ack(false));
         }
-        return handler.handle(command.request()).handle((response, failure) -> failure == null
-            ? new KadMessage.CommandResult(response) : new KadMessage.Ack(false));
+        final CompletableFuture<byte[]> answer;
+        try {
+            answer = handler.handle(command.request());
+        } catch (RuntimeException e) {
+            // The owner's failure, not the connection's: the caller hears a refusal, the connection stays.
+            LOG.log(Level.WARNING, "a command handler failed", e);
+            return CompletableFuture.completedFuture(new KadMessage.Ack(false));
+        }
+        return answer.handle((response, failure) -> failure == null ? new KadMessage.CommandResult(response)
+            : new KadMessage.Ack(false));
     }
 
     private CompletableFuture<Map<Contact, Boolean>> askClosest(final NodeId key, final KadMessage.Body request) {

@@ -51,6 +51,16 @@ class KadCommandTest {
             target.serveCommands(request -> CompletableFuture.failedFuture(new IllegalStateException("broken")));
             assertThrows(ExecutionException.class, () -> network.nodes.get(0).command(target.contact(),
                 bytes("store")).get(10, TimeUnit.SECONDS));
+
+            target.serveCommands(request -> {
+                throw new IllegalStateException("a bug in the handler");
+            });
+            assertThrows(ExecutionException.class, () -> network.nodes.get(0).command(target.contact(),
+                bytes("store")).get(10, TimeUnit.SECONDS));
+            // The connection survived: the next command is answered.
+            target.serveCommands(request -> CompletableFuture.completedFuture(bytes("stored")));
+            assertArrayEquals(bytes("stored"), network.nodes.get(0).command(target.contact(), bytes("store"))
+                .get(10, TimeUnit.SECONDS));
         }
     }
 
