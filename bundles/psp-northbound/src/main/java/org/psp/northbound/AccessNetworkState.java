@@ -158,7 +158,7 @@ final class AccessNetworkState implements AutoCloseable {
     }
 
     /** The state an agent reports, without its sessions. */
-    static AccessNode state(final AgentSnapshot agent) {
+    private static AccessNode state(final AgentSnapshot agent) {
         final var progress = agent.progress();
         return new AccessNodeBuilder()
             .setAnId(new AnId(agent.anId()))
