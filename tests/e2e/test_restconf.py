@@ -108,3 +108,18 @@ def test_bad_config_is_a_400_and_changes_nothing(restconf, configured_coding, bo
     assert response.status == 400, response
     assert any(expected in (message or "") for message in response.error_messages()), response
     assert coding_config() == configured_coding
+
+
+@pytest.mark.parametrize("overlay, expected", [
+    ({"min-timeout-ms": 5}, "min-timeout-ms must be 10 to 1000"),
+    ({"max-timeout-ms": 60000}, "max-timeout-ms must be 1000 to 30000"),
+    ({"alpha": 0}, "alpha must be 1 to 16"),
+    ({"bucket-size": 21}, "bucket-size must be 1 to 20"),
+    ({"key": "short"}, "the overlay key must have 16 to 256 characters"),
+])
+def test_bad_overlay_config_is_a_400_and_changes_nothing(restconf, overlay, expected):
+    before = restconf("GET", "data/psp:psp/overlay?content=config").body
+    response = restconf("PATCH", "data/psp:psp/overlay", json.dumps({"psp:overlay": overlay}))
+    assert response.status == 400, response
+    assert any(expected in (message or "") for message in response.error_messages()), response
+    assert restconf("GET", "data/psp:psp/overlay?content=config").body == before

@@ -66,7 +66,11 @@ record AccessNodeSpec(AgentConfig config, List<InetSocketAddress> bootstrap, int
             final var kad = new KadConfig(anId, defaults.bindAddress(), port(node.getTcpPort()), key,
                 overlay.getBucketSize() == null ? defaults.bucketSize() : overlay.getBucketSize().intValue(),
                 overlay.getAlpha() == null ? defaults.alpha() : overlay.getAlpha().intValue(),
-                defaults.minTimeout(), defaults.maxTimeout(), defaults.replayWindow(), defaults.maintenanceInterval());
+                overlay.getMinTimeoutMs() == null ? defaults.minTimeout()
+                    : Duration.ofMillis(overlay.getMinTimeoutMs().longValue()),
+                overlay.getMaxTimeoutMs() == null ? defaults.maxTimeout()
+                    : Duration.ofMillis(overlay.getMaxTimeoutMs().longValue()),
+                defaults.replayWindow(), defaults.maintenanceInterval());
             final var base = AgentConfig.defaults(kad);
             final var config = new AgentConfig(kad, coding,
                 storage == null || storage.getSegments() == null ? base.segments()

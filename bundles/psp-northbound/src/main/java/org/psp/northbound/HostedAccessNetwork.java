@@ -8,14 +8,18 @@
 package org.psp.northbound;
 
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataListener;
@@ -38,6 +42,7 @@ import org.slf4j.LoggerFactory;
 final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostedAccessNetwork.class);
     private static final DataObjectIdentifier<Psp> PATH = DataObjectIdentifier.builder(Psp.class).build();
+    private static final long RESTART_WAIT_SECONDS = 120;
 
     private final AgentHost host = new AgentHost(2);
     private final AgentListener listener;
@@ -79,34 +84,65 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     private void apply(final Psp data, final CodingParameters newCoding) {
         final Map<String, String> invalid = new HashMap<>();
         final var target = data == null ? Map.<String, AccessNodeSpec>of() : wanted(data, newCoding, invalid);
+        final var restarts = new ArrayList<String>();
+        running.entrySet().removeIf(entry -> {
+            final var next = target.get(entry.getKey());
+            if (next == null) {
+                host.stop(entry.getKey());
+                LOG.info("PSP access node {} stopped", entry.getKey());
+                return true;
+            }
+            if (entry.getValue().needsRestartFor(next)) {
+                restarts.add(entry.getKey());
+            }
+            return false;
+        });
         synchronized (this) {
-            running.entrySet().removeIf(entry -> {
-                final var next = target.get(entry.getKey());
-                if (next == null || entry.getValue().needsRestartFor(next)) {
-                    host.stop(entry.getKey());
-                    LOG.info("PSP access node {} stopped", entry.getKey());
-                    return true;
-                }
-                return false;
-            });
             failures.clear();
             failures.putAll(invalid);
-            target.forEach((anId, spec) -> {
-                if (!running.containsKey(anId)) {
-                    start(anId, spec);
-                }
-            });
-            if (!newCoding.equals(appliedCoding)) {
-                appliedCoding = newCoding;
-                host.agents().forEach(agent -> agent.configure(newCoding).whenComplete((segments, failure) -> {
-                    if (failure == null) {
-                        LOG.info("PSP access node {} re-encoded {} segments as {}+{}", agent.anId(), segments,
-                            newCoding.dataChunks(), newCoding.codingChunks());
-                    } else {
-                        LOG.warn("PSP access node {} could not re-encode its data", agent.anId(), failure);
-                    }
-                }));
+        }
+        restarts.forEach(anId -> restart(anId, target.get(anId)));
+        target.forEach((anId, spec) -> {
+            if (!running.containsKey(anId)) {
+                start(anId, spec);
             }
+        });
+        if (!newCoding.equals(appliedCoding)) {
+            appliedCoding = newCoding;
+            host.agents().forEach(agent -> agent.configure(newCoding).whenComplete((segments, failure) -> {
+                if (failure == null) {
+                    LOG.info("PSP access node {} re-encoded {} segments as {}+{}", agent.anId(), segments,
+                        newCoding.dataChunks(), newCoding.codingChunks());
+                } else {
+                    LOG.warn("PSP access node {} could not re-encode its data", agent.anId(), failure);
+                }
+            }));
+        }
+    }
+
+    /**
+     * Restarts an access node with new settings, as a rolling restart: the node goes with the chunks it held for
+     * the others, comes back and recovers its own sessions from them, and then every other node stores its copy
+     * again, so that all copies are whole before the next node restarts. Restarting them all at once would lose
+     * everything the emulated nodes hold for each other.
+     */
+    private void restart(final String anId, final AccessNodeSpec spec) {
+        host.stop(anId);
+        running.remove(anId);
+        LOG.info("PSP access node {} restarting with new settings", anId);
+        final var started = start(anId, spec);
+        if (started == null) {
+            return;
+        }
+        try {
+            started.get(RESTART_WAIT_SECONDS, TimeUnit.SECONDS);
+            final var others = host.agents().stream().filter(agent -> !agent.anId().equals(anId))
+                .map(agent -> agent.configure(agent.coding())).toArray(CompletableFuture[]::new);
+            CompletableFuture.allOf(others).get(RESTART_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("PSP access node {}: the rolling restart goes on without waiting for it", anId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -120,23 +156,30 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
         }
     }
 
-    private void start(final String anId, final AccessNodeSpec spec) {
+    /** Starts an access node; returns when it is up, or null if it could not start (its failure is recorded). */
+    private CompletableFuture<AccessNodeAgent> start(final String anId, final AccessNodeSpec spec) {
         try {
-            host.start(spec.config(), spec.bootstrap(), spec.sampleSessions(), listener)
-                .whenComplete((agent, failure) -> {
-                    if (failure != null) {
-                        LOG.warn("PSP access node {} did not come up", anId, failure);
-                    }
-                });
+            final var started = host.start(spec.config(), spec.bootstrap(), spec.sampleSessions(), listener);
+            started.whenComplete((agent, failure) -> {
+                if (failure != null) {
+                    LOG.warn("PSP access node {} did not come up", anId, failure);
+                }
+            });
             running.put(anId, spec);
             LOG.info("PSP access node {} started", anId);
+            return started;
         } catch (UncheckedIOException | IllegalArgumentException e) {
-            failures.put(anId, e.getMessage());
+            recordFailure(anId, e.getMessage());
             LOG.warn("PSP access node {} cannot start: {}", anId, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failures.put(anId, "interrupted while starting");
+            recordFailure(anId, "interrupted while starting");
         }
+        return null;
+    }
+
+    private synchronized void recordFailure(final String anId, final String reason) {
+        failures.put(anId, reason);
     }
 
     /**
