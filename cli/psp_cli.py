@@ -36,6 +36,14 @@ class CliError(Exception):
     """Something to tell the operator, without a traceback."""
 
 
+class RestconfError(CliError):
+    """The controller answered with an error status."""
+
+    def __init__(self, message, status):
+        super().__init__(message)
+        self.status = status
+
+
 def request(method, path, body=None):
     """Sends one RESTCONF request and returns the decoded JSON answer (None when empty)."""
     data = None if body is None else json.dumps(body).encode()
@@ -46,7 +54,7 @@ def request(method, path, body=None):
         with urllib.request.urlopen(req, timeout=600) as response:
             payload = response.read()
     except urllib.error.HTTPError as error:
-        raise CliError(error_message(error.read()) or f"HTTP {error.code} from {path}") from None
+        raise RestconfError(error_message(error.read()) or f"HTTP {error.code} from {path}", error.code) from None
     except (urllib.error.URLError, OSError) as error:
         raise CliError(f"the controller does not answer at {RESTCONF} ({getattr(error, 'reason', error)}); "
                        "is it running? ('./psp status')") from None
@@ -73,7 +81,9 @@ def access_nodes():
 def access_node(an_id):
     try:
         return request("GET", f"data/psp:access-network/access-node={an_id}?content=nonconfig")["psp:access-node"][0]
-    except CliError:
+    except RestconfError as error:
+        if error.status not in (404, 409):
+            raise
         raise CliError(f"access node {an_id} is neither hosted nor watched by this controller") from None
 
 

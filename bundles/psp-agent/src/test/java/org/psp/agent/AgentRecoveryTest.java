@@ -13,8 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,41 +108,52 @@ class AgentRecoveryTest {
     @Test
     void anOlderManifestLeftOnSomeNodesDoesNotHideTheNewest() throws Exception {
         final var owner = bed.agents.get(0);
-        bed.fill(owner, 500);
-        final var key = AccessNodeAgent.manifestKey("an-0");
-        final var holders = bed.agents.stream().filter(agent -> agent.chunkStore().get(key).isPresent()).toList();
-        final var older = holders.get(0).chunkStore().get(key).orElseThrow();
-        renewAll(owner);
-        owner.storeChanges().get(60, TimeUnit.SECONDS);
-        final var renewed = new HashSet<>(owner.memory().all());
         // Every holder but one missed the newer publish.
-        holders.subList(1, holders.size()).forEach(holder -> holder.chunkStore().put(key, older));
+        final var renewed = renewWithAnOlderManifestOn(owner, holders -> holders.subList(1, holders.size()));
 
-        owner.deleteMemory().get(30, TimeUnit.SECONDS);
-        final var report = owner.recover().get(60, TimeUnit.SECONDS);
-        assertTrue(report.complete(), report.toString());
-        assertEquals(renewed, new HashSet<>(owner.memory().all()));
+        assertRecoversExactly(owner, renewed.sessions());
     }
 
     @Test
     void aLiveOwnerReadsByItsOwnManifestWhenEveryHolderMissedTheNewestAndRepairsThem() throws Exception {
         final var owner = bed.agents.get(0);
+        final var renewed = renewWithAnOlderManifestOn(owner, holders -> holders);
+
+        assertRecoversExactly(owner, renewed.sessions());
+        final long newest = owner.manifestGeneration();
+        final var key = AccessNodeAgent.manifestKey("an-0");
+        TestBed.waitFor(() -> renewed.manifestHolders().stream().allMatch(holder -> generationOf(holder.chunkStore()
+            .get(key).orElseThrow()) == newest));
+    }
+
+    /** The owner's sessions after they were renewed, and the nodes that held its first manifest. */
+    private record Renewed(Set<Session> sessions, List<AccessNodeAgent> manifestHolders) {
+    }
+
+    /**
+     * Stores the owner's sessions, renews them all and stores them again, then puts the first manifest back on
+     * the chosen holders, as if they had missed the second publish.
+     *
+     * @return the renewed sessions and the holders of the first manifest
+     */
+    private Renewed renewWithAnOlderManifestOn(final AccessNodeAgent owner,
+            final UnaryOperator<List<AccessNodeAgent>> stale) throws Exception {
         bed.fill(owner, 500);
         final var key = AccessNodeAgent.manifestKey("an-0");
         final var holders = bed.agents.stream().filter(agent -> agent.chunkStore().get(key).isPresent()).toList();
         final var older = holders.get(0).chunkStore().get(key).orElseThrow();
         renewAll(owner);
         owner.storeChanges().get(60, TimeUnit.SECONDS);
-        final var renewed = new HashSet<>(owner.memory().all());
-        holders.forEach(holder -> holder.chunkStore().put(key, older));
+        stale.apply(holders).forEach(holder -> holder.chunkStore().put(key, older));
+        return new Renewed(new HashSet<>(owner.memory().all()), holders);
+    }
 
+    private static void assertRecoversExactly(final AccessNodeAgent owner, final Set<Session> sessions)
+            throws Exception {
         owner.deleteMemory().get(30, TimeUnit.SECONDS);
         final var report = owner.recover().get(60, TimeUnit.SECONDS);
         assertTrue(report.complete(), report.toString());
-        assertEquals(renewed, new HashSet<>(owner.memory().all()));
-        final long newest = owner.manifestGeneration();
-        TestBed.waitFor(() -> holders.stream().allMatch(holder -> generationOf(holder.chunkStore().get(key)
-            .orElseThrow()) == newest));
+        assertEquals(sessions, new HashSet<>(owner.memory().all()));
     }
 
     @Test
@@ -154,10 +168,7 @@ class AgentRecoveryTest {
             corrupt[corrupt.length / 2] ^= 0x40;
             holder.chunkStore().put(key, corrupt);
         }
-        owner.deleteMemory().get(30, TimeUnit.SECONDS);
-        final var report = owner.recover().get(60, TimeUnit.SECONDS);
-        assertTrue(report.complete(), report.toString());
-        assertEquals(sessions, new HashSet<>(owner.memory().all()));
+        assertRecoversExactly(owner, sessions);
     }
 
     private static long generationOf(final byte[] manifest) {

@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -127,12 +126,7 @@ final class AccessNetworkState implements AutoCloseable {
         if (!polling.add(anId)) {
             return;
         }
-        final var member = network.agents().stream().findFirst();
-        final CompletableFuture<AgentAnswer> asked = member.isEmpty()
-            ? CompletableFuture.failedFuture(new IllegalStateException(
-                "this controller hosts no access node, so it is not in the overlay"))
-            : AgentCommands.send(member.orElseThrow().node(), anId, new AgentCommand.Status());
-        asked.whenComplete((answer, failure) -> timer.execute(() -> {
+        network.command(anId, new AgentCommand.Status()).whenComplete((answer, failure) -> timer.execute(() -> {
             polling.remove(anId);
             if (!network.watched().contains(anId)) {
                 return;

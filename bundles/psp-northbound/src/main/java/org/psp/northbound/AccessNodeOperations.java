@@ -131,7 +131,7 @@ final class AccessNodeOperations {
             return complete(anId, hosted.orElseThrow().lookup(restore).thenApply(AccessNodeOperations::output));
         }
         if (!restore) {
-            final var member = network.agents().stream().findFirst();
+            final var member = network.member();
             if (member.isPresent()) {
                 return complete(anId, member.orElseThrow().lookupOf(anId).thenApply(AccessNodeOperations::output));
             }
@@ -161,20 +161,8 @@ final class AccessNodeOperations {
         } catch (IllegalArgumentException e) {
             return invalid(e.getMessage());
         }
-        final var hosted = network.agent(anId);
-        final CompletableFuture<AgentAnswer> answer;
-        if (hosted.isPresent()) {
-            answer = AgentCommands.run(hosted.orElseThrow(), built);
-        } else {
-            final var member = network.agents().stream().findFirst();
-            if (member.isEmpty()) {
-                return invalid("access node " + anId + " is not hosted by this controller, which hosts no access "
-                    + "node through which to reach it");
-            }
-            answer = AgentCommands.send(member.orElseThrow().node(), anId, built);
-        }
         final var result = SettableFuture.<RpcResult<O>>create();
-        answer.whenComplete((answered, failure) -> {
+        network.command(anId, built).whenComplete((answered, failure) -> {
             if (failure != null) {
                 result.setException(new RequestException(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE,
                     "access node " + anId + " is not hosted by this controller and did not answer over the overlay ("

@@ -28,6 +28,9 @@ import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Psp;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.psp.agent.AccessNodeAgent;
+import org.psp.agent.AgentAnswer;
+import org.psp.agent.AgentCommand;
+import org.psp.agent.AgentCommands;
 import org.psp.agent.AgentHost;
 import org.psp.agent.AgentListener;
 import org.psp.erasure.CodingParameters;
@@ -190,6 +193,32 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
      */
     Optional<AccessNodeAgent> agent(final String anId) {
         return host.agent(anId);
+    }
+
+    /**
+     * Returns a hosted agent through which this controller takes part in the overlay.
+     *
+     * @return any hosted agent, or empty if none runs
+     */
+    Optional<AccessNodeAgent> member() {
+        return host.agents().stream().findFirst();
+    }
+
+    /**
+     * Runs a command on an access node: on its agent when it is hosted here, else over the overlay through a member.
+     *
+     * @param anId the access node
+     * @param command the command
+     * @return the answer; fails if the node is not hosted here and cannot be reached
+     */
+    CompletableFuture<AgentAnswer> command(final String anId, final AgentCommand command) {
+        final var hosted = host.agent(anId);
+        if (hosted.isPresent()) {
+            return AgentCommands.run(hosted.orElseThrow(), command);
+        }
+        return member().map(via -> AgentCommands.send(via.node(), anId, command))
+            .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException(
+                "this controller hosts no access node, so it is not in the overlay")));
     }
 
     /**
