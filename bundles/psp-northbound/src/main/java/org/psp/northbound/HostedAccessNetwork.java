@@ -104,7 +104,14 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
             failures.clear();
             failures.putAll(invalid);
         }
-        restarts.forEach(anId -> restart(anId, target.get(anId)));
+        if (!restarts.isEmpty()) {
+            // A rolling restart: every copy whole before each node goes, and again after the last one is back.
+            storeEveryCopyAgain();
+            restarts.forEach(anId -> {
+                restart(anId, target.get(anId));
+                storeEveryCopyAgain();
+            });
+        }
         target.forEach((anId, spec) -> {
             if (!running.containsKey(anId)) {
                 start(anId, spec);
@@ -124,26 +131,32 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     }
 
     /**
-     * Restarts an access node with new settings, as a rolling restart: the node goes with the chunks it held for
-     * the others, comes back and recovers its own sessions from them, and then every other node stores its copy
-     * again, so that all copies are whole before the next node restarts. Restarting them all at once would lose
-     * everything the emulated nodes hold for each other.
+     * Restarts an access node with new settings and waits until it is up: it goes with the chunks it held for the
+     * others, comes back and recovers its own sessions from them. Restarting all nodes at once would lose everything
+     * the emulated nodes hold for each other, so {@link #apply} restarts them one at a time, with
+     * {@link #storeEveryCopyAgain()} around each.
      */
     private void restart(final String anId, final AccessNodeSpec spec) {
         host.stop(anId);
         running.remove(anId);
         LOG.info("PSP access node {} restarting with new settings", anId);
         final var started = start(anId, spec);
-        if (started == null) {
-            return;
+        if (started != null) {
+            await(started, anId + " restarting");
         }
+    }
+
+    /** Has every hosted node store its copy again, replacing chunks held by nodes that are gone, and waits. */
+    private void storeEveryCopyAgain() {
+        await(CompletableFuture.allOf(host.agents().stream().map(agent -> agent.configure(agent.coding()))
+            .toArray(CompletableFuture[]::new)), "storing every copy again");
+    }
+
+    private static void await(final CompletableFuture<?> step, final String what) {
         try {
-            started.get(RESTART_WAIT_SECONDS, TimeUnit.SECONDS);
-            final var others = host.agents().stream().filter(agent -> !agent.anId().equals(anId))
-                .map(agent -> agent.configure(agent.coding())).toArray(CompletableFuture[]::new);
-            CompletableFuture.allOf(others).get(RESTART_WAIT_SECONDS, TimeUnit.SECONDS);
+            step.get(RESTART_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("PSP access node {}: the rolling restart goes on without waiting for it", anId, e);
+            LOG.warn("PSP rolling restart: {} did not finish; going on", what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
