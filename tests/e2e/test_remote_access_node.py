@@ -58,6 +58,10 @@ def test_a_watched_remote_access_node_shows_its_state(agent_process):
     added = curl("POST", "data/psp:psp", json.dumps({"psp:remote-access-node": [{"an-id": REMOTE}]}))
     assert added.status == 201, added
     node = wait_for(lambda: (lambda s: s if s and s["status"] == "up" else None)(watched_state()), "an-remote up")
+    # A first store round that could not place every chunk is retried by the agent on its own.
+    node = wait_for(lambda: (lambda s: s if s["store-progress"]["pending-segments"] == 0
+                             and s["store-progress"]["storing-segments"] == 0 else None)(watched_state()),
+                    "an-remote's sample sessions stored", timeout=120)
     assert node["hosted"] is False
     assert node["session-count"] == 100
     assert len(node["node-id"]) == 32

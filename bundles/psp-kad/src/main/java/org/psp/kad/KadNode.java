@@ -86,7 +86,7 @@ public final class KadNode implements AutoCloseable {
         roundTrips = new RoundTripEstimator(config.minTimeout(), config.maxTimeout());
         final var codec = new KadCodec(config.overlayKey());
         final var replays = new ReplayGuard(config.replayWindow().toMillis());
-        channel = Binding.await(new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        channel = Binding.bind(new Bootstrap().group(group).channel(NioDatagramChannel.class)
             // Room for bursts; the kernel caps it at net.core.rmem_max.
             .option(ChannelOption.SO_RCVBUF, 4 << 20)
             .handler(new ChannelInitializer<DatagramChannel>() {
@@ -94,8 +94,7 @@ public final class KadNode implements AutoCloseable {
                 protected void initChannel(final DatagramChannel ch) {
                     ch.pipeline().addLast(new Encoder(codec), new Handler(codec, replays));
                 }
-            })
-            .bind(config.bindAddress()), "udp", config.bindAddress());
+            }), "udp", config.bindAddress());
         final var bound = (InetSocketAddress) channel.localAddress();
         try {
             transfers = new TcpTransport(group, new InetSocketAddress(config.bindAddress().getAddress(),
@@ -533,7 +532,7 @@ public final class KadNode implements AutoCloseable {
 
     /**
      * Registers a request that is about to be sent and fails it if no answer comes in time. A datagram request
-     * that times out also drops the silent contact from the routing table.
+     * that times out also reports the silent contact to the routing table.
      */
     private Outstanding track(final InetSocketAddress address, final NodeId expected, final boolean datagram,
             final long timeoutNanos) {
@@ -546,7 +545,7 @@ public final class KadNode implements AutoCloseable {
                 future.completeExceptionally(new TimeoutException("no answer from " + address + " within "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
                 if (datagram && expected != null) {
-                    table.evict(expected);
+                    table.failed(expected);
                 }
             }
         }, timeoutNanos, TimeUnit.NANOSECONDS);

@@ -13,7 +13,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -24,6 +26,10 @@ import java.util.Random;
  * bucket holds all contacts that share at least as many. Only the last bucket splits, so the table keeps many
  * contacts near the own id and a few far away. A full bucket keeps its contacts: a newcomer waits in the replacement
  * cache while the caller pings the least-recently-seen contact, which is evicted only if it does not answer.
+ *
+ * <p>A contact that fails to answer is replaced at once when a newcomer waits for its bucket; otherwise it stays
+ * until it has failed {@value #STALE_AFTER} times in a row, as the Kademlia paper advises: a node that is merely slow
+ * for a moment, on a loaded host, is not forgotten, and a small overlay does not empty its own table.
  *
  * <p>Thread-safe.
  */
@@ -36,7 +42,7 @@ public final class RoutingTable {
 
         /**
          * The bucket is full: the contact waits in the replacement cache, and {@code leastRecentlySeen} should be
-         * pinged and {@linkplain #evict(NodeId) evicted} if it does not answer.
+         * pinged and {@linkplain #failed(NodeId) reported} if it does not answer.
          *
          * @param leastRecentlySeen the contact to check
          */
@@ -48,12 +54,17 @@ public final class RoutingTable {
         }
     }
 
+    /** Failures in a row after which a contact is dropped even when no newcomer waits to replace it. */
+    static final int STALE_AFTER = 3;
+
     private static final Update KEPT = new Update.Kept();
     private static final Update SELF = new Update.Self();
 
     private final NodeId self;
     private final int bucketSize;
     private final List<Bucket> buckets = new ArrayList<>();
+    // Failures in a row of the contacts in the table that have any.
+    private final Map<NodeId, Integer> failures = new HashMap<>();
 
     /**
      * Creates an empty table.
@@ -86,6 +97,7 @@ public final class RoutingTable {
             bucket.lastTouched = System.nanoTime();
             if (bucket.remove(contact.id()) != null || bucket.contacts.size() < bucketSize) {
                 bucket.contacts.addLast(contact);
+                failures.remove(contact.id());
                 return KEPT;
             }
             if (index == buckets.size() - 1 && buckets.size() < NodeId.BITS) {
@@ -102,17 +114,22 @@ public final class RoutingTable {
     }
 
     /**
-     * Removes a contact that failed to answer, replacing it by the most recently seen waiting contact of its bucket.
+     * Reports that a contact failed to answer. It is replaced by the most recently seen newcomer waiting for its
+     * bucket, if there is one, or else dropped after {@value #STALE_AFTER} failures in a row; hearing from it again
+     * clears its failures.
      *
      * @param id the contact's id
-     * @return true if it was in the table
+     * @return true if it was dropped from the table
      */
-    public synchronized boolean evict(final NodeId id) {
+    public synchronized boolean failed(final NodeId id) {
         final var bucket = buckets.get(bucketIndex(id));
         bucket.removeReplacement(id);
-        if (bucket.remove(id) == null) {
+        if (bucket.find(id) == null
+                || bucket.replacements.isEmpty() && failures.merge(id, 1, Integer::sum) < STALE_AFTER) {
             return false;
         }
+        bucket.remove(id);
+        failures.remove(id);
         if (!bucket.replacements.isEmpty()) {
             bucket.contacts.addLast(bucket.replacements.removeLast());
         }
@@ -126,7 +143,7 @@ public final class RoutingTable {
      * @return the contact, if the table holds it
      */
     public synchronized Optional<Contact> find(final NodeId id) {
-        return buckets.get(bucketIndex(id)).contacts.stream().filter(contact -> contact.id().equals(id)).findFirst();
+        return Optional.ofNullable(buckets.get(bucketIndex(id)).find(id));
     }
 
     /**
@@ -211,6 +228,10 @@ public final class RoutingTable {
         final Deque<Contact> contacts = new ArrayDeque<>();
         final Deque<Contact> replacements = new ArrayDeque<>();
         long lastTouched = System.nanoTime();
+
+        Contact find(final NodeId id) {
+            return contacts.stream().filter(contact -> contact.id().equals(id)).findFirst().orElse(null);
+        }
 
         Contact remove(final NodeId id) {
             final var iterator = contacts.iterator();

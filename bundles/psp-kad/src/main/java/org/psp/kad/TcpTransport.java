@@ -77,8 +77,8 @@ final class TcpTransport implements AutoCloseable {
         this.overlayKey = overlayKey.clone();
         this.replays = requireNonNull(replays);
         this.dispatcher = requireNonNull(dispatcher);
-        // A node that restarts after a crash binds its port again at once, whatever connections linger in TIME_WAIT.
-        server = Binding.await(new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        // A node that restarts binds its port again at once, whatever connections linger in TIME_WAIT.
+        server = Binding.bind(new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
             .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -87,8 +87,7 @@ final class TcpTransport implements AutoCloseable {
                     accepted.add(ch);
                     configure(ch);
                 }
-            })
-            .bind(bindAddress), "tcp", bindAddress);
+            }), "tcp", bindAddress);
     }
 
     int port() {
@@ -161,6 +160,8 @@ final class TcpTransport implements AutoCloseable {
         connections.values().forEach(connection -> connection.channel().close());
         connections.clear();
         server.close().syncUninterruptibly();
+        // Reset rather than left in FIN_WAIT2 until each peer sees the end, so that the port is free again at once.
+        accepted.forEach(connection -> connection.config().setOption(ChannelOption.SO_LINGER, 0));
         accepted.close().syncUninterruptibly();
     }
 

@@ -17,6 +17,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,20 +66,50 @@ class KadTransferTest {
             final var again = new KadConfig(config.anId(), holder.contact().address(), holder.contact().tcpPort(),
                 config.overlayKey(), config.bucketSize(), config.alpha(), config.minTimeout(), config.maxTimeout(),
                 config.replayWindow(), config.maintenanceInterval());
-            // Binding may wait for the asker to see the connection end: until then the closed side is in FIN_WAIT2.
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (true) {
-                try {
-                    KadNode.start(again, network.group, new MemoryValueStore(1 << 20)).close();
-                    break;
-                } catch (UncheckedIOException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(50);
-                }
+            KadNode.start(again, network.group, new MemoryValueStore(1 << 20)).close();
+        }
+    }
+
+    @Test
+    void aNodeRestartsOnItsOwnPortsAtOnceWhilePeersStillHoldConnectionsToIt() throws Exception {
+        try (var network = new KadTestNetwork().grow(3)) {
+            final var asker = network.nodes.get(1);
+            final var other = network.nodes.get(2);
+            var holder = network.nodes.get(0);
+            final var value = new byte[5000];
+            for (int restart = 0; restart < 20; restart++) {
+                final var key = NodeId.keyOf("an-0", "restart-" + restart);
+                assertTrue(asker.storeAt(holder.contact(), key, value, Duration.ZERO).get(10, TimeUnit.SECONDS)
+                    .accepted(), "store before restart " + restart);
+                assertTrue(other.storeAt(holder.contact(), key, value, Duration.ZERO).get(10, TimeUnit.SECONDS)
+                    .accepted());
+                holder.close();
+                holder = KadNode.start(sameAddresses(holder), network.group, new MemoryValueStore(1 << 20));
+                network.nodes.set(0, holder);
             }
         }
+    }
+
+    @Test
+    void aPortTakenBySomeoneElseIsAClearError() throws Exception {
+        try (var network = new KadTestNetwork().grow(1); var squatter = new ServerSocket()) {
+            squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            final var config = KadTestNetwork.config("an-9", KadTestNetwork.OVERLAY_KEY);
+            final var clash = new KadConfig(config.anId(), config.bindAddress(), squatter.getLocalPort(),
+                config.overlayKey(), config.bucketSize(), config.alpha(), config.minTimeout(), config.maxTimeout(),
+                config.replayWindow(), config.maintenanceInterval());
+            final var failure = assertThrows(UncheckedIOException.class,
+                () -> KadNode.start(clash, network.group, new MemoryValueStore(1 << 20)));
+            assertEquals("cannot bind tcp 127.0.0.1:" + squatter.getLocalPort() + ": Address already in use",
+                failure.getMessage());
+        }
+    }
+
+    private static KadConfig sameAddresses(final KadNode node) {
+        final var config = KadTestNetwork.config("an-0", KadTestNetwork.OVERLAY_KEY);
+        return new KadConfig(config.anId(), node.contact().address(), node.contact().tcpPort(), config.overlayKey(),
+            config.bucketSize(), config.alpha(), config.minTimeout(), config.maxTimeout(), config.replayWindow(),
+            config.maintenanceInterval());
     }
 
     @Test

@@ -8,6 +8,7 @@
 package org.psp.kad;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,7 @@ class RoutingTableTest {
     }
 
     @Test
-    void aFullBucketAsksToCheckItsOldestContactAndEvictionPromotesTheNewcomer() {
+    void aFullBucketAsksToCheckItsOldestContactAndItsFailurePromotesTheNewcomer() {
         final var table = new RoutingTable(SELF, 2);
         // Ids that differ from SELF in the first bit all land in bucket 0, which cannot split.
         final var first = contact(SELF.flip(0));
@@ -67,9 +68,27 @@ class RoutingTableTest {
         final var full = assertInstanceOf(RoutingTable.Update.Full.class, table.update(third));
         assertEquals(first, full.leastRecentlySeen());
         assertTrue(table.find(third.id()).isEmpty());
-        assertTrue(table.evict(first.id()));
+        assertTrue(table.failed(first.id()));
         assertTrue(table.find(third.id()).isPresent());
         assertTrue(table.find(first.id()).isEmpty());
+    }
+
+    @Test
+    void aSilentContactWithNoNewcomerWaitingIsDroppedOnlyAfterFailingSeveralTimesInARow() {
+        final var table = new RoutingTable(SELF, 10);
+        final var slow = contact(SELF.flip(3));
+        table.update(slow);
+        for (int failure = 1; failure < RoutingTable.STALE_AFTER; failure++) {
+            assertFalse(table.failed(slow.id()), "dropped after " + failure + " failures");
+        }
+        // Hearing from it clears its failures.
+        table.update(slow);
+        for (int failure = 1; failure < RoutingTable.STALE_AFTER; failure++) {
+            assertFalse(table.failed(slow.id()));
+        }
+        assertTrue(table.failed(slow.id()));
+        assertTrue(table.find(slow.id()).isEmpty());
+        assertFalse(table.failed(slow.id()), "not in the table any more");
     }
 
     @Test

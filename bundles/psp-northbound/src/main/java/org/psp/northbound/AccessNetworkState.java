@@ -9,10 +9,11 @@ package org.psp.northbound;
 
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.MoreExecutors;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -85,18 +86,20 @@ final class AccessNetworkState implements AutoCloseable {
     }
 
     private void publishChanges() {
-        final var nodes = new ArrayList<AccessNode>();
-        network.agents().forEach(agent -> nodes.add(hostedState(agent)));
-        network.failures().forEach((anId, reason) -> nodes.add(new AccessNodeBuilder().setAnId(new AnId(anId))
-            .setHosted(true).setStatus(NodeStatus.Failed).setError(reason).build()));
+        // One entry per node: a node running here shows its state, not a failure of an earlier start.
+        final var nodes = new LinkedHashMap<String, AccessNode>();
+        network.agents().forEach(agent -> nodes.put(agent.anId(), hostedState(agent)));
+        network.failures().forEach((anId, reason) -> nodes.putIfAbsent(anId, new AccessNodeBuilder()
+            .setAnId(new AnId(anId)).setHosted(true).setStatus(NodeStatus.Failed).setError(reason).build()));
         final var watched = network.watched();
         remote.keySet().retainAll(watched);
         watched.forEach(anId -> {
-            nodes.add(remote.computeIfAbsent(anId, id -> new AccessNodeBuilder().setAnId(new AnId(id))
+            nodes.putIfAbsent(anId, remote.computeIfAbsent(anId, id -> new AccessNodeBuilder().setAnId(new AnId(id))
                 .setHosted(false).build()));
             poll(anId);
         });
-        final var current = new AccessNetworkBuilder().setAccessNode(BindingMap.of(nodes)).build();
+        final var current = new AccessNetworkBuilder().setAccessNode(BindingMap.of(List.copyOf(nodes.values())))
+            .build();
         if (current.equals(published)) {
             return;
         }

@@ -105,12 +105,7 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
             failures.putAll(invalid);
         }
         if (!restarts.isEmpty()) {
-            // A rolling restart: every copy whole before each node goes, and again after the last one is back.
-            storeEveryCopyAgain();
-            restarts.forEach(anId -> {
-                restart(anId, target.get(anId));
-                storeEveryCopyAgain();
-            });
+            rollingRestart(restarts, target);
         }
         target.forEach((anId, spec) -> {
             if (!running.containsKey(anId)) {
@@ -131,18 +126,26 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     }
 
     /**
-     * Restarts an access node with new settings and waits until it is up: it goes with the chunks it held for the
-     * others, comes back and recovers its own sessions from them. Restarting all nodes at once would lose everything
-     * the emulated nodes hold for each other, so {@link #apply} restarts them one at a time, with
-     * {@link #storeEveryCopyAgain()} around each.
+     * Restarts access nodes with new settings, one at a time: each goes with the chunks it held for the others, comes
+     * back and recovers its own sessions from them. Restarting all at once would lose everything the emulated nodes
+     * hold for each other; so every node stores its copy again before the first goes and after each is back. A node
+     * that does not come back halts the restart: its sessions live only in the others' memory now, and restarting
+     * more of them would thin that copy further. The rest keep their settings until the next change.
      */
-    private void restart(final String anId, final AccessNodeSpec spec) {
-        host.stop(anId);
-        running.remove(anId);
-        LOG.info("PSP access node {} restarting with new settings", anId);
-        final var started = start(anId, spec);
-        if (started != null) {
-            await(started, anId + " restarting");
+    private void rollingRestart(final List<String> anIds, final Map<String, AccessNodeSpec> target) {
+        storeEveryCopyAgain();
+        for (int next = 0; next < anIds.size(); next++) {
+            final var anId = anIds.get(next);
+            host.stop(anId);
+            running.remove(anId);
+            LOG.info("PSP access node {} restarting with new settings", anId);
+            final var started = start(anId, target.get(anId));
+            if (started == null || !await(started, anId + " restarting")) {
+                LOG.error("PSP rolling restart halted: access node {} did not come back; {} keep their previous "
+                    + "settings until the configuration changes again", anId, anIds.subList(next + 1, anIds.size()));
+                return;
+            }
+            storeEveryCopyAgain();
         }
     }
 
@@ -152,14 +155,17 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
             .toArray(CompletableFuture[]::new)), "storing every copy again");
     }
 
-    private static void await(final CompletableFuture<?> step, final String what) {
+    /** Waits for a step of a rolling restart; returns whether it finished well. */
+    private static boolean await(final CompletableFuture<?> step, final String what) {
         try {
             step.get(RESTART_WAIT_SECONDS, TimeUnit.SECONDS);
+            return true;
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("PSP rolling restart: {} did not finish; going on", what, e);
+            LOG.warn("PSP rolling restart: {} did not finish", what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     private static Map<String, AccessNodeSpec> wanted(final Psp data, final CodingParameters coding,
@@ -182,6 +188,7 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
                 }
             });
             running.put(anId, spec);
+            clearFailure(anId);
             LOG.info("PSP access node {} started", anId);
             return started;
         } catch (UncheckedIOException | IllegalArgumentException e) {
@@ -196,6 +203,10 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
 
     private synchronized void recordFailure(final String anId, final String reason) {
         failures.put(anId, reason);
+    }
+
+    private synchronized void clearFailure(final String anId) {
+        failures.remove(anId);
     }
 
     /**
