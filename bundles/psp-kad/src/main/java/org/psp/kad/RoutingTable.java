@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A Kademlia routing table: k-buckets that split along the own id's path, each with a replacement cache.
@@ -27,9 +29,10 @@ import java.util.Random;
  * contacts near the own id and a few far away. A full bucket keeps its contacts: a newcomer waits in the replacement
  * cache while the caller pings the least-recently-seen contact, which is evicted only if it does not answer.
  *
- * <p>A contact that fails to answer is replaced at once when a newcomer waits for its bucket; otherwise it stays
- * until it has failed {@value #STALE_AFTER} times in a row, as the Kademlia paper advises: a node that is merely slow
- * for a moment, on a loaded host, is not forgotten, and a small overlay does not empty its own table.
+ * <p>A contact that fails to answer is not dropped at once, as the Kademlia paper advises: only when it has failed
+ * {@value #STALE_AFTER} times in a row over at least two seconds, with nothing heard from it meanwhile, does it give
+ * its place to the newest waiting newcomer. A pause of a loaded host makes every request in flight time out at the
+ * same moment; counting those as one silence keeps a small overlay from emptying its own tables.
  *
  * <p>Thread-safe.
  */
@@ -54,8 +57,10 @@ public final class RoutingTable {
         }
     }
 
-    /** Failures in a row after which a contact is dropped even when no newcomer waits to replace it. */
+    /** Failures in a row after which a contact that has been silent long enough is dropped. */
     static final int STALE_AFTER = 3;
+    /** How long a contact must have been failing before it is dropped. */
+    static final long STALE_SILENCE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private static final Update KEPT = new Update.Kept();
     private static final Update SELF = new Update.Self();
@@ -63,8 +68,9 @@ public final class RoutingTable {
     private final NodeId self;
     private final int bucketSize;
     private final List<Bucket> buckets = new ArrayList<>();
-    // Failures in a row of the contacts in the table that have any.
-    private final Map<NodeId, Integer> failures = new HashMap<>();
+    private final LongSupplier nanoClock;
+    // The contacts in the table that failed since they were last heard from.
+    private final Map<NodeId, Silence> silent = new HashMap<>();
 
     /**
      * Creates an empty table.
@@ -73,12 +79,17 @@ public final class RoutingTable {
      * @param bucketSize K, the contacts per bucket
      */
     public RoutingTable(final NodeId self, final int bucketSize) {
+        this(self, bucketSize, System::nanoTime);
+    }
+
+    RoutingTable(final NodeId self, final int bucketSize, final LongSupplier nanoClock) {
+        this.nanoClock = requireNonNull(nanoClock);
         this.self = requireNonNull(self);
         if (bucketSize < 1) {
             throw new IllegalArgumentException("bucket size must be at least 1, was " + bucketSize);
         }
         this.bucketSize = bucketSize;
-        buckets.add(new Bucket());
+        buckets.add(new Bucket(nanoClock.getAsLong()));
     }
 
     /**
@@ -94,10 +105,10 @@ public final class RoutingTable {
         while (true) {
             final int index = bucketIndex(contact.id());
             final var bucket = buckets.get(index);
-            bucket.lastTouched = System.nanoTime();
+            bucket.lastTouched = nanoClock.getAsLong();
             if (bucket.remove(contact.id()) != null || bucket.contacts.size() < bucketSize) {
                 bucket.contacts.addLast(contact);
-                failures.remove(contact.id());
+                silent.remove(contact.id());
                 return KEPT;
             }
             if (index == buckets.size() - 1 && buckets.size() < NodeId.BITS) {
@@ -114,22 +125,27 @@ public final class RoutingTable {
     }
 
     /**
-     * Reports that a contact failed to answer. It is replaced by the most recently seen newcomer waiting for its
-     * bucket, if there is one, or else dropped after {@value #STALE_AFTER} failures in a row; hearing from it again
-     * clears its failures.
+     * Reports that a contact failed to answer. Once it has failed {@value #STALE_AFTER} times in a row over at least
+     * {@link #STALE_SILENCE_NANOS}, it is dropped, and the most recently seen newcomer waiting for its bucket, if
+     * any, takes its place; hearing from it again ends its silence.
      *
      * @param id the contact's id
      * @return true if it was dropped from the table
      */
     public synchronized boolean failed(final NodeId id) {
         final var bucket = buckets.get(bucketIndex(id));
-        bucket.removeReplacement(id);
-        if (bucket.find(id) == null
-                || bucket.replacements.isEmpty() && failures.merge(id, 1, Integer::sum) < STALE_AFTER) {
+        if (bucket.find(id) == null) {
+            bucket.removeReplacement(id);
+            return false;
+        }
+        final long now = nanoClock.getAsLong();
+        final var silence = silent.merge(id, new Silence(now, 1),
+            (earlier, again) -> new Silence(earlier.since(), earlier.failures() + 1));
+        if (silence.failures() < STALE_AFTER || now - silence.since() < STALE_SILENCE_NANOS) {
             return false;
         }
         bucket.remove(id);
-        failures.remove(id);
+        silent.remove(id);
         if (!bucket.replacements.isEmpty()) {
             bucket.contacts.addLast(bucket.replacements.removeLast());
         }
@@ -175,7 +191,7 @@ public final class RoutingTable {
      * @return one id per stale bucket
      */
     public synchronized List<NodeId> staleBucketTargets(final long idleNanos, final Random random) {
-        final long now = System.nanoTime();
+        final long now = nanoClock.getAsLong();
         final var targets = new ArrayList<NodeId>();
         for (int index = 0; index < buckets.size(); index++) {
             if (now - buckets.get(index).lastTouched > idleNanos) {
@@ -205,7 +221,7 @@ public final class RoutingTable {
 
     private void split() {
         final var last = buckets.get(buckets.size() - 1);
-        final var next = new Bucket();
+        final var next = new Bucket(nanoClock.getAsLong());
         final int depth = buckets.size();
         buckets.add(next);
         moveDeeper(last.contacts, next.contacts, depth);
@@ -223,11 +239,19 @@ public final class RoutingTable {
         }
     }
 
+    /** A contact's failures since it was last heard from, and when the first came. */
+    private record Silence(long since, int failures) {
+    }
+
     /** Contacts ordered from least to most recently seen, and waiting replacements in the same order. */
     private static final class Bucket {
         final Deque<Contact> contacts = new ArrayDeque<>();
         final Deque<Contact> replacements = new ArrayDeque<>();
-        long lastTouched = System.nanoTime();
+        long lastTouched;
+
+        Bucket(final long created) {
+            lastTouched = created;
+        }
 
         Contact find(final NodeId id) {
             return contacts.stream().filter(contact -> contact.id().equals(id)).findFirst().orElse(null);

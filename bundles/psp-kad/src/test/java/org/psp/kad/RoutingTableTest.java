@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RoutingTableTest {
@@ -56,8 +57,9 @@ class RoutingTableTest {
     }
 
     @Test
-    void aFullBucketAsksToCheckItsOldestContactAndItsFailurePromotesTheNewcomer() {
-        final var table = new RoutingTable(SELF, 2);
+    void aFullBucketAsksToCheckItsOldestContactWhichGivesItsPlaceToTheNewcomerOnceItIsStale() {
+        final var clock = new AtomicLong();
+        final var table = new RoutingTable(SELF, 2, clock::get);
         // Ids that differ from SELF in the first bit all land in bucket 0, which cannot split.
         final var first = contact(SELF.flip(0));
         final var second = contact(SELF.flip(0).flip(5));
@@ -68,27 +70,38 @@ class RoutingTableTest {
         final var full = assertInstanceOf(RoutingTable.Update.Full.class, table.update(third));
         assertEquals(first, full.leastRecentlySeen());
         assertTrue(table.find(third.id()).isEmpty());
-        assertTrue(table.failed(first.id()));
+        failUntilStale(table, first, clock);
         assertTrue(table.find(third.id()).isPresent());
         assertTrue(table.find(first.id()).isEmpty());
     }
 
     @Test
-    void aSilentContactWithNoNewcomerWaitingIsDroppedOnlyAfterFailingSeveralTimesInARow() {
-        final var table = new RoutingTable(SELF, 10);
+    void failuresAtOneMomentDoNotDropAContactNorDoesAnyFailureOfOneHeardFromSince() {
+        final var clock = new AtomicLong();
+        final var table = new RoutingTable(SELF, 10, clock::get);
         final var slow = contact(SELF.flip(3));
         table.update(slow);
-        for (int failure = 1; failure < RoutingTable.STALE_AFTER; failure++) {
-            assertFalse(table.failed(slow.id()), "dropped after " + failure + " failures");
-        }
-        // Hearing from it clears its failures.
-        table.update(slow);
-        for (int failure = 1; failure < RoutingTable.STALE_AFTER; failure++) {
+        // A pause of the host: every request in flight times out at once.
+        for (int failure = 0; failure < 50; failure++) {
             assertFalse(table.failed(slow.id()));
         }
-        assertTrue(table.failed(slow.id()));
+        clock.addAndGet(RoutingTable.STALE_SILENCE_NANOS / 2);
+        table.update(slow);
+        clock.addAndGet(RoutingTable.STALE_SILENCE_NANOS / 2);
+        assertFalse(table.failed(slow.id()), "its silence began again when it was heard");
+        failUntilStale(table, slow, clock);
         assertTrue(table.find(slow.id()).isEmpty());
         assertFalse(table.failed(slow.id()), "not in the table any more");
+    }
+
+    /** Reports failures of a contact, spread over time, until it is dropped; checks that it is not dropped early. */
+    private static void failUntilStale(final RoutingTable table, final Contact contact, final AtomicLong clock) {
+        final long step = RoutingTable.STALE_SILENCE_NANOS / (RoutingTable.STALE_AFTER - 1);
+        for (int failure = 1; failure < RoutingTable.STALE_AFTER; failure++) {
+            assertFalse(table.failed(contact.id()), "dropped after " + failure + " failures");
+            clock.addAndGet(step);
+        }
+        assertTrue(table.failed(contact.id()));
     }
 
     @Test
