@@ -29,10 +29,10 @@ import java.util.function.LongSupplier;
  * contacts near the own id and a few far away. A full bucket keeps its contacts: a newcomer waits in the replacement
  * cache while the caller pings the least-recently-seen contact, which is evicted only if it does not answer.
  *
- * <p>A contact that fails to answer is not dropped at once, as the Kademlia paper advises: only when it has failed
- * {@value #STALE_AFTER} times in a row over at least two seconds, with nothing heard from it meanwhile, does it give
- * its place to the newest waiting newcomer. A pause of a loaded host makes every request in flight time out at the
- * same moment; counting those as one silence keeps a small overlay from emptying its own tables.
+ * <p>A contact that fails to answer gives its place at once to the newest newcomer waiting for its bucket, as in the
+ * Kademlia paper. With no newcomer waiting it stays until it has failed {@value #STALE_AFTER} times in a row over at
+ * least two seconds, with nothing heard from it meanwhile: a pause of a loaded host makes every request in flight
+ * time out at the same moment, and dropping contacts then would empty a small overlay's tables.
  *
  * <p>Thread-safe.
  */
@@ -57,9 +57,9 @@ public final class RoutingTable {
         }
     }
 
-    /** Failures in a row after which a contact that has been silent long enough is dropped. */
+    /** Failures in a row after which a contact that no newcomer replaces is dropped, if silent long enough. */
     static final int STALE_AFTER = 3;
-    /** How long a contact must have been failing before it is dropped. */
+    /** How long a contact that no newcomer replaces must have been failing before it is dropped. */
     static final long STALE_SILENCE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private static final Update KEPT = new Update.Kept();
@@ -125,9 +125,9 @@ public final class RoutingTable {
     }
 
     /**
-     * Reports that a contact failed to answer. Once it has failed {@value #STALE_AFTER} times in a row over at least
-     * {@link #STALE_SILENCE_NANOS}, it is dropped, and the most recently seen newcomer waiting for its bucket, if
-     * any, takes its place; hearing from it again ends its silence.
+     * Reports that a contact failed to answer. The most recently seen newcomer waiting for its bucket takes its
+     * place; if none waits, it is dropped once it has failed {@value #STALE_AFTER} times in a row over at least
+     * {@link #STALE_SILENCE_NANOS}. Hearing from it again ends its silence.
      *
      * @param id the contact's id
      * @return true if it was dropped from the table
@@ -141,7 +141,8 @@ public final class RoutingTable {
         final long now = nanoClock.getAsLong();
         final var silence = silent.merge(id, new Silence(now, 1),
             (earlier, again) -> new Silence(earlier.since(), earlier.failures() + 1));
-        if (silence.failures() < STALE_AFTER || now - silence.since() < STALE_SILENCE_NANOS) {
+        if (bucket.replacements.isEmpty()
+                && (silence.failures() < STALE_AFTER || now - silence.since() < STALE_SILENCE_NANOS)) {
             return false;
         }
         bucket.remove(id);
