@@ -29,10 +29,11 @@ import java.util.function.LongSupplier;
  * contacts near the own id and a few far away. A full bucket keeps its contacts: a newcomer waits in the replacement
  * cache while the caller pings the least-recently-seen contact, which is evicted only if it does not answer.
  *
- * <p>A contact that fails to answer gives its place at once to the newest newcomer waiting for its bucket, as in the
- * Kademlia paper. With no newcomer waiting it stays until it has failed {@value #STALE_AFTER} times in a row over at
- * least two seconds, with nothing heard from it meanwhile: a pause of a loaded host makes every request in flight
- * time out at the same moment, and dropping contacts then would empty a small overlay's tables.
+ * <p>A contact that fails to answer gives its place to a newcomer, as in the Kademlia paper: at once to the newest one
+ * waiting for its bucket, or else to the next one heard from while it is still silent. With no newcomer it stays
+ * until it has failed {@value #STALE_AFTER} times in a row over at least two seconds, with nothing heard from it
+ * meanwhile: a pause of a loaded host makes every request in flight time out at the same moment, and dropping
+ * contacts then would empty a small overlay's tables.
  *
  * <p>Thread-safe.
  */
@@ -114,6 +115,15 @@ public final class RoutingTable {
             if (index == buckets.size() - 1 && buckets.size() < NodeId.BITS) {
                 split();
                 continue;
+            }
+            final var failing = bucket.contacts.stream().filter(known -> silent.containsKey(known.id())).findFirst();
+            if (failing.isPresent()) {
+                // A contact that failed since it was last heard from gives its place to one just heard from.
+                bucket.remove(failing.orElseThrow().id());
+                silent.remove(failing.orElseThrow().id());
+                bucket.removeReplacement(contact.id());
+                bucket.contacts.addLast(contact);
+                return KEPT;
             }
             bucket.removeReplacement(contact.id());
             bucket.replacements.addLast(contact);

@@ -93,6 +93,22 @@ class RoutingTableTest {
         assertFalse(table.failed(slow.id()), "not in the table any more");
     }
 
+    @Test
+    void aNewcomerToAFullBucketTakesThePlaceOfAContactThatFailedSinceItWasLastHeard() {
+        final var table = new RoutingTable(SELF, 2);
+        final var first = contact(SELF.flip(0));
+        final var second = contact(SELF.flip(0).flip(5));
+        table.update(contact(SELF.flip(100)));
+        table.update(first);
+        table.update(second);
+        assertFalse(table.failed(second.id()), "no newcomer waits, so it stays for now");
+        final var third = contact(SELF.flip(0).flip(9));
+        assertInstanceOf(RoutingTable.Update.Kept.class, table.update(third));
+        assertTrue(table.find(third.id()).isPresent());
+        assertTrue(table.find(second.id()).isEmpty());
+        assertTrue(table.find(first.id()).isPresent());
+    }
+
     /** Reports failures of a contact, spread over time, until it is dropped; checks that it is not dropped early. */
     private static void failUntilStale(final RoutingTable table, final Contact contact, final AtomicLong clock) {
         final long step = RoutingTable.STALE_SILENCE_NANOS / (RoutingTable.STALE_AFTER - 1);
