@@ -27,6 +27,18 @@ def test_availability_known_answers_in_json(restconf):
     assert abs(Decimal(output["nines"]) - Decimal("8.892067")) < Decimal("0.000001")
 
 
+def test_a_request_that_accepts_anything_is_answered_in_its_bodys_encoding_else_json(restconf):
+    # curl sends "Accept: */*"; the answer must not depend on how the controller happened to start.
+    for _ in range(3):
+        read = restconf("GET", "data/psp:access-network?fields=access-node(an-id)")
+        assert read.status == 200 and read.content_type.startswith(JSON), read
+        asked = restconf("POST", AVAILABILITY, json.dumps({"input": {"node-availability": 0.9}}))
+        assert asked.status == 200 and asked.content_type.startswith(JSON), asked
+        body = f'<input xmlns="{PSP_NS}"><node-availability>0.9</node-availability></input>'
+        asked = restconf("POST", AVAILABILITY, body, content_type=XML)
+        assert asked.status == 200 and asked.content_type.startswith(XML), asked
+
+
 def test_availability_in_xml(restconf):
     body = (f'<input xmlns="{PSP_NS}"><node-availability>0.9</node-availability>'
             '<data-chunks>10</data-chunks><coding-chunks>4</coding-chunks></input>')
