@@ -40,10 +40,14 @@ def sessions_of(an_id):
     return {(s["port"], s["mac"]) for s in output.json()["psp:output"].get("session", [])}
 
 
+def everything_stored(node):
+    """Whether a node's sessions are all in the overlay: nothing waiting to be stored, nothing in flight."""
+    return node["store-progress"]["pending-segments"] == 0 and node["store-progress"]["storing-segments"] == 0
+
+
 def ready(node):
     """Up, with its sample sessions, all of them stored in the overlay."""
-    return (node and node["status"] == "up" and node["session-count"] == 200
-            and node["store-progress"]["pending-segments"] == 0 and node["store-progress"]["storing-segments"] == 0)
+    return node and node["status"] == "up" and node["session-count"] == 200 and everything_stored(node)
 
 
 def test_every_access_node_is_up_with_its_sample_sessions_stored():

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import curl
-from test_access_network import rpc, state, wait_for
+from test_access_network import everything_stored, rpc, state, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 REMOTE = "an-remote"
@@ -59,8 +59,7 @@ def test_a_watched_remote_access_node_shows_its_state(agent_process):
     assert added.status == 201, added
     node = wait_for(lambda: (lambda s: s if s and s["status"] == "up" else None)(watched_state()), "an-remote up")
     # A first store round that could not place every chunk is retried by the agent on its own.
-    node = wait_for(lambda: (lambda s: s if s["store-progress"]["pending-segments"] == 0
-                             and s["store-progress"]["storing-segments"] == 0 else None)(watched_state()),
+    node = wait_for(lambda: (lambda s: s if everything_stored(s) else None)(watched_state()),
                     "an-remote's sample sessions stored", timeout=120)
     assert node["hosted"] is False
     assert node["session-count"] == 100

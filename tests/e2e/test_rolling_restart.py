@@ -2,7 +2,7 @@
 import json
 
 from conftest import curl
-from test_access_network import NODES, rpc, state, wait_for
+from test_access_network import NODES, everything_stored, rpc, state, wait_for
 
 
 def sessions(an_id):
@@ -20,7 +20,7 @@ def test_a_changed_overlay_setting_restarts_the_nodes_one_by_one_and_loses_nothi
         node = state(an_id)
         report = (node or {}).get("last-recovery") or {}
         return (node and node["status"] == "up" and report.get("finished") != recovered[an_id]
-                and node["store-progress"]["pending-segments"] == 0 and node["store-progress"]["storing-segments"] == 0)
+                and everything_stored(node))
 
     for an_id in NODES:
         wait_for(lambda: restarted_and_whole(an_id), f"{an_id} restarted", timeout=240)

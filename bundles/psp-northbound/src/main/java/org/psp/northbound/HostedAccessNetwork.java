@@ -51,6 +51,7 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     private final AgentListener listener;
     private final ExecutorService changes = Executors.newSingleThreadExecutor(
         Thread.ofPlatform().name("psp-access-network").daemon().factory());
+    // Touched on the changes thread only.
     private final Map<String, AccessNodeSpec> running = new HashMap<>();
     private final Map<String, String> failures = new HashMap<>();
     private volatile Set<String> watched = Set.of();

@@ -22,10 +22,7 @@ import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletRequestWrapper;
 import org.opendaylight.aaa.filterchain.configuration.CustomFilterAdapterConstants;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Gives RESTCONF data and operation requests that accept any media type (no {@code Accept} header, or only
@@ -39,16 +36,7 @@ public final class RestconfMediaTypeFilter implements Filter {
     static final String JSON = "application/yang-data+json";
     static final String XML = "application/yang-data+xml";
 
-    private static final Logger LOG = LoggerFactory.getLogger(RestconfMediaTypeFilter.class);
     private static final String ACCEPT = "Accept";
-
-    /**
-     * Creates the filter.
-     */
-    @Activate
-    public RestconfMediaTypeFilter() {
-        LOG.debug("RESTCONF media type filter active");
-    }
 
     @Override
     public void init(final FilterConfig filterConfig) {
