@@ -32,11 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.psp.erasure.Chunk;
 import org.psp.erasure.ChunkCodec;
-import org.psp.erasure.ChunkFormatException;
 import org.psp.erasure.CodingParameters;
-import org.psp.erasure.ErasureException;
 import org.psp.erasure.ObjectDigest;
 import org.psp.erasure.ReedSolomon;
 import org.psp.erasure.StripeCodec;
@@ -59,10 +56,7 @@ import org.psp.store.ChunkStore;
 public final class AccessNodeAgent implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AccessNodeAgent.class.getName());
     private static final int PARALLEL_STORES = 4;
-    private static final int PARALLEL_FETCHES = 16;
     private static final int PLACEMENT_ATTEMPTS = 3;
-    private static final int FETCH_RETRIES = 5;
-    private static final long RETRY_PAUSE_MILLIS = 100;
     private static final int CANDIDATES = 64;
     private static final Duration MAX_BACK_OFF = Duration.ofMinutes(1);
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofSeconds(1);
@@ -74,6 +68,7 @@ public final class AccessNodeAgent implements AutoCloseable {
     private final SessionMemory memory;
     private final ChunkStore chunkStore;
     private final KadNode node;
+    private final OverlayReader reader;
     private final EventExecutor timer;
     private final Map<Integer, SegmentVersion> versions = new ConcurrentHashMap<>();
     private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
@@ -110,6 +105,7 @@ public final class AccessNodeAgent implements AutoCloseable {
         chunkStore = new ChunkStore(config.capacityBytes(), config.storingTime(), config.deleteGrace(),
             InstantSource.system());
         node = KadNode.start(config.kad(), group, chunkStore);
+        reader = new OverlayReader(node, chunkStore);
         node.serveCommands(AgentCommands.handlerFor(this));
         timer = group.next();
     }
@@ -583,102 +579,26 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     private CompletableFuture<Retrieval> read(final String owner, final boolean restore) {
-        final long started = System.nanoTime();
-        return manifestReplicas(owner).thenCompose(replicas -> {
-            // Replicas of older generations may linger on nodes that missed a later publish: take the newest.
-            Manifest newest = null;
-            String unreadable = null;
-            for (var bytes : replicas) {
-                try {
-                    final var manifest = Manifest.fromBytes(bytes);
-                    if (!manifest.anId().equals(owner)) {
-                        unreadable = "the manifest under " + owner + "'s key is " + manifest.anId() + "'s";
-                    } else if (newest == null || manifest.generation() > newest.generation()) {
-                        newest = manifest;
-                    }
-                } catch (SessionFormatException e) {
-                    unreadable = e.getMessage();
-                }
-            }
-            final var own = owner.equals(anId) ? currentManifest() : Optional.<Manifest>empty();
-            if (own.isPresent() && (newest == null || own.orElseThrow().generation() > newest.generation())) {
+        final var own = owner.equals(anId) ? currentManifest() : Optional.<Manifest>empty();
+        return reader.read(owner, own).thenApply(read -> {
+            if (read.overlayBehind()) {
                 // The holders missed or lost the newest publish: read by the node's own, and give it to them again.
-                LOG.log(Level.WARNING, "{0}: the overlay holds manifest generation {1}, not {2}; storing it again",
-                    anId, newest == null ? "none" : newest.generation(), own.orElseThrow().generation());
-                newest = own.orElseThrow();
+                LOG.log(Level.WARNING, "{0}: the overlay holds an older manifest than generation {1}; storing it "
+                    + "again", anId, read.manifest().orElseThrow().generation());
                 refreshManifest(config.storingTime());
             }
-            if (replicas.isEmpty() && newest == null) {
-                return CompletableFuture.completedFuture(new Retrieval(List.of(), report(
-                    RecoveryReport.Outcome.NOTHING_STORED, 0, 0, Map.of(), started)));
+            if (restore && read.manifest().isPresent()) {
+                final var manifest = read.manifest().orElseThrow();
+                read.segments().forEach((segment, sessions) -> {
+                    memory.restore(segment, sessions);
+                    versions.put(segment, manifest.segments().get(segment));
+                });
+                synchronized (this) {
+                    manifestGeneration = Math.max(manifestGeneration, manifest.generation());
+                }
             }
-            if (newest == null) {
-                return CompletableFuture.completedFuture(new Retrieval(List.of(), report(
-                    RecoveryReport.Outcome.MANIFEST_UNREADABLE, 0, 0, Map.of(-1, unreadable), started)));
-            }
-            final var manifest = newest;
-            final var holders = new HolderDirectory(node);
-            final var results = new ConcurrentHashMap<Integer, CompletableFuture<List<Session>>>();
-            final var segmentList = new ArrayList<>(manifest.segments().entrySet());
-            CompletableFuture<Void> chain = DONE;
-            for (int from = 0; from < segmentList.size(); from += PARALLEL_FETCHES) {
-                final var batch = segmentList.subList(from, Math.min(segmentList.size(), from + PARALLEL_FETCHES));
-                chain = chain.thenCompose(ignored -> CompletableFuture.allOf(batch.stream().map(entry -> {
-                    final var fetch = fetchSegment(owner, entry.getKey(), entry.getValue(), holders);
-                    results.put(entry.getKey(), fetch);
-                    return fetch.handle((sessions, failure) -> null);
-                }).toArray(CompletableFuture[]::new)));
-            }
-            return chain.thenApply(ignored -> collect(manifest, results, restore, started));
+            return read.retrieval();
         });
-    }
-
-    /** Asks every node that should hold an owner's manifest, and this node, for their copy. */
-    private CompletableFuture<List<byte[]>> manifestReplicas(final String owner) {
-        final var key = manifestKey(owner);
-        return node.lookup(key).thenCompose(found -> {
-            final var asked = found.closest().stream().map(holder -> node.findValueAt(holder, key)).toList();
-            return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-                final var replicas = new ArrayList<byte[]>();
-                chunkStore.get(key).ifPresent(replicas::add);
-                asked.forEach(answer -> answer.join().ifPresent(replicas::add));
-                return replicas;
-            });
-        });
-    }
-
-    private Retrieval collect(final Manifest manifest, final Map<Integer, CompletableFuture<List<Session>>> results,
-            final boolean restore, final long started) {
-        final var lost = new HashMap<Integer, String>();
-        final var sessions = new ArrayList<Session>();
-        int segments = 0;
-        for (var entry : results.entrySet()) {
-            final var future = entry.getValue();
-            if (future.isCompletedExceptionally()) {
-                lost.put(entry.getKey(), rootMessage(future.exceptionNow()));
-                continue;
-            }
-            final var read = future.join();
-            if (restore) {
-                memory.restore(entry.getKey(), read);
-                versions.put(entry.getKey(), manifest.segments().get(entry.getKey()));
-            }
-            sessions.addAll(read);
-            segments++;
-        }
-        if (restore) {
-            synchronized (this) {
-                manifestGeneration = Math.max(manifestGeneration, manifest.generation());
-            }
-        }
-        return new Retrieval(sessions, report(lost.isEmpty() ? RecoveryReport.Outcome.COMPLETE
-            : RecoveryReport.Outcome.PARTIAL, sessions.size(), segments, lost, started));
-    }
-
-    private static RecoveryReport report(final RecoveryReport.Outcome outcome, final int sessions,
-            final int segments, final Map<Integer, String> lost, final long started) {
-        return new RecoveryReport(outcome, sessions, segments, lost, Instant.now(),
-            Duration.ofNanos(System.nanoTime() - started));
     }
 
     /**
@@ -697,51 +617,6 @@ public final class AccessNodeAgent implements AutoCloseable {
             listeners.forEach(listener -> listener.recovered(anId, report));
             return report;
         });
-    }
-
-    private CompletableFuture<List<Session>> fetchSegment(final String owner, final int segment,
-            final SegmentVersion version, final HolderDirectory holders) {
-        return StripeFetch.fetch(version.coding(), FETCH_RETRIES, RETRY_PAUSE_MILLIS,
-                (index, pass) -> fetchChunk(owner, segment, version, index, pass, holders))
-            .thenApply(chunks -> {
-                try {
-                    final var bytes = StripeCodec.decode(chunks);
-                    if (!ObjectDigest.of(bytes).equals(version.digest())) {
-                        throw new IllegalStateException("segment " + segment + ": content differs from the manifest");
-                    }
-                    return SegmentCodec.decode(bytes);
-                } catch (ErasureException | SessionFormatException e) {
-                    throw new CompletionException(new IllegalStateException("segment " + segment + ": "
-                        + e.getMessage(), e));
-                }
-            });
-    }
-
-    /**
-     * Fetches one chunk from the holder the manifest names; on retry passes, also by a lookup of its key, in case
-     * it is held elsewhere.
-     */
-    private CompletableFuture<Optional<Chunk>> fetchChunk(final String owner, final int segment,
-            final SegmentVersion version, final int index, final int pass, final HolderDirectory holders) {
-        final var key = chunkKey(owner, segment, version.generation(), index);
-        return holders.resolve(version.holders().get(index))
-            .thenCompose(holder -> holder.map(contact -> node.findValueAt(contact, key))
-                .orElse(CompletableFuture.completedFuture(Optional.empty())))
-            .thenCompose(value -> value.isPresent() || pass == 0 ? CompletableFuture.completedFuture(value)
-                : node.findValue(key).thenApply(LookupResult::value))
-            .thenApply(value -> value.flatMap(bytes -> parseChunk(bytes, index, version.generation())))
-            .exceptionally(failure -> Optional.empty());
-    }
-
-    private static Optional<Chunk> parseChunk(final byte[] bytes, final int index, final long generation) {
-        try {
-            final var chunk = ChunkCodec.decode(bytes);
-            return chunk.header().index() == index && chunk.header().generation() == generation ? Optional.of(chunk)
-                : Optional.empty();
-        } catch (ChunkFormatException e) {
-            // A corrupt chunk is a missing chunk.
-            return Optional.empty();
-        }
     }
 
     /**

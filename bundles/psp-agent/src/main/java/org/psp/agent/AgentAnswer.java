@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Optional;
 import org.psp.erasure.CodingParameters;
 import org.psp.kad.NodeId;
@@ -66,6 +67,18 @@ public sealed interface AgentAnswer {
     }
 
     /**
+     * A page of the node's sessions.
+     *
+     * @param matching how many sessions match the filter in all
+     * @param sessions the page
+     */
+    record Sessions(int matching, List<Session> sessions) implements AgentAnswer {
+        public Sessions {
+            sessions = List.copyOf(sessions);
+        }
+    }
+
+    /**
      * The agent refused or failed the operation.
      *
      * @param reason why, for the operator
@@ -106,6 +119,11 @@ public sealed interface AgentAnswer {
                     out.writeByte(5);
                     out.writeUTF(refused.reason());
                 }
+                case Sessions page -> {
+                    out.writeByte(6);
+                    out.writeInt(page.matching());
+                    out.write(SegmentCodec.encode(page.sessions()));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -131,6 +149,7 @@ public sealed interface AgentAnswer {
                 case 3 -> new Report(readReport(in));
                 case 4 -> new State(readSnapshot(in));
                 case 5 -> new Refused(in.readUTF());
+                case 6 -> new Sessions(in.readInt(), readSessions(in));
                 default -> throw new IllegalArgumentException("unknown answer " + bytes[0]);
             };
             if (in.available() > 0) {
@@ -139,6 +158,14 @@ public sealed interface AgentAnswer {
             return answer;
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated answer", e);
+        }
+    }
+
+    private static List<Session> readSessions(final DataInputStream in) throws IOException {
+        try {
+            return SegmentCodec.decode(in.readAllBytes());
+        } catch (SessionFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

@@ -15,8 +15,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.psp.erasure.CodingParameters;
 
 /**
@@ -94,6 +96,28 @@ public sealed interface AgentCommand {
     }
 
     /**
+     * Read sessions from the node's memory: those matching a filter, ordered by port and MAC, a page at a time.
+     *
+     * @param filter which sessions
+     * @param offset how many matching sessions to skip
+     * @param limit the most to return, 1 to {@value #MAX_PAGE}
+     */
+    record Sessions(SessionFilter filter, int offset, int limit) implements AgentCommand {
+        /** The most sessions one answer carries. */
+        public static final int MAX_PAGE = 10_000;
+
+        public Sessions {
+            requireNonNull(filter);
+            if (offset < 0) {
+                throw new IllegalArgumentException("offset must not be negative");
+            }
+            if (limit < 1 || limit > MAX_PAGE) {
+                throw new IllegalArgumentException("limit must be 1 to " + MAX_PAGE);
+            }
+        }
+    }
+
+    /**
      * Encodes the command.
      *
      * @return its bytes
@@ -125,6 +149,17 @@ public sealed interface AgentCommand {
                     out.writeByte(10);
                     out.writeUTF(remove.key().port());
                     out.writeLong(remove.key().mac().value());
+                }
+                case Sessions sessions -> {
+                    out.writeByte(11);
+                    final var filter = sessions.filter();
+                    out.writeUTF(filter.port().orElse(""));
+                    out.writeLong(filter.mac().map(MacAddress::value).orElse(-1L));
+                    final var address = filter.address().map(InetAddress::getAddress).orElse(new byte[0]);
+                    out.writeByte(address.length);
+                    out.write(address);
+                    out.writeInt(sessions.offset());
+                    out.writeInt(sessions.limit());
                 }
             }
         } catch (IOException e) {
@@ -162,6 +197,7 @@ public sealed interface AgentCommand {
                     yield new AddSession(sessions.get(0));
                 }
                 case 10 -> new RemoveSession(new SessionKey(in.readUTF(), new MacAddress(in.readLong())));
+                case 11 -> new Sessions(readFilter(in), in.readInt(), in.readInt());
                 default -> throw new IllegalArgumentException("unknown command " + bytes[0]);
             };
             if (in.available() > 0) {
@@ -173,5 +209,18 @@ public sealed interface AgentCommand {
         } catch (SessionFormatException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    private static SessionFilter readFilter(final DataInputStream in) throws IOException {
+        final var port = in.readUTF();
+        final long mac = in.readLong();
+        final var address = new byte[in.readUnsignedByte()];
+        in.readFully(address);
+        if (address.length != 0 && address.length != 4 && address.length != 16) {
+            throw new IllegalArgumentException("an address of " + address.length + " bytes");
+        }
+        return new SessionFilter(port.isEmpty() ? Optional.empty() : Optional.of(port),
+            mac < 0 ? Optional.empty() : Optional.of(new MacAddress(mac)),
+            address.length == 0 ? Optional.empty() : Optional.of(InetAddress.getByAddress(address)));
     }
 }

@@ -7,6 +7,8 @@
  */
 package org.psp.agent;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.psp.kad.CommandHandler;
 import org.psp.kad.KadNode;
@@ -58,6 +60,7 @@ public final class AgentCommands {
             }
             case AgentCommand.RemoveSession remove -> answered(new AgentAnswer.Count(agent.memory()
                 .apply(new SessionEvent.Released(remove.key())).isPresent() ? 1 : 0));
+            case AgentCommand.Sessions page -> answered(sessions(agent.memory().all(), page));
         };
     }
 
@@ -108,6 +111,15 @@ public final class AgentCommands {
      */
     public static String reason(final Throwable failure) {
         return AccessNodeAgent.rootMessage(failure);
+    }
+
+    /** Picks a page of the sessions that match, in the order of port, then MAC. */
+    static AgentAnswer.Sessions sessions(final List<Session> all, final AgentCommand.Sessions page) {
+        final var matching = all.stream().filter(page.filter()::matches)
+            .sorted(Comparator.comparing(Session::port).thenComparingLong(session -> session.mac().value()))
+            .toList();
+        return new AgentAnswer.Sessions(matching.size(), matching.subList(Math.min(page.offset(), matching.size()),
+            (int) Math.min((long) page.offset() + page.limit(), matching.size())));
     }
 
     private static AgentAnswer count(final int value) {

@@ -93,7 +93,12 @@ class AgentCommandsTest {
         for (var command : List.of(new AgentCommand.Status(), new AgentCommand.Store(), new AgentCommand.Restore(),
                 new AgentCommand.Delete(), new AgentCommand.Undelete(), new AgentCommand.DeleteMemory(),
                 new AgentCommand.Configure(new CodingParameters(10, 6)), new AgentCommand.Extend(Duration.ofDays(1)),
-                new AgentCommand.AddSession(session), new AgentCommand.RemoveSession(session.key()))) {
+                new AgentCommand.AddSession(session), new AgentCommand.RemoveSession(session.key()),
+                new AgentCommand.Sessions(SessionFilter.ALL, 0, 1),
+                new AgentCommand.Sessions(new SessionFilter(Optional.of("1/1/7"), Optional.of(session.mac()),
+                    session.ipv4().map(ip -> ip)), 20, 10_000),
+                new AgentCommand.Sessions(new SessionFilter(Optional.empty(), Optional.empty(),
+                    session.ipv6().map(ip -> ip)), 3, 5))) {
             assertEquals(command, AgentCommand.fromBytes(command.toBytes()));
         }
         final var report = new RecoveryReport(RecoveryReport.Outcome.PARTIAL, 120, 7,
@@ -104,13 +109,52 @@ class AgentCommandsTest {
                 Optional.of(Instant.ofEpochMilli(1_800_000_000_000L)), Optional.empty(), "segment 2: no node"),
             Optional.of(report));
         for (var answer : List.of(new AgentAnswer.Count(12), new AgentAnswer.Stored(3, 1),
-                new AgentAnswer.Report(report), new AgentAnswer.State(snapshot), new AgentAnswer.Refused("full"))) {
+                new AgentAnswer.Report(report), new AgentAnswer.State(snapshot), new AgentAnswer.Refused("full"),
+                new AgentAnswer.Sessions(40, List.of(session)), new AgentAnswer.Sessions(0, List.of()))) {
             assertEquals(answer, AgentAnswer.fromBytes(answer.toBytes()));
         }
         assertEquals("truncated answer", assertThrows(IllegalArgumentException.class,
             () -> AgentAnswer.fromBytes(new byte[] {4, 0, 5})).getMessage());
         assertInstanceOf(IllegalArgumentException.class, assertThrows(IllegalArgumentException.class,
             () -> AgentCommand.fromBytes(new byte[] {9, 1, 0, 0, 0, 1})));
+    }
+
+    @Test
+    void sessionsAreReadAPageAtATimeFilteredByPortMacOrAddress() throws Exception {
+        bed.startAll(4);
+        final var target = bed.agents.get(0);
+        final var sessions = bed.fill(target, 250);
+        final var via = bed.agents.get(3).node();
+        final var ordered = sessions.stream().sorted(java.util.Comparator.comparing(Session::port)
+            .thenComparingLong(session -> session.mac().value())).toList();
+
+        final var pages = new java.util.ArrayList<Session>();
+        for (int offset = 0; offset < 250; offset += 100) {
+            final var page = (AgentAnswer.Sessions) send(via, new AgentCommand.Sessions(SessionFilter.ALL, offset,
+                100));
+            assertEquals(250, page.matching());
+            pages.addAll(page.sessions());
+        }
+        assertEquals(ordered, pages, "every session once, in port and MAC order");
+        assertEquals(new AgentAnswer.Sessions(250, List.of()), send(via, new AgentCommand.Sessions(SessionFilter.ALL,
+            400, 10)));
+
+        final var wanted = sessions.get(77);
+        final var byAddress = (AgentAnswer.Sessions) send(via, new AgentCommand.Sessions(new SessionFilter(
+            Optional.empty(), Optional.empty(), wanted.ipv4().<java.net.InetAddress>map(ip -> ip)
+                .or(() -> wanted.ipv6().map(ip -> ip))), 0, 10));
+        assertEquals(List.of(wanted), byAddress.sessions());
+        final var byMac = (AgentAnswer.Sessions) send(via, new AgentCommand.Sessions(new SessionFilter(
+            Optional.empty(), Optional.of(wanted.mac()), Optional.empty()), 0, 10));
+        assertEquals(List.of(wanted), byMac.sessions());
+        final var byPort = (AgentAnswer.Sessions) send(via, new AgentCommand.Sessions(new SessionFilter(
+            Optional.of(wanted.port()), Optional.empty(), Optional.empty()), 0, 10));
+        assertEquals(sessions.stream().filter(session -> session.port().equals(wanted.port())).count(),
+            byPort.matching());
+        assertTrue(byPort.sessions().contains(wanted));
+
+        assertEquals("limit must be 1 to 10000", assertThrows(IllegalArgumentException.class,
+            () -> new AgentCommand.Sessions(SessionFilter.ALL, 0, 10_001)).getMessage());
     }
 
     private static AgentAnswer send(final org.psp.kad.KadNode via, final AgentCommand command) throws Exception {

@@ -46,6 +46,10 @@ import java.util.function.Function;
  * One member of the Kad overlay: a UDP endpoint on Netty that answers PING, FIND_NODE, FIND_VALUE, STORE and DELETE,
  * keeps a routing table of every node it hears from, and runs iterative lookups.
  *
+ * <p>A {@linkplain #startClient client} (a controller, a management tool) uses the overlay without being part of it:
+ * it announces TCP port 0, so that no member puts it into its routing table, hands it out in lookups or places values
+ * on it, and it holds nothing.
+ *
  * <p>Every datagram is authenticated with the overlay key and checked against a replay window; anything else is
  * dropped and counted in {@link #stats()}. Request timeouts follow the measured round-trip times.
  */
@@ -77,7 +81,7 @@ public final class KadNode implements AutoCloseable {
     private record Outstanding(long requestId, CompletableFuture<KadMessage> future) {
     }
 
-    private KadNode(final KadConfig config, final EventLoopGroup group, final ValueStore store)
+    private KadNode(final KadConfig config, final EventLoopGroup group, final ValueStore store, final boolean client)
             throws InterruptedException {
         this.config = requireNonNull(config);
         this.store = requireNonNull(store);
@@ -120,7 +124,7 @@ public final class KadNode implements AutoCloseable {
             throw e;
         }
         contact = new Contact(id, new InetSocketAddress(config.bindAddress().getAddress(), bound.getPort()),
-            transfers.port());
+            client ? 0 : transfers.port());
         final long interval = config.maintenanceInterval().toNanos();
         maintenance = channel.eventLoop().scheduleAtFixedRate(() -> maintain(interval), interval, interval,
             TimeUnit.NANOSECONDS);
@@ -138,7 +142,23 @@ public final class KadNode implements AutoCloseable {
      */
     public static KadNode start(final KadConfig config, final EventLoopGroup group, final ValueStore store)
             throws InterruptedException {
-        return new KadNode(config, group, store);
+        return new KadNode(config, group, store, false);
+    }
+
+    /**
+     * Starts a client of the overlay: it looks up, reads, stores and sends commands like a member, but the members do
+     * not add it to their routing tables and it refuses every value, so that nothing is ever placed on it. Its
+     * {@linkplain #contact() contact} has TCP port 0.
+     *
+     * @param config its settings; its TCP port only receives the answers to its own transfers
+     * @param group the event loops it runs on
+     * @return the running client
+     * @throws InterruptedException if interrupted while binding
+     * @throws java.io.UncheckedIOException if a port cannot be bound, naming it
+     */
+    public static KadNode startClient(final KadConfig config, final EventLoopGroup group)
+            throws InterruptedException {
+        return new KadNode(config, group, new MemoryValueStore(0), true);
     }
 
     /**
@@ -585,7 +605,8 @@ public final class KadNode implements AutoCloseable {
      * @return the answer, or null for a response
      */
     private KadMessage.Body answer(final KadMessage message, final InetSocketAddress from, final boolean viaTcp) {
-        if (!viaTcp) {
+        // A sender without a TCP port is a client, not a member: it is never handed out as a contact.
+        if (!viaTcp && message.tcpPort() != 0) {
             learn(new Contact(message.sender(), from, message.tcpPort()));
         }
         return switch (message.body()) {

@@ -9,12 +9,14 @@ package org.psp.northbound;
 
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.MoreExecutors;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -48,6 +50,7 @@ import org.psp.agent.AgentAnswer;
 import org.psp.agent.AgentCommand;
 import org.psp.agent.AgentCommands;
 import org.psp.agent.AgentSnapshot;
+import org.psp.agent.RecoveryReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,11 +70,17 @@ final class AccessNetworkState implements AutoCloseable {
     // Touched on the timer thread only.
     private final Map<String, AccessNode> remote = new HashMap<>();
     private final Set<String> polling = new HashSet<>();
+    // What was last heard of each watched node, to tell its changes as notifications: absent until first heard.
+    private final Map<String, NodeStatus> heardStatus = new HashMap<>();
+    private final Map<String, Optional<Instant>> heardRecovery = new HashMap<>();
+    private final Notifications notifications;
     private AccessNetwork published;
 
-    AccessNetworkState(final DataBroker dataBroker, final HostedAccessNetwork network) {
+    AccessNetworkState(final DataBroker dataBroker, final HostedAccessNetwork network,
+            final Notifications notifications) {
         this.dataBroker = dataBroker;
         this.network = network;
+        this.notifications = notifications;
         timer.scheduleWithFixedDelay(this::publish, 0, 1, TimeUnit.SECONDS);
     }
 
@@ -93,6 +102,8 @@ final class AccessNetworkState implements AutoCloseable {
             .setAnId(new AnId(anId)).setHosted(true).setStatus(NodeStatus.Failed).setError(reason).build()));
         final var watched = network.watched();
         remote.keySet().retainAll(watched);
+        heardStatus.keySet().retainAll(watched);
+        heardRecovery.keySet().retainAll(watched);
         watched.forEach(anId -> {
             nodes.putIfAbsent(anId, remote.computeIfAbsent(anId, id -> new AccessNodeBuilder().setAnId(new AnId(id))
                 .setHosted(false).build()));
@@ -136,13 +147,33 @@ final class AccessNetworkState implements AutoCloseable {
             }
             if (answer instanceof AgentAnswer.State state) {
                 remote.put(anId, new AccessNodeBuilder(state(state.snapshot())).setHosted(false).build());
+                heard(anId, Notifications.status(state.snapshot().status()));
+                heard(anId, state.snapshot().lastRecovery());
             } else {
                 final var reason = failure != null ? AgentCommands.reason(failure)
                     : answer instanceof AgentAnswer.Refused refused ? refused.reason() : "unexpected answer " + answer;
                 remote.put(anId, new AccessNodeBuilder().setAnId(new AnId(anId)).setHosted(false)
                     .setStatus(NodeStatus.Unreachable).setError(reason).build());
+                heard(anId, NodeStatus.Unreachable);
             }
         }));
+    }
+
+    /** Notes a watched node's status; a change since it was last heard is published. */
+    private void heard(final String anId, final NodeStatus status) {
+        final var before = heardStatus.put(anId, status);
+        if (before != null && before != status) {
+            notifications.statusChanged(anId, status);
+        }
+    }
+
+    /** Notes a watched node's last recovery; one that finished since it was last heard is published. */
+    private void heard(final String anId, final Optional<RecoveryReport> recovery) {
+        final var finished = recovery.map(RecoveryReport::finished);
+        final var before = heardRecovery.put(anId, finished);
+        if (before != null && finished.isPresent() && !finished.equals(before)) {
+            notifications.recovered(anId, recovery.orElseThrow());
+        }
     }
 
     private static AccessNode hostedState(final AccessNodeAgent agent) {

@@ -33,6 +33,8 @@ import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.LookupOutput;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.LookupOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.RemoveSession;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.RemoveSessionOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Sessions;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.SessionsOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Store;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.StoreOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Target;
@@ -57,13 +59,15 @@ import org.psp.erasure.CodingParameters;
 
 /**
  * The operations of psp.yang on access nodes: store, lookup, delete, undelete, delete-memory, configure, extend,
- * add-session and remove-session. Each runs as an {@link AgentCommand}: on the agent itself when this controller
- * hosts the access node, else over the overlay, authenticated, through a hosted agent, so that one controller drives
- * every access node. Inconsistent input, or an access node that is neither hosted nor reachable, fails with an
- * {@code invalid-value} error that names the problem; an operation the agent refuses or fails, with
- * {@code operation-failed} and the agent's reason.
+ * sessions, add-session and remove-session. Each runs as an {@link AgentCommand}: on the agent itself when this
+ * controller hosts the access node, else over the overlay, authenticated, through the controller's overlay client, so
+ * that one controller drives every access node. Inconsistent input, or an access node that is neither hosted nor
+ * reachable, fails with an {@code invalid-value} error that names the problem; an operation the agent refuses or
+ * fails, with {@code operation-failed} and the agent's reason.
  */
 final class AccessNodeOperations {
+    private static final int DEFAULT_PAGE = 1000;
+
     private final HostedAccessNetwork network;
 
     AccessNodeOperations(final HostedAccessNetwork network) {
@@ -107,6 +111,16 @@ final class AccessNodeOperations {
             DomRpcBridge.register(router, codec, AddSession.QNAME, (AddSession) input -> call(input,
                 () -> new AgentCommand.AddSession(SessionMapping.fromYang(input)), AgentAnswer.Count.class,
                 segment -> new AddSessionOutputBuilder().setSegment(Uint16.valueOf(segment.value())).build())),
+            DomRpcBridge.register(router, codec, Sessions.QNAME, (Sessions) input -> call(input,
+                () -> new AgentCommand.Sessions(SessionMapping.filterFromYang(input),
+                    (int) Math.min(Integer.MAX_VALUE, input.getOffset() == null ? 0 : input.getOffset().longValue()),
+                    input.getLimit() == null ? DEFAULT_PAGE : input.getLimit().intValue()),
+                AgentAnswer.Sessions.class, page -> new SessionsOutputBuilder()
+                    .setMatching(Uint32.valueOf(page.matching()))
+                    .setSession(BindingMap.of(page.sessions().stream().map(session ->
+                        new org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.sessions.output.SessionBuilder(
+                            SessionMapping.toYang(session)).build()).toList()))
+                    .build())),
             DomRpcBridge.register(router, codec, RemoveSession.QNAME, (RemoveSession) input -> call(input,
                 () -> new AgentCommand.RemoveSession(SessionMapping.keyFromYang(input)), AgentAnswer.Count.class,
                 removed -> new RemoveSessionOutputBuilder().setRemoved(removed.value() > 0).build())));
@@ -131,10 +145,7 @@ final class AccessNodeOperations {
             return complete(anId, hosted.orElseThrow().lookup(restore).thenApply(AccessNodeOperations::output));
         }
         if (!restore) {
-            final var member = network.member();
-            if (member.isPresent()) {
-                return complete(anId, member.orElseThrow().lookupOf(anId).thenApply(AccessNodeOperations::output));
-            }
+            return complete(anId, network.read(anId).thenApply(AccessNodeOperations::output));
         }
         return call(input, () -> new AgentCommand.Restore(), AgentAnswer.Report.class,
             restored -> new LookupOutputBuilder(Notifications.report(restored.report())).build());

@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Psp;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.psp.AccessNode;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.psp.Coding;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.psp.Overlay;
 import org.psp.agent.AgentConfig;
 import org.psp.agent.ContactAddress;
 import org.psp.erasure.CodingParameters;
@@ -61,16 +63,8 @@ record AccessNodeSpec(AgentConfig config, List<InetSocketAddress> bootstrap, int
         final var key = overlay.getKey().getBytes(StandardCharsets.UTF_8);
         for (var node : nodes) {
             final var anId = node.requireAnId().getValue();
-            final var defaults = KadConfig.defaults(anId, new InetSocketAddress(address(node), port(node
-                .getUdpPort())), key);
-            final var kad = new KadConfig(anId, defaults.bindAddress(), port(node.getTcpPort()), key,
-                overlay.getBucketSize() == null ? defaults.bucketSize() : overlay.getBucketSize().intValue(),
-                overlay.getAlpha() == null ? defaults.alpha() : overlay.getAlpha().intValue(),
-                overlay.getMinTimeoutMs() == null ? defaults.minTimeout()
-                    : Duration.ofMillis(overlay.getMinTimeoutMs().longValue()),
-                overlay.getMaxTimeoutMs() == null ? defaults.maxTimeout()
-                    : Duration.ofMillis(overlay.getMaxTimeoutMs().longValue()),
-                defaults.replayWindow(), defaults.maintenanceInterval());
+            final var kad = kad(anId, new InetSocketAddress(address(node), port(node.getUdpPort())),
+                port(node.getTcpPort()), key, overlay);
             final var base = AgentConfig.defaults(kad);
             final var config = new AgentConfig(kad, coding,
                 storage == null || storage.getSegments() == null ? base.segments()
@@ -86,6 +80,56 @@ record AccessNodeSpec(AgentConfig config, List<InetSocketAddress> bootstrap, int
                 : node.getSampleSessions().intValue()));
         }
         return specs;
+    }
+
+    /**
+     * Reads the settings of the controller's overlay client: the overlay's, on a port of its own on every address.
+     *
+     * @param psp the configuration, or null
+     * @param name the client's name, from which its node id is derived
+     * @return the settings, or empty while no overlay key is set
+     */
+    static Optional<KadConfig> overlayClient(final Psp psp, final String name) {
+        final var overlay = psp == null ? null : psp.getOverlay();
+        if (overlay == null || overlay.getKey() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(kad(name, new InetSocketAddress(0), 0, overlay.getKey().getBytes(StandardCharsets.UTF_8),
+            overlay));
+    }
+
+    /**
+     * Reads the overlay's bootstrap contacts.
+     *
+     * @param psp the configuration, or null
+     * @return the contacts, in configuration order
+     * @throws IllegalArgumentException if one is not host:port
+     */
+    static List<InetSocketAddress> overlayBootstrap(final Psp psp) {
+        final var overlay = psp == null ? null : psp.getOverlay();
+        if (overlay == null || overlay.getBootstrap() == null) {
+            return List.of();
+        }
+        return overlay.getBootstrap().stream().map(contact -> {
+            try {
+                return ContactAddress.parse(contact.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("overlay bootstrap " + e.getMessage(), e);
+            }
+        }).toList();
+    }
+
+    private static KadConfig kad(final String anId, final InetSocketAddress bind, final int tcpPort, final byte[] key,
+            final Overlay overlay) {
+        final var defaults = KadConfig.defaults(anId, bind, key);
+        return new KadConfig(anId, bind, tcpPort, key,
+            overlay.getBucketSize() == null ? defaults.bucketSize() : overlay.getBucketSize().intValue(),
+            overlay.getAlpha() == null ? defaults.alpha() : overlay.getAlpha().intValue(),
+            overlay.getMinTimeoutMs() == null ? defaults.minTimeout()
+                : Duration.ofMillis(overlay.getMinTimeoutMs().longValue()),
+            overlay.getMaxTimeoutMs() == null ? defaults.maxTimeout()
+                : Duration.ofMillis(overlay.getMaxTimeoutMs().longValue()),
+            defaults.replayWindow(), defaults.maintenanceInterval());
     }
 
     /**

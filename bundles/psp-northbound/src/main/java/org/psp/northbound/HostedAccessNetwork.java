@@ -7,13 +7,18 @@
  */
 package org.psp.northbound;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,14 +38,19 @@ import org.psp.agent.AgentCommand;
 import org.psp.agent.AgentCommands;
 import org.psp.agent.AgentHost;
 import org.psp.agent.AgentListener;
+import org.psp.agent.OverlayClient;
+import org.psp.agent.Retrieval;
 import org.psp.erasure.CodingParameters;
+import org.psp.kad.KadConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The access nodes this controller hosts, following {@code /psp:psp} in the configuration: an entry added starts an
- * agent, an entry removed stops it, an entry changed restarts it, and a new {@code coding} re-encodes every node's
- * data. Changes are applied one at a time, off the datastore's threads; the configured coding is known at once.
+ * This controller's part in the access network, following {@code /psp:psp} in the configuration: its overlay client,
+ * through which it reaches every access node, and the access nodes it hosts itself. An access-node entry added starts
+ * an agent, an entry removed stops it, an entry changed restarts it, and a new {@code coding} re-encodes every hosted
+ * node's data; a changed overlay restarts the client. Changes are applied one at a time, on the changes thread, off
+ * the datastore's threads; the configured coding is known at once.
  */
 final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostedAccessNetwork.class);
@@ -48,12 +58,17 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     private static final long RESTART_WAIT_SECONDS = 120;
 
     private final AgentHost host = new AgentHost(2);
+    private final EventLoopGroup clientLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final String clientName = "controller-" + UUID.randomUUID();
     private final AgentListener listener;
     private final ExecutorService changes = Executors.newSingleThreadExecutor(
         Thread.ofPlatform().name("psp-access-network").daemon().factory());
     // Touched on the changes thread only.
     private final Map<String, AccessNodeSpec> running = new HashMap<>();
     private final Map<String, String> failures = new HashMap<>();
+    private KadConfig clientConfig;
+    private volatile OverlayClient client;
+    private volatile List<InetSocketAddress> bootstrap = List.of();
     private volatile Set<String> watched = Set.of();
     private final Registration registration;
     private volatile CodingParameters configuredCoding = CodingParameters.DEFAULT;
@@ -86,6 +101,7 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     }
 
     private void apply(final Psp data, final CodingParameters newCoding) {
+        applyClient(data);
         final Map<String, String> invalid = new HashMap<>();
         final var target = data == null ? Map.<String, AccessNodeSpec>of() : wanted(data, newCoding, invalid);
         final var restarts = new ArrayList<String>();
@@ -124,6 +140,47 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
                 }
             }));
         }
+    }
+
+    /** Starts, restarts or stops the overlay client as the overlay's configuration says. */
+    private void applyClient(final Psp data) {
+        final Optional<KadConfig> next;
+        try {
+            bootstrap = AccessNodeSpec.overlayBootstrap(data);
+            next = AccessNodeSpec.overlayClient(data, clientName);
+        } catch (IllegalArgumentException e) {
+            LOG.error("PSP overlay client not started: {}", e.getMessage());
+            return;
+        }
+        if (next.equals(Optional.ofNullable(clientConfig))) {
+            return;
+        }
+        final var previous = client;
+        client = null;
+        clientConfig = null;
+        if (previous != null) {
+            previous.close();
+        }
+        if (next.isEmpty()) {
+            return;
+        }
+        try {
+            client = OverlayClient.start(next.orElseThrow(), this::joinContacts, clientLoop);
+            clientConfig = next.orElseThrow();
+            LOG.info("PSP overlay client {} started on udp {}, joining through {}", clientName,
+                client.node().contact().address(), joinContacts());
+        } catch (UncheckedIOException e) {
+            LOG.error("PSP overlay client cannot start: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The configured bootstrap contacts, then the hosted agents. */
+    private List<InetSocketAddress> joinContacts() {
+        final var contacts = new ArrayList<>(bootstrap);
+        host.agents().forEach(agent -> contacts.add(agent.node().contact().address()));
+        return contacts;
     }
 
     /**
@@ -182,7 +239,8 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     /** Starts an access node; returns when it is up, or null if it could not start (its failure is recorded). */
     private CompletableFuture<AccessNodeAgent> start(final String anId, final AccessNodeSpec spec) {
         try {
-            final var started = host.start(spec.config(), spec.bootstrap(), spec.sampleSessions(), listener);
+            final var started = host.start(spec.config(), spec.bootstrap().isEmpty() ? bootstrap : spec.bootstrap(),
+                spec.sampleSessions(), listener);
             started.whenComplete((agent, failure) -> {
                 if (failure != null) {
                     LOG.warn("PSP access node {} did not come up", anId, failure);
@@ -221,16 +279,23 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     }
 
     /**
-     * Returns a hosted agent through which this controller takes part in the overlay.
+     * Reads an access node's data from the overlay, whether the node is up or not: through the overlay client, or
+     * through a hosted agent while the client is not running.
      *
-     * @return any hosted agent, or empty if none runs
+     * @param anId the access node
+     * @return the sessions read and the report; fails if this controller is not in the overlay
      */
-    Optional<AccessNodeAgent> member() {
-        return host.agents().stream().findFirst();
+    CompletableFuture<Retrieval> read(final String anId) {
+        final var via = client;
+        if (via != null) {
+            return via.read(anId);
+        }
+        return host.agents().stream().findFirst().map(agent -> agent.lookupOf(anId))
+            .orElseGet(() -> CompletableFuture.failedFuture(notInOverlay()));
     }
 
     /**
-     * Runs a command on an access node: on its agent when it is hosted here, else over the overlay through a member.
+     * Runs a command on an access node: on its agent when it is hosted here, else over the overlay.
      *
      * @param anId the access node
      * @param command the command
@@ -241,9 +306,16 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
         if (hosted.isPresent()) {
             return AgentCommands.run(hosted.orElseThrow(), command);
         }
-        return member().map(via -> AgentCommands.send(via.node(), anId, command))
-            .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException(
-                "this controller hosts no access node, so it is not in the overlay")));
+        final var via = client;
+        if (via != null) {
+            return via.command(anId, command);
+        }
+        return host.agents().stream().findFirst().map(agent -> AgentCommands.send(agent.node(), anId, command))
+            .orElseGet(() -> CompletableFuture.failedFuture(notInOverlay()));
+    }
+
+    private static IllegalStateException notInOverlay() {
+        return new IllegalStateException("this controller is not in the overlay: /psp:psp/overlay/key is not set");
     }
 
     /**
@@ -283,6 +355,11 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        final var overlayClient = client;
+        if (overlayClient != null) {
+            overlayClient.close();
+        }
         host.close();
+        clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

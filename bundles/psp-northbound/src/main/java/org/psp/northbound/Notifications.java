@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes what happens to the hosted access nodes as the notifications of psp.yang, for NETCONF subscribers and
- * RESTCONF event streams.
+ * Publishes what happens to the hosted and watched access nodes as the notifications of psp.yang, for NETCONF
+ * subscribers and RESTCONF event streams.
  */
 final class Notifications implements AgentListener {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
@@ -41,7 +41,17 @@ final class Notifications implements AgentListener {
 
     @Override
     public void statusChanged(final String anId, final AgentStatus status) {
-        offer(new NodeStatusChangedBuilder().setAnId(new AnId(anId)).setStatus(status(status)).build());
+        statusChanged(anId, status(status));
+    }
+
+    /**
+     * Publishes a status change, also one only a controller sees, such as a watched node becoming unreachable.
+     *
+     * @param anId the access node
+     * @param status its new status
+     */
+    void statusChanged(final String anId, final NodeStatus status) {
+        offer(new NodeStatusChangedBuilder().setAnId(new AnId(anId)).setStatus(status).build());
     }
 
     @Override

@@ -47,8 +47,9 @@ public final class PspNorthbound implements AutoCloseable {
     public PspNorthbound(@Reference final DataBroker dataBroker, @Reference final DOMRpcProviderService rpcRouter,
             @Reference final BindingNormalizedNodeSerializer codec,
             @Reference final NotificationPublishService notifications) {
-        network = new HostedAccessNetwork(dataBroker, new Notifications(notifications));
-        state = new AccessNetworkState(dataBroker, network);
+        final var published = new Notifications(notifications);
+        network = new HostedAccessNetwork(dataBroker, published);
+        state = new AccessNetworkState(dataBroker, network, published);
         rpcs = DomRpcBridge.register(rpcRouter, codec, Availability.QNAME, new AvailabilityRpc(network::coding));
         operations = new AccessNodeOperations(network).register(rpcRouter, codec);
         LOG.info("PSP northbound started, Reed-Solomon kernel {}",

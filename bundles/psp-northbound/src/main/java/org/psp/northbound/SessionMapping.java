@@ -20,10 +20,12 @@ import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.SessionData;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.SessionKey;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.SessionsInput;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.lookup.output.SessionBuilder;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.psp.agent.MacAddress;
 import org.psp.agent.Session;
+import org.psp.agent.SessionFilter;
 
 /**
  * Translates subscriber sessions between the agent's records and the {@code session-data} of psp.yang.
@@ -81,6 +83,19 @@ final class SessionMapping {
      */
     static org.psp.agent.SessionKey keyFromYang(final SessionKey key) {
         return new org.psp.agent.SessionKey(AccessNodeOperations.required(key.getPort(), "port"), mac(key));
+    }
+
+    /**
+     * Reads the filters of a {@code sessions} request.
+     *
+     * @param input the request
+     * @return the filter
+     * @throws IllegalArgumentException if a MAC address is malformed
+     */
+    static SessionFilter filterFromYang(final SessionsInput input) {
+        return new SessionFilter(Optional.ofNullable(input.getPort()),
+            Optional.ofNullable(input.getMac()).map(mac -> MacAddress.parse(mac.getValue())),
+            Optional.ofNullable(input.getAddress()).map(address -> literal(address.stringValue())));
     }
 
     private static MacAddress mac(final SessionKey key) {

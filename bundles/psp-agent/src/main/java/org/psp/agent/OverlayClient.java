@@ -1,0 +1,134 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.psp.kad.KadConfig;
+import org.psp.kad.KadNode;
+import org.psp.kad.MemoryValueStore;
+
+/**
+ * A controller's place in the overlay, apart from any access node: a Kad {@linkplain KadNode#startClient client}
+ * that sends commands to access nodes' agents and reads any node's copy, while it holds nothing and no member lists
+ * it. So a controller reaches the access nodes however many it hosts itself (none, typically), and its own restart
+ * or crash takes nothing from the overlay.
+ *
+ * <p>It joins through the contacts its supplier gives and, while it knows no member (none answered yet, or all it
+ * knew are gone), asks them again every few seconds. Thread-safe.
+ */
+public final class OverlayClient implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(OverlayClient.class.getName());
+    static final Duration REJOIN_INTERVAL = Duration.ofSeconds(2);
+
+    private final KadNode node;
+    private final OverlayReader reader;
+    private final Supplier<List<InetSocketAddress>> bootstrap;
+    private final AtomicBoolean joining = new AtomicBoolean();
+    private final ScheduledFuture<?> rejoin;
+
+    private OverlayClient(final KadNode node, final Supplier<List<InetSocketAddress>> bootstrap,
+            final EventLoopGroup group) {
+        this.node = node;
+        this.bootstrap = bootstrap;
+        reader = new OverlayReader(node, new MemoryValueStore(0));
+        final long interval = REJOIN_INTERVAL.toMillis();
+        rejoin = group.next().scheduleWithFixedDelay(this::joinIfAlone, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts a client; it binds its ports at once and joins in the background.
+     *
+     * @param config its Kad settings: a name of its own (never an access node's id), the overlay key, timeouts
+     * @param bootstrap the members to join through, asked again at every attempt
+     * @param group the event loops it runs on
+     * @return the running client
+     * @throws InterruptedException if interrupted while binding
+     * @throws java.io.UncheckedIOException if a port cannot be bound, naming it
+     */
+    public static OverlayClient start(final KadConfig config, final Supplier<List<InetSocketAddress>> bootstrap,
+            final EventLoopGroup group) throws InterruptedException {
+        return new OverlayClient(KadNode.startClient(config, group), requireNonNull(bootstrap), group);
+    }
+
+    private void joinIfAlone() {
+        if (node.routingTable().size() > 0 || !joining.compareAndSet(false, true)) {
+            return;
+        }
+        final var contacts = bootstrap.get();
+        if (contacts.isEmpty()) {
+            joining.set(false);
+            return;
+        }
+        node.join(contacts).whenComplete((joined, failure) -> {
+            joining.set(false);
+            if (failure == null) {
+                LOG.log(Level.INFO, "overlay client {0} joined through {1}, knows {2} members", node.config().anId(),
+                    contacts, node.routingTable().size());
+            } else {
+                LOG.log(Level.DEBUG, "overlay client {0} could not join yet: {1}", node.config().anId(),
+                    AgentCommands.reason(failure));
+            }
+        });
+    }
+
+    /**
+     * Sends a command to an access node's agent.
+     *
+     * @param anId the access node
+     * @param command the command
+     * @return its answer; fails if no member has the node's id or it does not answer
+     */
+    public CompletableFuture<AgentAnswer> command(final String anId, final AgentCommand command) {
+        return AgentCommands.send(node, anId, command);
+    }
+
+    /**
+     * Reads an access node's copy from the overlay, whether the node is up or not.
+     *
+     * @param anId the access node
+     * @return the sessions read and the report
+     */
+    public CompletableFuture<Retrieval> read(final String anId) {
+        return reader.read(anId);
+    }
+
+    /**
+     * Returns the client's Kad node.
+     *
+     * @return the node
+     */
+    public KadNode node() {
+        return node;
+    }
+
+    /**
+     * Tells how many members the client knows.
+     *
+     * @return the size of its routing table
+     */
+    public int members() {
+        return node.routingTable().size();
+    }
+
+    @Override
+    public void close() {
+        rejoin.cancel(false);
+        node.close();
+    }
+}

@@ -1,0 +1,71 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.kad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class KadClientTest {
+    @Test
+    void aClientUsesTheOverlayButNoMemberEverListsItOrPlacesValuesOnIt() throws Exception {
+        try (var network = new KadTestNetwork().grow(12)) {
+            final var client = KadNode.startClient(KadTestNetwork.config("controller", KadTestNetwork.OVERLAY_KEY),
+                network.group);
+            try {
+                assertEquals(0, client.contact().tcpPort());
+                client.join(List.of(network.nodes.get(3).contact().address())).get(30, TimeUnit.SECONDS);
+                assertTrue(client.routingTable().size() >= 10, "the client knows the members");
+
+                // Its lookups find exactly the K closest members.
+                final var target = NodeId.ofAccessNode("an-7/segment-1");
+                final var found = client.lookup(target).get(30, TimeUnit.SECONDS);
+                assertEquals(KadTestNetwork.trueClosest(network.nodes, target, 10),
+                    found.closest().stream().map(Contact::id).toList());
+
+                // It stores and reads values on the members, like any member.
+                final var key = NodeId.ofAccessNode("value written by the client");
+                final var stored = client.store(key, bytes("kept by members"), Duration.ofMinutes(5))
+                    .get(30, TimeUnit.SECONDS);
+                assertFalse(stored.isEmpty());
+                assertTrue(stored.values().stream().allMatch(ValueStore.Outcome::accepted), stored.toString());
+                assertArrayEquals(bytes("kept by members"), network.nodes.get(0).findValue(key)
+                    .get(30, TimeUnit.SECONDS).value().orElseThrow());
+
+                // It sends commands.
+                network.nodes.get(5).serveCommands(request -> CompletableFuture.completedFuture(bytes("up")));
+                assertArrayEquals(bytes("up"), client.command(network.nodes.get(5).contact(), bytes("status"))
+                    .get(30, TimeUnit.SECONDS));
+
+                // No member lists it, nor hands it out, however much it talked to them.
+                for (var member : network.nodes) {
+                    assertTrue(member.routingTable().find(client.id()).isEmpty(), member.id().toString());
+                }
+                final var closestToClient = network.nodes.get(0).lookup(client.id()).get(30, TimeUnit.SECONDS);
+                assertTrue(closestToClient.closest().stream().noneMatch(contact -> contact.id().equals(client.id())));
+                // And it keeps nothing a member asks it to keep.
+                assertFalse(network.nodes.get(0).storeAt(client.contact(), key, bytes("x"), Duration.ofMinutes(1))
+                    .get(30, TimeUnit.SECONDS).accepted());
+            } finally {
+                client.close();
+            }
+        }
+    }
+
+    private static byte[] bytes(final String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
