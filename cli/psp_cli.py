@@ -19,7 +19,8 @@ CREDENTIALS = base64.b64encode(
 USAGE = """usage: ./psp <command> [arguments]
 
   nodes                        the access nodes: status, sessions, chunks held for others, store progress
-  sessions AN-ID               an access node's subscriber sessions
+  sessions AN-ID [--port P] [--mac M] [--address A]
+                               an access node's subscriber sessions, from its memory
   lookup AN-ID [--restore]     read an access node's sessions back from the overlay (and into its memory)
   store AN-ID                  store its changes now
   delete AN-ID                 delete its copy in the overlay (undo with undelete within the grace period)
@@ -153,13 +154,24 @@ def session_rows(sessions):
 SESSION_HEADER = ["PORT", "MAC", "IPV4", "IPV6", "LEASE-EXPIRY", "S/C-VLAN", "CIRCUIT-ID"]
 
 
-def cmd_sessions(an_id):
-    node = access_node(an_id)
-    if not node.get("hosted", True):
-        raise CliError(f"access node {an_id} is remote: its sessions are in its own memory; "
-                       f"'./psp lookup {an_id}' reads them from the overlay")
-    table(SESSION_HEADER, session_rows(node.get("session", [])))
-    print(f"{node.get('session-count', 0)} sessions")
+SESSION_FILTERS = {"--port": "port", "--mac": "mac", "--address": "address"}
+SESSION_PAGE = 1000
+
+
+def cmd_sessions(an_id, *filters):
+    if len(filters) % 2 or any(flag not in SESSION_FILTERS for flag in filters[::2]):
+        raise CliError(f"sessions takes {', '.join(f'{flag} VALUE' for flag in SESSION_FILTERS)}; got "
+                       f"'{' '.join(filters)}'")
+    leaves = {SESSION_FILTERS[flag]: value for flag, value in zip(filters[::2], filters[1::2])}
+    sessions, offset = [], 0
+    while True:
+        page = rpc("sessions", **{"an-id": an_id, "offset": offset, "limit": SESSION_PAGE}, **leaves)
+        sessions += page.get("session", [])
+        offset += SESSION_PAGE
+        if offset >= page.get("matching", 0):
+            break
+    table(SESSION_HEADER, session_rows(sessions))
+    print(f"{len(sessions)} session{'' if len(sessions) == 1 else 's'}")
 
 
 def cmd_lookup(an_id, *flags):

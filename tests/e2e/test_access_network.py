@@ -1,6 +1,9 @@
-"""The local access network that `./psp start` creates, driven over RESTCONF (JSON and XML) and NETCONF."""
+"""The local access network that `./psp start` creates (one agent process per access node, watched by the
+controller over the overlay), driven over RESTCONF (JSON and XML), NETCONF and `./psp crash` / `./psp restart`."""
 import json
+import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from ncclient.operations import RPCError
@@ -9,6 +12,7 @@ from ncclient.xml_ import to_ele
 from conftest import JSON, PSP_NS, XML, curl
 
 NODES = [f"an-{i}" for i in range(1, 9)]
+PSP = str(Path(__file__).resolve().parents[2] / "psp")
 
 
 def rpc(name, body, content_type=JSON, accept=JSON):
@@ -40,6 +44,29 @@ def sessions_of(an_id):
     return {(s["port"], s["mac"]) for s in output.json()["psp:output"].get("session", [])}
 
 
+def memory_of(an_id, **filters):
+    """The sessions in an access node's memory, read a page at a time with the sessions RPC."""
+    sessions, offset = [], 0
+    while True:
+        page = rpc("sessions", {"an-id": an_id, "offset": offset, "limit": 80, **filters})
+        assert page.status == 200, page
+        output = page.json()["psp:output"]
+        sessions += output.get("session", [])
+        offset += 80
+        if offset >= output["matching"]:
+            return sessions
+
+
+def keys(sessions):
+    return {(s["port"], s["mac"]) for s in sessions}
+
+
+def psp(*args):
+    """Runs the launcher, as an operator would; returns its exit code and output."""
+    done = subprocess.run([PSP, *args], capture_output=True, text=True, timeout=600)
+    return done.returncode, done.stdout + done.stderr
+
+
 def everything_stored(node):
     """Whether a node's sessions are all in the overlay: nothing waiting to be stored, nothing in flight."""
     return node["store-progress"]["pending-segments"] == 0 and node["store-progress"]["storing-segments"] == 0
@@ -56,7 +83,9 @@ def test_every_access_node_is_up_with_its_sample_sessions_stored():
         assert len(NODES) // 2 <= node["routing-table-size"] <= len(NODES) - 1, "it knows most of the others"
         assert len(node["node-id"]) == 32
         assert int(node["stored-chunks"]) > 0, "it stores chunks of the others"
-        assert len(node["session"]) == 200
+        assert node["hosted"] is False, "an agent process of its own, watched over the overlay"
+        assert "session" not in node, "sessions are read on demand, not copied into the controller's state"
+        assert len(memory_of(an_id)) == 200
 
 
 def test_lookup_in_json_reads_exactly_the_sessions_in_memory():
@@ -65,8 +94,7 @@ def test_lookup_in_json_reads_exactly_the_sessions_in_memory():
     read = output.json()["psp:output"]
     assert read["outcome"] == "complete"
     assert read["session-count"] == 200
-    memory = {(s["port"], s["mac"]) for s in state("an-1")["session"]}
-    assert {(s["port"], s["mac"]) for s in read["session"]} == memory
+    assert keys(read["session"]) == keys(memory_of("an-1"))
 
 
 def test_lookup_in_xml():
@@ -86,7 +114,7 @@ def test_delete_memory_then_lookup_with_restore_brings_the_sessions_back():
     assert restored.json()["psp:output"]["outcome"] == "complete", restored
     assert restored.json()["psp:output"]["session-count"] == 200, restored
     wait_for(lambda: state("an-3")["session-count"] == 200, "sessions back in memory")
-    assert {(s["port"], s["mac"]) for s in state("an-3")["session"]} == before
+    assert keys(memory_of("an-3")) == before
 
 
 def test_delete_hides_the_copy_until_undelete():
@@ -207,28 +235,49 @@ def test_bad_access_node_config_is_a_400_and_starts_nothing(node, expected):
     assert state("an-50") is None
 
 
-def test_a_node_that_stops_can_still_be_looked_up_and_recovers_when_it_comes_back(netconf):
+def test_the_sessions_rpc_filters_by_port_mac_and_address_and_pages():
+    everything = memory_of("an-8")
+    assert len(everything) == 200
+    assert [(s["port"], s["mac"]) for s in everything] == sorted((s["port"], s["mac"]) for s in everything), \
+        "ordered by port, then MAC"
+    wanted = everything[37]
+    address = wanted.get("ipv4") or wanted["ipv6"]
+    assert memory_of("an-8", address=address) == [wanted]
+    assert memory_of("an-8", mac=wanted["mac"]) == [wanted]
+    assert wanted in memory_of("an-8", port=wanted["port"])
+    page = rpc("sessions", {"an-id": "an-8", "offset": 190, "limit": 50}).json()["psp:output"]
+    assert (page["matching"], len(page["session"])) == (200, 10)
+    refused = rpc("sessions", {"an-id": "an-8", "limit": 0})
+    assert refused.status == 400 and any("limit must be 1 to 10000" in m for m in refused.error_messages()), refused
+
+
+def test_a_crashed_access_node_can_still_be_looked_up_and_recovers_when_restarted(netconf):
     before = sessions_of("an-7")
+    recovered_before = state("an-7")["last-recovery"]["finished"]
     netconf.create_subscription()
 
-    config = curl("GET", "data/psp:psp/access-node=an-7?content=config")
-    assert config.status == 200, config
-    assert curl("DELETE", "data/psp:psp/access-node=an-7").status == 204
-    wait_for(lambda: state("an-7") is None, "an-7 gone from the state")
+    code, out = psp("crash", "an-7")
+    assert code == 0, out
+    assert "access node an-7 crashed (kill -9)" in out
+    wait_for(lambda: state("an-7")["status"] == "unreachable", "an-7 unreachable")
 
-    # Its data is still in the overlay, read through the other nodes.
+    # Its data is still in the overlay, read through the others.
     read = rpc("lookup", {"an-id": "an-7"})
     assert read.json()["psp:output"]["outcome"] == "complete", read
-    assert {(s["port"], s["mac"]) for s in read.json()["psp:output"]["session"]} == before
+    assert keys(read.json()["psp:output"]["session"]) == before
 
     # Back with empty memory: it recovers by itself and says so.
-    assert curl("PUT", "data/psp:psp/access-node=an-7", config.body).status in (200, 201, 204)
-    node = wait_for(lambda: (lambda s: s if s and s["status"] == "up" else None)(state("an-7")), "an-7 up again")
+    code, out = psp("restart", "an-7")
+    assert code == 0, out
+    assert "access node an-7 is up again" in out and "recovery COMPLETE: 200 sessions" in out, out
+    node = wait_for(lambda: (lambda s: s if s["status"] == "up"
+                             and s["last-recovery"]["finished"] != recovered_before else None)(state("an-7")),
+                    "an-7 up again with a new recovery")
     assert node["last-recovery"]["outcome"] == "complete"
     assert node["last-recovery"]["session-count"] == 200
-    assert {(s["port"], s["mac"]) for s in node["session"]} == before
+    assert keys(memory_of("an-7")) == before
 
-    # A NETCONF subscriber heard it.
+    # A NETCONF subscriber heard it, from the controller watching it.
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         notification = netconf.take_notification(timeout=5)
@@ -240,6 +289,13 @@ def test_a_node_that_stops_can_still_be_looked_up_and_recovers_when_it_comes_bac
             assert recovered.find(f"{{{PSP_NS}}}session-count").text == "200"
             return
     pytest.fail("no recovered notification for an-7 within 30 s")
+
+
+def test_crash_and_restart_name_a_node_that_does_not_exist():
+    code, out = psp("crash", "an-99")
+    assert code == 1 and "no access node an-99 in the local access network" in out, out
+    code, out = psp("restart")
+    assert code == 1 and "name the access node" in out, out
 
 
 def netconf_rpc(netconf, name, leaves):
@@ -271,7 +327,9 @@ def test_access_nodes_are_added_and_removed_over_netconf(netconf):
     netconf.commit()
     node = wait_for(lambda: (lambda s: s if s and s["status"] == "up" else None)(state("an-netconf")),
                     "an-netconf up")
+    assert node["hosted"] is True
     assert node["session-count"] == 10
+    assert len(node["session"]) == 10
     remove = (f'<config xmlns:nc="urn:ietf:params:xml:ns:netconf:base:1.0"><psp xmlns="{PSP_NS}">'
               '<access-node nc:operation="delete"><an-id>an-netconf</an-id></access-node></psp></config>')
     netconf.edit_config(target="candidate", config=remove)

@@ -18,7 +18,7 @@ def test_nodes_is_a_table_of_every_access_node():
     lines = out.splitlines()
     assert lines[0].split()[:4] == ["AN-ID", "WHERE", "STATUS", "SESSIONS"]
     an_1 = next(line.split() for line in lines if line.startswith("an-1 "))
-    assert an_1[1:4] == ["hosted", "up", str(state("an-1")["session-count"])]
+    assert an_1[1:4] == ["remote", "up", str(state("an-1")["session-count"])]
 
 
 def test_sessions_lists_an_access_nodes_sessions():
@@ -27,6 +27,17 @@ def test_sessions_lists_an_access_nodes_sessions():
     count = state("an-2")["session-count"]
     assert out.splitlines()[-1] == f"{count} sessions"
     assert len(out.splitlines()) == count + 2
+
+
+def test_sessions_filters_by_address():
+    code, out, _ = psp("sessions", "an-2")
+    row = out.splitlines()[1].split()
+    code, out, _ = psp("sessions", "an-2", "--mac", row[1])
+    assert code == 0, out
+    assert out.splitlines()[-1] == "1 session"
+    assert out.splitlines()[1].split()[:2] == row[:2]
+    code, _, err = psp("sessions", "an-2", "--colour", "blue")
+    assert code == 1 and err.startswith("psp: error: sessions takes --port VALUE, --mac VALUE, --address VALUE"), err
 
 
 def test_lookup_store_and_availability_answer_in_words():

@@ -32,7 +32,7 @@ def agent_process(tmp_path_factory):
     settings.write_text(f"an-id = {REMOTE}\noverlay-key = {key}\n"
                         f"listen = 127.0.0.1:{free_port(socket.SOCK_DGRAM)}\ntcp-port = {free_port(socket.SOCK_STREAM)}\n"
                         f"bootstrap = 127.0.0.1:{state('an-1')['udp-port']}\nsample-sessions = 100\n")
-    classpath = f"{ROOT}/bundles/psp-agent/target/classes:{(ROOT / 'benchmarks/target/benchmark.classpath').read_text()}"
+    classpath = f"{ROOT}/agent-distribution/target/lib/*"
     java = Path(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64")) / "bin/java"
     process = subprocess.Popen([str(java), "--add-modules", "jdk.incubator.vector", "-cp", classpath,
                                 "org.psp.agent.AgentLauncher", str(settings)],
