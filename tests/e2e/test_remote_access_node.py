@@ -73,8 +73,11 @@ def test_every_operation_reaches_the_remote_access_node_over_the_overlay(agent_p
     assert rpc("add-session", session).status == 200
     stored = rpc("store", {"an-id": REMOTE})
     assert stored.status == 200, stored
-    assert stored.json()["psp:output"]["segments-stored"] == 1
+    # The agent's own round, every second, may have stored the change already.
+    assert stored.json()["psp:output"]["segments-stored"] in (0, 1), stored
     assert stored.json()["psp:output"]["pending-segments"] == 0
+    read = rpc("lookup", {"an-id": REMOTE}).json()["psp:output"]
+    assert ("9/9/9", "02:00:00:00:99:09") in {(s["port"], s["mac"]) for s in read["session"]}, read
 
     forgotten = rpc("delete-memory", {"an-id": REMOTE})
     assert forgotten.json()["psp:output"]["sessions-forgotten"] == 101, forgotten

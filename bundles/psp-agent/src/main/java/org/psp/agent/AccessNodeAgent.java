@@ -57,6 +57,8 @@ public final class AccessNodeAgent implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AccessNodeAgent.class.getName());
     private static final int PARALLEL_STORES = 4;
     private static final int PLACEMENT_ATTEMPTS = 3;
+    private static final int CHUNK_ACTION_ATTEMPTS = 3;
+    private static final long CHUNK_ACTION_PAUSE_MILLIS = 200;
     private static final int CANDIDATES = 64;
     private static final Duration MAX_BACK_OFF = Duration.ofMinutes(1);
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofSeconds(1);
@@ -540,10 +542,23 @@ public final class AccessNodeAgent implements AutoCloseable {
         for (int index = 0; index < version.holders().size(); index++) {
             final var key = chunkKey(anId, segment, version.generation(), index);
             done.add(holders.resolve(version.holders().get(index)).thenCompose(holder -> holder
-                .map(contact -> action.apply(contact, key)).orElse(CompletableFuture.completedFuture(false))));
+                .map(contact -> retried(() -> action.apply(contact, key), CHUNK_ACTION_ATTEMPTS))
+                .orElse(CompletableFuture.completedFuture(false))));
         }
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
             .thenApply(ignored -> (int) done.stream().filter(CompletableFuture::join).count());
+    }
+
+    /**
+     * Repeats an action on a chunk that did not succeed, after a growing pause: an answer lost under load is not a
+     * refusal. (A holder that truly says no is asked again too, which costs a datagram.)
+     */
+    private static CompletableFuture<Boolean> retried(final Supplier<CompletableFuture<Boolean>> action,
+            final int attempts) {
+        return action.get().thenCompose(done -> done || attempts <= 1 ? CompletableFuture.completedFuture(done)
+            : CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(CHUNK_ACTION_PAUSE_MILLIS
+                * (CHUNK_ACTION_ATTEMPTS - attempts + 1), TimeUnit.MILLISECONDS))
+                .thenCompose(ignored -> retried(action, attempts - 1)));
     }
 
     private CompletableFuture<Integer> onAllChunks(final Map<Integer, SegmentVersion> of, final ChunkAction action) {

@@ -92,20 +92,28 @@ public final class OverlayClient implements AutoCloseable {
      *
      * @param anId the access node
      * @param command the command
-     * @return its answer; fails if no member has the node's id or it does not answer
+     * @return its answer; fails if the client knows no member yet, no member has the node's id or it does not
+     *     answer
      */
     public CompletableFuture<AgentAnswer> command(final String anId, final AgentCommand command) {
-        return AgentCommands.send(node, anId, command);
+        return joined().thenCompose(ignored -> AgentCommands.send(node, anId, command));
     }
 
     /**
      * Reads an access node's copy from the overlay, whether the node is up or not.
      *
      * @param anId the access node
-     * @return the sessions read and the report
+     * @return the sessions read and the report; fails if the client knows no member yet
      */
     public CompletableFuture<Retrieval> read(final String anId) {
-        return reader.read(anId);
+        // Alone, a lookup would find no holder and take that for "nothing stored".
+        return joined().thenCompose(ignored -> reader.read(anId));
+    }
+
+    private CompletableFuture<Void> joined() {
+        return members() > 0 ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.failedFuture(new IllegalStateException("this controller has not joined the overlay "
+                + "yet: no member answered at " + bootstrap.get()));
     }
 
     /**

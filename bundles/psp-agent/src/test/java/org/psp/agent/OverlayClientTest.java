@@ -9,6 +9,7 @@ package org.psp.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -17,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,11 @@ class OverlayClientTest {
         final var bootstrap = new CopyOnWriteArrayList<InetSocketAddress>();
         try (var client = OverlayClient.start(KadConfig.defaults("controller-test", new InetSocketAddress(
                 "127.0.0.1", 0), TestBed.KEY), () -> List.copyOf(bootstrap), group)) {
-            // No member yet: it keeps trying.
+            // No member yet: it says so, rather than finding nothing stored, and keeps trying.
+            final var alone = assertThrows(ExecutionException.class, () -> client.read("an-2")
+                .get(30, TimeUnit.SECONDS));
+            assertEquals("this controller has not joined the overlay yet: no member answered at []",
+                alone.getCause().getMessage());
             bed.startAll(10);
             bootstrap.add(bed.agents.get(4).node().contact().address());
             TestBed.waitFor(() -> client.members() >= 8);

@@ -117,9 +117,9 @@ final class AccessNodeOperations {
                     input.getLimit() == null ? DEFAULT_PAGE : input.getLimit().intValue()),
                 AgentAnswer.Sessions.class, page -> new SessionsOutputBuilder()
                     .setMatching(Uint32.valueOf(page.matching()))
-                    .setSession(BindingMap.of(page.sessions().stream().map(session ->
+                    .setSession(page.sessions().stream().map(session ->
                         new org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.sessions.output.SessionBuilder(
-                            SessionMapping.toYang(session)).build()).toList()))
+                            SessionMapping.toYang(session)).build()).toList())
                     .build())),
             DomRpcBridge.register(router, codec, RemoveSession.QNAME, (RemoveSession) input -> call(input,
                 () -> new AgentCommand.RemoveSession(SessionMapping.keyFromYang(input)), AgentAnswer.Count.class,

@@ -280,18 +280,18 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
 
     /**
      * Reads an access node's data from the overlay, whether the node is up or not: through the overlay client, or
-     * through a hosted agent while the client is not running.
+     * through a hosted agent while the client knows no member yet.
      *
      * @param anId the access node
      * @return the sessions read and the report; fails if this controller is not in the overlay
      */
     CompletableFuture<Retrieval> read(final String anId) {
         final var via = client;
-        if (via != null) {
-            return via.read(anId);
+        final var member = host.agents().stream().findFirst();
+        if (member.isPresent() && (via == null || via.members() == 0)) {
+            return member.orElseThrow().lookupOf(anId);
         }
-        return host.agents().stream().findFirst().map(agent -> agent.lookupOf(anId))
-            .orElseGet(() -> CompletableFuture.failedFuture(notInOverlay()));
+        return via != null ? via.read(anId) : CompletableFuture.failedFuture(notInOverlay());
     }
 
     /**
@@ -307,11 +307,11 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
             return AgentCommands.run(hosted.orElseThrow(), command);
         }
         final var via = client;
-        if (via != null) {
-            return via.command(anId, command);
+        final var member = host.agents().stream().findFirst();
+        if (member.isPresent() && (via == null || via.members() == 0)) {
+            return AgentCommands.send(member.orElseThrow().node(), anId, command);
         }
-        return host.agents().stream().findFirst().map(agent -> AgentCommands.send(agent.node(), anId, command))
-            .orElseGet(() -> CompletableFuture.failedFuture(notInOverlay()));
+        return via != null ? via.command(anId, command) : CompletableFuture.failedFuture(notInOverlay());
     }
 
     private static IllegalStateException notInOverlay() {
