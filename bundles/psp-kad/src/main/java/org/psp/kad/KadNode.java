@@ -294,7 +294,7 @@ public final class KadNode implements AutoCloseable {
      * @return the lookup's outcome
      */
     public CompletableFuture<LookupResult> lookup(final NodeId target) {
-        return new Lookup(this, target, false).run(table.closest(target, config.bucketSize()));
+        return new Lookup(this, target, false).run(table.closestResponsive(target, config.bucketSize()));
     }
 
     /**
@@ -308,7 +308,7 @@ public final class KadNode implements AutoCloseable {
         if (local.isPresent()) {
             return CompletableFuture.completedFuture(new LookupResult(List.of(contact), local, 0, 0));
         }
-        return new Lookup(this, key, true).run(table.closest(key, config.bucketSize()));
+        return new Lookup(this, key, true).run(table.closestResponsive(key, config.bucketSize()));
     }
 
     /**
@@ -504,6 +504,15 @@ public final class KadNode implements AutoCloseable {
     }
 
     /**
+     * Runs a task once a request sent now is past its soft timeout, on this node's event loop.
+     *
+     * @param task the task
+     */
+    void afterSoftTimeout(final Runnable task) {
+        channel.eventLoop().schedule(task, roundTrips.softTimeoutNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * Sends a request to a contact and awaits its answer.
      *
      * @param to the contact
@@ -611,11 +620,13 @@ public final class KadNode implements AutoCloseable {
         }
         return switch (message.body()) {
             case KadMessage.Ping ping -> new KadMessage.Pong();
-            case KadMessage.FindNode find -> new KadMessage.Nodes(table.closest(find.target(), config.bucketSize()));
+            // Never hands out contacts this node saw fail lately.
+            case KadMessage.FindNode find -> new KadMessage.Nodes(table.closestResponsive(find.target(),
+                config.bucketSize()));
             case KadMessage.FindValue find -> store.get(find.key())
                 .<KadMessage.Body>map(value -> viaTcp || value.length <= KadMessage.MAX_DATAGRAM_VALUE
                     ? new KadMessage.Value(find.key(), value) : new KadMessage.HasValue(find.key(), value.length))
-                .orElseGet(() -> new KadMessage.Nodes(table.closest(find.key(), config.bucketSize())));
+                .orElseGet(() -> new KadMessage.Nodes(table.closestResponsive(find.key(), config.bucketSize())));
             case KadMessage.Store put -> {
                 final var outcome = store.put(put.key(), put.value(), Duration.ofSeconds(put.storingSeconds()));
                 yield new KadMessage.StoreResult(outcome.accepted(), outcome.reason());

@@ -16,18 +16,26 @@ import java.util.concurrent.CompletableFuture;
 /**
  * An iterative Kademlia lookup: it asks the alpha closest known nodes in parallel, learns closer ones from their
  * answers, and ends when the K closest nodes it knows have all answered (or, for FIND_VALUE, at the first value).
+ *
+ * <p>Two rules keep it fast when many nodes have failed: a contact that this node saw fail lately
+ * ({@linkplain RoutingTable#suspect suspect}) is not asked, unless nothing else is left; and a request that takes
+ * longer than the soft timeout stops counting against alpha, so the lookup asks the next candidate instead of
+ * waiting (as libtorrent's DHT does), while the slow request may still answer.
  */
 final class Lookup {
-    private enum State { NEW, ASKED, ANSWERED, FAILED }
+    private enum State { NEW, SUSPECT, ASKED, ANSWERED, FAILED }
 
     private static final class Candidate {
         final Contact contact;
         final int depth;
-        State state = State.NEW;
+        State state;
+        // Asked, and past the soft timeout: no longer counted in flight.
+        boolean slow;
 
-        Candidate(final Contact contact, final int depth) {
+        Candidate(final Contact contact, final int depth, final boolean suspect) {
             this.contact = contact;
             this.depth = depth;
+            state = suspect ? State.SUSPECT : State.NEW;
         }
     }
 
@@ -57,8 +65,8 @@ final class Lookup {
     }
 
     private void add(final Contact contact, final int depth) {
-        if (!contact.id().equals(node.id())) {
-            candidates.putIfAbsent(contact.id(), new Candidate(contact, depth));
+        if (!contact.id().equals(node.id()) && !candidates.containsKey(contact.id())) {
+            candidates.put(contact.id(), new Candidate(contact, depth, node.routingTable().suspect(contact.id())));
         }
     }
 
@@ -74,7 +82,7 @@ final class Lookup {
                 if (live == node.config().bucketSize()) {
                     break;
                 }
-                if (candidate.state == State.FAILED) {
+                if (candidate.state == State.FAILED || candidate.state == State.SUSPECT) {
                     continue;
                 }
                 live++;
@@ -85,7 +93,14 @@ final class Lookup {
                     toAsk.add(candidate);
                 }
             }
-            if (settled || live == 0 && inFlight == 0) {
+            if (live == 0 && inFlight == 0 && askSuspects()) {
+                // Nothing else left: the suspects are all there is, so they are asked after all.
+                toAsk.clear();
+                candidates.values().stream().filter(candidate -> candidate.state == State.NEW)
+                    .limit(node.config().alpha()).forEach(toAsk::add);
+                settled = false;
+            }
+            if (settled || toAsk.isEmpty() && live == 0 && inFlight == 0) {
                 finish(Optional.empty());
                 return;
             }
@@ -100,12 +115,41 @@ final class Lookup {
                 : new KadMessage.FindNode(target);
             node.request(candidate.contact, request).whenComplete((response, failure) -> answered(candidate,
                 response, failure));
+            node.afterSoftTimeout(() -> slow(candidate));
         }
+    }
+
+    /** Turns the lookup's suspects into new candidates; returns whether there were any. */
+    private boolean askSuspects() {
+        boolean any = false;
+        for (var candidate : candidates.values()) {
+            if (candidate.state == State.SUSPECT) {
+                candidate.state = State.NEW;
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** A request is past the soft timeout: it no longer holds up the next one. */
+    private void slow(final Candidate candidate) {
+        synchronized (this) {
+            if (candidate.state != State.ASKED || candidate.slow || result.isDone()) {
+                return;
+            }
+            candidate.slow = true;
+            inFlight--;
+        }
+        step();
     }
 
     private void answered(final Candidate candidate, final KadMessage response, final Throwable failure) {
         synchronized (this) {
-            inFlight--;
+            if (candidate.slow) {
+                candidate.slow = false;
+            } else {
+                inFlight--;
+            }
             if (failure != null) {
                 candidate.state = State.FAILED;
             } else {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,10 @@ import java.util.function.LongSupplier;
  * until it has failed {@value #STALE_AFTER} times in a row over at least two seconds, with nothing heard from it
  * meanwhile: a pause of a loaded host makes every request in flight time out at the same moment, and dropping
  * contacts then would empty a small overlay's tables.
+ *
+ * <p>A contact that failed, in the table or not, is {@linkplain #suspect(NodeId) suspect} for
+ * {@link #SUSPECT_NANOS} unless it is heard from before: lookups do not ask it and answers do not hand it out, so
+ * that after a failure of many nodes at once each dead contact costs a lookup one timeout, not one per lookup.
  *
  * <p>Thread-safe.
  */
@@ -63,6 +68,11 @@ public final class RoutingTable {
     /** How long a contact that no newcomer replaces must have been failing before it is dropped. */
     static final long STALE_SILENCE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
+    /** How long a contact that failed to answer stays suspect, unless it is heard from before. */
+    static final long SUSPECT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How many failed contacts outside the table are remembered. */
+    private static final int MAX_FAILED_STRANGERS = 4096;
+
     private static final Update KEPT = new Update.Kept();
     private static final Update SELF = new Update.Self();
 
@@ -72,6 +82,8 @@ public final class RoutingTable {
     private final LongSupplier nanoClock;
     // The contacts in the table that failed since they were last heard from.
     private final Map<NodeId, Silence> silent = new HashMap<>();
+    // Contacts outside the table that failed since they were last heard from, with their last failure; oldest first.
+    private final Map<NodeId, Long> failedStrangers = new LinkedHashMap<>();
 
     /**
      * Creates an empty table.
@@ -103,6 +115,7 @@ public final class RoutingTable {
         if (contact.id().equals(self)) {
             return SELF;
         }
+        failedStrangers.remove(contact.id());
         while (true) {
             final int index = bucketIndex(contact.id());
             final var bucket = buckets.get(index);
@@ -144,19 +157,21 @@ public final class RoutingTable {
      */
     public synchronized boolean failed(final NodeId id) {
         final var bucket = buckets.get(bucketIndex(id));
+        final long now = nanoClock.getAsLong();
         if (bucket.find(id) == null) {
             bucket.removeReplacement(id);
+            rememberFailedStranger(id, now);
             return false;
         }
-        final long now = nanoClock.getAsLong();
-        final var silence = silent.merge(id, new Silence(now, 1),
-            (earlier, again) -> new Silence(earlier.since(), earlier.failures() + 1));
+        final var silence = silent.merge(id, new Silence(now, now, 1),
+            (earlier, again) -> new Silence(earlier.since(), now, earlier.failures() + 1));
         if (bucket.replacements.isEmpty()
                 && (silence.failures() < STALE_AFTER || now - silence.since() < STALE_SILENCE_NANOS)) {
             return false;
         }
         bucket.remove(id);
         silent.remove(id);
+        rememberFailedStranger(id, now);
         if (!bucket.replacements.isEmpty()) {
             bucket.contacts.addLast(bucket.replacements.removeLast());
         }
@@ -183,6 +198,46 @@ public final class RoutingTable {
     public synchronized List<Contact> closest(final NodeId target, final int count) {
         final Comparator<Contact> byDistance = Comparator.comparing(Contact::id, NodeId.byDistanceTo(target));
         return buckets.stream().flatMap(bucket -> bucket.contacts.stream()).sorted(byDistance).limit(count).toList();
+    }
+
+    /**
+     * Returns the contacts closest to a target that are not {@linkplain #suspect(NodeId) suspect}; all closest ones
+     * if every contact is suspect, as after a pause of this host, so that lookups can still start.
+     *
+     * @param target the target id
+     * @param count how many at most
+     * @return up to {@code count} contacts, closest first
+     */
+    public synchronized List<Contact> closestResponsive(final NodeId target, final int count) {
+        final Comparator<Contact> byDistance = Comparator.comparing(Contact::id, NodeId.byDistanceTo(target));
+        final long now = nanoClock.getAsLong();
+        final var responsive = buckets.stream().flatMap(bucket -> bucket.contacts.stream())
+            .filter(contact -> !suspectAt(contact.id(), now)).sorted(byDistance).limit(count).toList();
+        return responsive.isEmpty() ? closest(target, count) : responsive;
+    }
+
+    /**
+     * Tells whether a contact failed to answer within {@link #SUSPECT_NANOS} and has not been heard from since.
+     *
+     * @param id the contact's id
+     * @return true if lookups should not ask it
+     */
+    public synchronized boolean suspect(final NodeId id) {
+        return suspectAt(id, nanoClock.getAsLong());
+    }
+
+    private void rememberFailedStranger(final NodeId id, final long now) {
+        failedStrangers.remove(id);
+        failedStrangers.put(id, now);
+        if (failedStrangers.size() > MAX_FAILED_STRANGERS) {
+            failedStrangers.remove(failedStrangers.keySet().iterator().next());
+        }
+    }
+
+    private boolean suspectAt(final NodeId id, final long now) {
+        final var silence = silent.get(id);
+        final Long lastFailure = silence != null ? Long.valueOf(silence.last()) : failedStrangers.get(id);
+        return lastFailure != null && now - lastFailure < SUSPECT_NANOS;
     }
 
     /**
@@ -250,8 +305,8 @@ public final class RoutingTable {
         }
     }
 
-    /** A contact's failures since it was last heard from, and when the first came. */
-    private record Silence(long since, int failures) {
+    /** A contact's failures since it was last heard from, and when the first and the last came. */
+    private record Silence(long since, long last, int failures) {
     }
 
     /** Contacts ordered from least to most recently seen, and waiting replacements in the same order. */

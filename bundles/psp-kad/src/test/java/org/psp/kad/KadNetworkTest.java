@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,6 +85,42 @@ class KadNetworkTest {
                 assertEquals(KadTestNetwork.trueClosest(others, newcomer.id(), 10),
                     result.closest().stream().map(Contact::id).toList());
             }
+        }
+    }
+
+    @Test
+    void aNodeAsksEachDeadContactOnceAfterAFailureAndLookupsAreExactOnceTheDeadAreKnown() throws Exception {
+        try (var network = new KadTestNetwork().grow(64)) {
+            final var victims = new ArrayList<>(network.nodes);
+            Collections.shuffle(victims, network.random());
+            final List<KadNode> killed = List.copyOf(victims.subList(0, 20));
+            killed.forEach(KadNode::close);
+            final var live = new ArrayList<>(network.nodes);
+            live.removeAll(killed);
+            final var targets = new ArrayList<NodeId>();
+            for (int i = 0; i < 20; i++) {
+                targets.add(new NodeId(network.random().nextLong(), network.random().nextLong()));
+            }
+            // Right after the failure every node looks the targets up once, meeting the dead in its table.
+            final var lookups = new ArrayList<CompletableFuture<LookupResult>>();
+            for (var node : live) {
+                targets.forEach(target -> lookups.add(node.lookup(target)));
+            }
+            CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+            // The same lookups again: the dead were found out and are neither asked nor handed out, so the lookups
+            // are exact and hardly time out. (Not "never": on a loaded machine a live node may answer late.)
+            final var asker = live.get(0);
+            final long firstRound = asker.stats().timeouts();
+            assertTrue(firstRound > 0, "the first lookups met dead contacts");
+            final var others = live.stream().filter(node -> node != asker).toList();
+            for (var target : targets) {
+                final var result = asker.lookup(target).get(20, TimeUnit.SECONDS);
+                assertEquals(KadTestNetwork.trueClosest(others, target, 10),
+                    result.closest().stream().map(Contact::id).toList(), "lookup of " + target);
+            }
+            final long secondRound = asker.stats().timeouts() - firstRound;
+            assertTrue(secondRound <= firstRound / 4, "timeouts: " + firstRound + ", then " + secondRound);
         }
     }
 

@@ -120,6 +120,41 @@ class RoutingTableTest {
     }
 
     @Test
+    void aContactThatFailedIsSuspectUntilHeardFromOrForThirtySecondsAndIsNotHandedOut() {
+        final var clock = new AtomicLong();
+        final var table = new RoutingTable(SELF, 10, clock::get);
+        final var random = new Random(9);
+        final var known = new ArrayList<Contact>();
+        for (int i = 0; i < 5; i++) {
+            known.add(contact(new NodeId(random.nextLong(), random.nextLong())));
+            table.update(known.get(i));
+        }
+        final var dead = known.get(2);
+        final var stranger = new NodeId(random.nextLong(), random.nextLong());
+        table.failed(dead.id());
+        table.failed(stranger);
+        assertTrue(table.suspect(dead.id()));
+        assertTrue(table.suspect(stranger), "a contact outside the table that failed is suspect too");
+        assertTrue(table.find(dead.id()).isPresent(), "one failure does not drop it");
+        assertEquals(known.stream().filter(contact -> contact != dead).map(Contact::id)
+            .sorted(NodeId.byDistanceTo(dead.id())).toList(),
+            table.closestResponsive(dead.id(), 10).stream().map(Contact::id).toList());
+
+        // Heard from again: trusted at once.
+        table.update(dead);
+        assertFalse(table.suspect(dead.id()));
+        assertEquals(5, table.closestResponsive(dead.id(), 10).size());
+
+        // Otherwise suspicion lapses after 30 s, and lookups may try it again.
+        clock.addAndGet(RoutingTable.SUSPECT_NANOS + 1);
+        assertFalse(table.suspect(stranger));
+
+        // When every contact is suspect, as after a pause of this host, lookups still get somewhere to start.
+        known.forEach(contact -> table.failed(contact.id()));
+        assertEquals(5, table.closestResponsive(SELF, 10).size());
+    }
+
+    @Test
     void neverStoresItself() {
         final var table = new RoutingTable(SELF, 10);
         assertInstanceOf(RoutingTable.Update.Self.class, table.update(contact(SELF)));
