@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * answers, and ends when the K closest nodes it knows have all answered (or, for FIND_VALUE, at the first value).
  *
  * <p>Two rules keep it fast when many nodes have failed: a contact that this node saw fail lately
- * ({@linkplain RoutingTable#suspect suspect}) is not asked, unless nothing else is left; and a request that takes
+ * ({@linkplain RoutingTable#suspect suspect}) is not asked, unless nothing else is left or it is the node looked for
+ * (a node that came back is found at once); and a request that takes
  * longer than the soft timeout stops counting against alpha, so the lookup asks the next candidate instead of
  * waiting (as libtorrent's DHT does), while the slow request may still answer.
  */
@@ -66,7 +67,9 @@ final class Lookup {
 
     private void add(final Contact contact, final int depth) {
         if (!contact.id().equals(node.id()) && !candidates.containsKey(contact.id())) {
-            candidates.put(contact.id(), new Candidate(contact, depth, node.routingTable().suspect(contact.id())));
+            // The node looked for is always asked: it may be back, and only it can say so.
+            candidates.put(contact.id(), new Candidate(contact, depth, !contact.id().equals(target)
+                && node.routingTable().suspect(contact.id())));
         }
     }
 

@@ -65,6 +65,40 @@ class KadClientTest {
         }
     }
 
+    @Test
+    void aNodeThatCrashedAndCameBackIsFoundByItsIdAtOnce() throws Exception {
+        try (var network = new KadTestNetwork().grow(12)) {
+            final var client = KadNode.startClient(KadTestNetwork.config("controller", KadTestNetwork.OVERLAY_KEY),
+                network.group);
+            try {
+                client.join(List.of(network.nodes.get(0).contact().address())).get(30, TimeUnit.SECONDS);
+                final var crashed = network.nodes.get(7);
+                crashed.close();
+                // The client finds it silent, so it is suspect: lookups of other ids leave it out.
+                assertTrue(client.ping(crashed.contact().address()).handle((pong, failure) -> failure != null)
+                    .get(30, TimeUnit.SECONDS));
+                client.routingTable().failed(crashed.id());
+                assertTrue(client.routingTable().suspect(crashed.id()));
+
+                // It comes back on its address; it never talks to the client by itself.
+                final var config = KadTestNetwork.config(crashed.config().anId(), KadTestNetwork.OVERLAY_KEY);
+                final var back = KadNode.start(new KadConfig(config.anId(), crashed.contact().address(), 0,
+                    KadTestNetwork.OVERLAY_KEY, config.bucketSize(), config.alpha(), config.minTimeout(),
+                    config.maxTimeout(), config.replayWindow(), config.maintenanceInterval()), network.group,
+                    new MemoryValueStore(1 << 20));
+                network.nodes.set(7, back);
+                back.join(List.of(network.nodes.get(0).contact().address())).get(30, TimeUnit.SECONDS);
+
+                final var found = client.lookup(back.id()).get(30, TimeUnit.SECONDS);
+                assertTrue(found.closest().stream().anyMatch(contact -> contact.id().equals(back.id())),
+                    "a lookup of its id asks it");
+                assertFalse(client.routingTable().suspect(back.id()), "it answered, so it is trusted again");
+            } finally {
+                client.close();
+            }
+        }
+    }
+
     private static byte[] bytes(final String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
