@@ -620,13 +620,14 @@ public final class KadNode implements AutoCloseable {
         }
         return switch (message.body()) {
             case KadMessage.Ping ping -> new KadMessage.Pong();
-            // Never hands out contacts this node saw fail lately.
+            // Never hands out contacts this node saw fail lately; and more than K, so that an asker still finds the K
+            // closest live nodes when some of these failed unseen by this node.
             case KadMessage.FindNode find -> new KadMessage.Nodes(table.closestResponsive(find.target(),
-                config.bucketSize()));
+                answerSize()));
             case KadMessage.FindValue find -> store.get(find.key())
                 .<KadMessage.Body>map(value -> viaTcp || value.length <= KadMessage.MAX_DATAGRAM_VALUE
                     ? new KadMessage.Value(find.key(), value) : new KadMessage.HasValue(find.key(), value.length))
-                .orElseGet(() -> new KadMessage.Nodes(table.closestResponsive(find.key(), config.bucketSize())));
+                .orElseGet(() -> new KadMessage.Nodes(table.closestResponsive(find.key(), answerSize())));
             case KadMessage.Store put -> {
                 final var outcome = store.put(put.key(), put.value(), Duration.ofSeconds(put.storingSeconds()));
                 yield new KadMessage.StoreResult(outcome.accepted(), outcome.reason());
@@ -642,6 +643,11 @@ public final class KadNode implements AutoCloseable {
                 yield null;
             }
         };
+    }
+
+    /** Contacts in an answer to FIND_NODE or FIND_VALUE: twice K, as far as a datagram takes them. */
+    private int answerSize() {
+        return Math.min(2 * config.bucketSize(), KadMessage.MAX_CONTACTS);
     }
 
     private void complete(final KadMessage response, final InetSocketAddress from) {

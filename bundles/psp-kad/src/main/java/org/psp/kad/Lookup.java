@@ -21,10 +21,12 @@ import java.util.concurrent.CompletableFuture;
  * ({@linkplain RoutingTable#suspect suspect}) is not asked, unless nothing else is left or it is the node looked for
  * (a node that came back is found at once); and a request that takes
  * longer than the soft timeout stops counting against alpha, so the lookup asks the next candidate instead of
- * waiting (as libtorrent's DHT does), while the slow request may still answer.
+ * waiting (as libtorrent's DHT does). After twice the soft timeout the lookup gives up on it and may end without
+ * it; if it answers before the lookup ends, its answer still counts. The soft timeout follows the measured round
+ * trips, so a live node is rarely that late, while a dead one costs a few milliseconds, not the request timeout.
  */
 final class Lookup {
-    private enum State { NEW, SUSPECT, ASKED, ANSWERED, FAILED }
+    private enum State { NEW, SUSPECT, ASKED, GIVEN_UP, ANSWERED, FAILED }
 
     private static final class Candidate {
         final Contact contact;
@@ -85,7 +87,8 @@ final class Lookup {
                 if (live == node.config().bucketSize()) {
                     break;
                 }
-                if (candidate.state == State.FAILED || candidate.state == State.SUSPECT) {
+                if (candidate.state == State.FAILED || candidate.state == State.SUSPECT
+                        || candidate.state == State.GIVEN_UP) {
                     continue;
                 }
                 live++;
@@ -142,6 +145,18 @@ final class Lookup {
             }
             candidate.slow = true;
             inFlight--;
+        }
+        node.afterSoftTimeout(() -> giveUp(candidate));
+        step();
+    }
+
+    /** A request is past twice the soft timeout: the lookup may end without it. */
+    private void giveUp(final Candidate candidate) {
+        synchronized (this) {
+            if (candidate.state != State.ASKED || result.isDone()) {
+                return;
+            }
+            candidate.state = State.GIVEN_UP;
         }
         step();
     }
