@@ -40,7 +40,8 @@ import org.psp.kad.ValueStore;
 public final class OverlayReader {
     private static final int PARALLEL_FETCHES = 16;
     private static final int FETCH_RETRIES = 5;
-    private static final long RETRY_PAUSE_MILLIS = 100;
+    // A recovering node is often a freshly started, still cold JVM among busy ones: rather slow than lost.
+    private static final long RETRY_PAUSE_MILLIS = 250;
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final KadNode node;

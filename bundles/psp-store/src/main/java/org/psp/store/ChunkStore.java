@@ -125,12 +125,16 @@ public final class ChunkStore implements ValueStore {
      * Deletes a chunk: it is invisible at once and purged after the grace period unless undeleted.
      *
      * @param key the chunk's key
-     * @return true if a visible chunk was deleted
+     * @return true if the chunk is deleted now, also if it was already (a retry after a lost answer); false if this
+     *     store does not hold it
      */
     @Override
     public synchronized boolean delete(final NodeId key) {
         final var now = clock.instant();
         final var entry = entries.get(key);
+        if (entry != null && entry.deletedAt != null && now.isBefore(entry.deletedAt.plus(deleteGrace))) {
+            return true;
+        }
         if (entry == null || !entry.visible(now)) {
             return false;
         }
@@ -149,6 +153,10 @@ public final class ChunkStore implements ValueStore {
     public synchronized boolean undelete(final NodeId key) {
         final var now = clock.instant();
         final var entry = entries.get(key);
+        if (entry != null && entry.visible(now)) {
+            // Visible already: a retry after a lost answer.
+            return true;
+        }
         if (entry == null || entry.deletedAt == null || !now.isBefore(entry.deletedAt.plus(deleteGrace))
                 || !now.isBefore(entry.expiry)) {
             return false;
