@@ -66,7 +66,6 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     // Touched on the changes thread only.
     private final Map<String, AccessNodeSpec> running = new HashMap<>();
     private final Map<String, String> failures = new HashMap<>();
-    private KadConfig clientConfig;
     private volatile OverlayClient client;
     private volatile List<InetSocketAddress> bootstrap = List.of();
     private volatile Set<String> watched = Set.of();
@@ -152,12 +151,11 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
             LOG.error("PSP overlay client not started: {}", e.getMessage());
             return;
         }
-        if (next.equals(Optional.ofNullable(clientConfig))) {
+        final var previous = client;
+        if (next.equals(Optional.ofNullable(previous).map(current -> current.node().config()))) {
             return;
         }
-        final var previous = client;
         client = null;
-        clientConfig = null;
         if (previous != null) {
             previous.close();
         }
@@ -166,7 +164,6 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
         }
         try {
             client = OverlayClient.start(next.orElseThrow(), this::joinContacts, clientLoop);
-            clientConfig = next.orElseThrow();
             LOG.info("PSP overlay client {} started on udp {}, joining through {}", clientName,
                 client.node().contact().address(), joinContacts());
         } catch (UncheckedIOException e) {
