@@ -71,6 +71,7 @@ public final class KadNode implements AutoCloseable {
     private final Contact contact;
     private final List<Runnable> republishers = new CopyOnWriteArrayList<>();
     private final ScheduledFuture<?> maintenance;
+    private final LivenessSweep sweep;
     private volatile CommandHandler commands;
 
     /** A request awaiting its answer; only datagram round trips set the request timeouts. */
@@ -125,6 +126,7 @@ public final class KadNode implements AutoCloseable {
         }
         contact = new Contact(id, new InetSocketAddress(config.bindAddress().getAddress(), bound.getPort()),
             client ? 0 : transfers.port());
+        sweep = new LivenessSweep(this, channel.eventLoop(), System::nanoTime);
         final long interval = config.maintenanceInterval().toNanos();
         maintenance = channel.eventLoop().scheduleAtFixedRate(() -> maintain(interval), interval, interval,
             TimeUnit.NANOSECONDS);
@@ -561,7 +563,8 @@ public final class KadNode implements AutoCloseable {
 
     /**
      * Registers a request that is about to be sent and fails it if no answer comes in time. A datagram request
-     * that times out also reports the silent contact to the routing table.
+     * that times out also reports the silent contact to the routing table and has every contact checked (a failure
+     * seldom comes alone).
      */
     private Outstanding track(final InetSocketAddress address, final NodeId expected, final boolean datagram,
             final long timeoutNanos) {
@@ -574,7 +577,10 @@ public final class KadNode implements AutoCloseable {
                 future.completeExceptionally(new TimeoutException("no answer from " + address + " within "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
                 if (datagram && expected != null) {
-                    table.failed(expected);
+                    if (table.failed(expected)) {
+                        stats.dropped.increment();
+                    }
+                    sweep.failureSeen();
                 }
             }
         }, timeoutNanos, TimeUnit.NANOSECONDS);
@@ -661,6 +667,16 @@ public final class KadNode implements AutoCloseable {
             }
             request.future().complete(response);
         }
+    }
+
+    /** Tells whether this node still runs, that is, has not been {@linkplain #close() closed}. */
+    boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    /** Tells whether this node is checking its contacts after seeing one fail. */
+    boolean sweeping() {
+        return sweep.running();
     }
 
     /**

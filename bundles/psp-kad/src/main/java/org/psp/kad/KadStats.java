@@ -19,6 +19,7 @@ public final class KadStats {
     final LongAdder malformed = new LongAdder();
     final LongAdder replayed = new LongAdder();
     final LongAdder timeouts = new LongAdder();
+    final LongAdder dropped = new LongAdder();
 
     /**
      * Returns the authentic messages received.
@@ -72,5 +73,14 @@ public final class KadStats {
      */
     public long timeouts() {
         return timeouts.sum();
+    }
+
+    /**
+     * Returns the contacts dropped from the routing table for not answering.
+     *
+     * @return the count
+     */
+    public long contactsDropped() {
+        return dropped.sum();
     }
 }

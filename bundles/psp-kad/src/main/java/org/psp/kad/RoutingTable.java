@@ -201,6 +201,15 @@ public final class RoutingTable {
     }
 
     /**
+     * Returns every contact in the table.
+     *
+     * @return the contacts, bucket by bucket, least recently seen first within each
+     */
+    public synchronized List<Contact> contacts() {
+        return buckets.stream().flatMap(bucket -> bucket.contacts.stream()).toList();
+    }
+
+    /**
      * Returns the contacts closest to a target that are not {@linkplain #suspect(NodeId) suspect}; all closest ones
      * if every contact is suspect, as after a pause of this host, so that lookups can still start.
      *

@@ -9,15 +9,22 @@ package org.psp.kad;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,30 +96,46 @@ class KadNetworkTest {
     }
 
     @Test
-    void aNodeAsksEachDeadContactOnceAfterAFailureAndLookupsAreExactOnceTheDeadAreKnown() throws Exception {
+    void oneFailureSeenHasTheWholeTableCheckedSoThatTheDeadAreNeitherAskedNorHandedOut() throws Exception {
         try (var network = new KadTestNetwork().grow(64)) {
             final var victims = new ArrayList<>(network.nodes);
             Collections.shuffle(victims, network.random());
             final List<KadNode> killed = List.copyOf(victims.subList(0, 20));
             killed.forEach(KadNode::close);
+            final var killedIds = killed.stream().map(KadNode::id).collect(Collectors.toSet());
             final var live = new ArrayList<>(network.nodes);
             live.removeAll(killed);
+            final var asker = live.get(0);
+            final var deadKnown = asker.routingTable().contacts().stream()
+                .filter(contact -> killedIds.contains(contact.id())).toList();
+            assertTrue(deadKnown.size() > 1, "the asker knew " + deadKnown.size() + " of the killed nodes");
+
+            // One request to one dead contact fails; the node then checks all the others by itself.
+            final var failed = asker.request(deadKnown.get(0), new KadMessage.Ping());
+            assertThrows(ExecutionException.class, () -> failed.get(30, TimeUnit.SECONDS));
+            waitUntil(() -> deadKnown.stream().allMatch(dead -> asker.routingTable().suspect(dead.id())
+                || asker.routingTable().find(dead.id()).isEmpty()), "every dead contact suspect");
+
+            // Right after the failure every node looks the targets up once, meeting the dead in its table.
             final var targets = new ArrayList<NodeId>();
             for (int i = 0; i < 20; i++) {
                 targets.add(new NodeId(network.random().nextLong(), network.random().nextLong()));
             }
-            // Right after the failure every node looks the targets up once, meeting the dead in its table.
             final var lookups = new ArrayList<CompletableFuture<LookupResult>>();
             for (var node : live) {
                 targets.forEach(target -> lookups.add(node.lookup(target)));
             }
             CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            // Silent contacts are pinged again until the tables drop them.
+            waitUntil(() -> live.stream().noneMatch(KadNode::sweeping), "every node done checking");
+            waitUntil(() -> asker.routingTable().contacts().stream().noneMatch(c -> killedIds.contains(c.id())),
+                "the dead gone from the asker's table");
+            assertTrue(asker.stats().contactsDropped() >= deadKnown.size(), "dropped " + asker.stats()
+                .contactsDropped() + " of " + deadKnown.size());
 
-            // The same lookups again: the dead were found out and are neither asked nor handed out, so the lookups
-            // are exact and hardly time out. (Not "never": on a loaded machine a live node may answer late.)
-            final var asker = live.get(0);
+            // The same lookups again: exact, and they hardly time out. (Not "never": on a loaded machine a live node
+            // may answer late.)
             final long firstRound = asker.stats().timeouts();
-            assertTrue(firstRound > 0, "the first lookups met dead contacts");
             final var others = live.stream().filter(node -> node != asker).toList();
             for (var target : targets) {
                 final var result = asker.lookup(target).get(20, TimeUnit.SECONDS);
@@ -121,6 +144,61 @@ class KadNetworkTest {
             }
             final long secondRound = asker.stats().timeouts() - firstRound;
             assertTrue(secondRound <= firstRound / 4, "timeouts: " + firstRound + ", then " + secondRound);
+        }
+    }
+
+    @Test
+    void aHostStalledForSecondsKeepsItsPlaceInTheTablesOfASmallOverlay() throws Exception {
+        // Two hosts of four nodes each, one event-loop thread per host.
+        final EventLoopGroup steady = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        final EventLoopGroup stalling = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        final var nodes = new ArrayList<KadNode>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                final var node = KadNode.start(KadTestNetwork.config("an-" + i, KadTestNetwork.OVERLAY_KEY),
+                    i % 2 == 0 ? steady : stalling, new MemoryValueStore(1 << 20));
+                if (!nodes.isEmpty()) {
+                    node.join(List.of(nodes.get(0).contact().address())).get(30, TimeUnit.SECONDS);
+                }
+                nodes.add(node);
+            }
+            for (var node : nodes) {
+                waitUntil(() -> node.routingTable().size() == 7, node.id() + " knows the seven others");
+            }
+
+            // The second host stalls for three seconds, longer than two rounds of checks are apart.
+            stalling.execute(() -> sleepUninterruptibly(Duration.ofSeconds(3)));
+            final var lookups = nodes.stream().map(node -> node.lookup(node.id())).toList();
+            CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            assertTrue(nodes.stream().mapToLong(node -> node.stats().timeouts()).sum() > 0, "the stall went unseen");
+            waitUntil(() -> nodes.stream().noneMatch(KadNode::sweeping), "every node done checking");
+
+            assertEquals(0, nodes.stream().mapToLong(node -> node.stats().contactsDropped()).sum());
+            nodes.forEach(node -> assertEquals(7, node.routingTable().size()));
+        } finally {
+            nodes.forEach(KadNode::close);
+            steady.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            stalling.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static void sleepUninterruptibly(final Duration stall) {
+        final long end = System.nanoTime() + stall.toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                Thread.sleep(Duration.ofNanos(end - System.nanoTime()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void waitUntil(final BooleanSupplier condition, final String what) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 60 s: " + what);
+            Thread.sleep(50);
         }
     }
 

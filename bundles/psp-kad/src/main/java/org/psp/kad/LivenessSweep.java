@@ -1,0 +1,113 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.kad;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.channel.EventLoop;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Pings every contact of a node's routing table once the node has seen a contact fail. A failure seldom comes alone:
+ * a regional power cut takes a third of the access nodes at once. One lookup at a time, a node would find its dead
+ * contacts over minutes and hand them out meanwhile; checked at once, they are {@linkplain RoutingTable#suspect
+ * suspect} within a second or two, and a contact that stays silent is pinged again until it has failed often enough
+ * for the table to drop it ({@value RoutingTable#STALE_AFTER} rounds, {@link #RETRY_NANOS} apart: a host stalled for
+ * a few seconds, by a long GC pause or a busy machine, keeps its place in the tables of a small overlay).
+ *
+ * <p>A few pings are in flight at a time, one sweep runs at a time and a new one starts at most every
+ * {@link #PAUSE_NANOS}, so that a node under steady churn spends a few pings per contact per minute at most.
+ * Confined to the node's event loop.
+ */
+final class LivenessSweep {
+    /** Pings in flight at a time. */
+    static final int PARALLEL = 2;
+    /** Least time between the starts of two sweeps. */
+    static final long PAUSE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Time between two rounds over the contacts that stayed silent. */
+    static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final KadNode node;
+    private final EventLoop loop;
+    private final LongSupplier nanoClock;
+    private boolean running;
+    private boolean started;
+    private long lastStart;
+
+    LivenessSweep(final KadNode node, final EventLoop loop, final LongSupplier nanoClock) {
+        this.node = requireNonNull(node);
+        this.loop = requireNonNull(loop);
+        this.nanoClock = requireNonNull(nanoClock);
+    }
+
+    /** Reports that a contact failed to answer; starts a sweep unless one runs or one started lately. */
+    void failureSeen() {
+        if (!loop.inEventLoop()) {
+            loop.execute(this::failureSeen);
+            return;
+        }
+        final long now = nanoClock.getAsLong();
+        if (running || started && now - lastStart < PAUSE_NANOS || !node.isOpen()) {
+            return;
+        }
+        running = true;
+        started = true;
+        lastStart = now;
+        new Round(node.routingTable().contacts(), 1).pingNext();
+    }
+
+    /** Tells whether a sweep is under way. */
+    boolean running() {
+        return running;
+    }
+
+    /** One pass over a list of contacts, a few pings at a time. */
+    private final class Round {
+        private final Deque<Contact> queue;
+        private final List<Contact> silent = new ArrayList<>();
+        private final int number;
+        private int inFlight;
+
+        Round(final List<Contact> contacts, final int number) {
+            queue = new ArrayDeque<>(contacts);
+            this.number = number;
+        }
+
+        void pingNext() {
+            while (inFlight < PARALLEL && !queue.isEmpty() && node.isOpen()) {
+                final var contact = queue.poll();
+                inFlight++;
+                node.request(contact, new KadMessage.Ping()).whenComplete((pong, failure) -> loop.execute(() -> {
+                    inFlight--;
+                    if (failure != null) {
+                        silent.add(contact);
+                    }
+                    pingNext();
+                }));
+            }
+            if (inFlight == 0) {
+                finished();
+            }
+        }
+
+        private void finished() {
+            final var table = node.routingTable();
+            final var still = silent.stream().filter(contact -> table.find(contact.id()).isPresent()).toList();
+            if (still.isEmpty() || number == RoutingTable.STALE_AFTER || !node.isOpen()) {
+                running = false;
+                return;
+            }
+            loop.schedule(() -> new Round(still, number + 1).pingNext(), RETRY_NANOS, TimeUnit.NANOSECONDS);
+        }
+    }
+}
