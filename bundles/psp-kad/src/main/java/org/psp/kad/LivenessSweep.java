@@ -11,9 +11,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -21,9 +21,10 @@ import java.util.function.LongSupplier;
  * Pings every contact of a node's routing table once the node has seen a contact fail. A failure seldom comes alone:
  * a regional power cut takes a third of the access nodes at once. One lookup at a time, a node would find its dead
  * contacts over minutes and hand them out meanwhile; checked at once, they are {@linkplain RoutingTable#suspect
- * suspect} within a second or two, and a contact that stays silent is pinged again until it has failed often enough
- * for the table to drop it ({@value RoutingTable#STALE_AFTER} rounds, {@link #RETRY_NANOS} apart: a host stalled for
- * a few seconds, by a long GC pause or a busy machine, keeps its place in the tables of a small overlay).
+ * suspect} within a second or two. A contact that stays silent is pinged again until it has failed often enough for
+ * the table to drop it ({@value RoutingTable#STALE_AFTER} pings, {@link #RETRY_NANOS} apart: a host stalled for a few
+ * seconds, by a long GC pause or a busy machine, keeps its place in the tables of a small overlay), and a contact
+ * that takes a dropped one's place from the replacement cache is checked too, as it may have died as well.
  *
  * <p>A few pings are in flight at a time, one sweep runs at a time and a new one starts at most every
  * {@link #PAUSE_NANOS}, so that a node under steady churn spends a few pings per contact per minute at most.
@@ -34,12 +35,17 @@ final class LivenessSweep {
     static final int PARALLEL = 2;
     /** Least time between the starts of two sweeps. */
     static final long PAUSE_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** Time between two rounds over the contacts that stayed silent. */
+    /** Time between two pings of a contact that stayed silent. */
     static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final KadNode node;
     private final EventLoop loop;
     private final LongSupplier nanoClock;
+    // The contacts this sweep has taken up, with the pings they failed.
+    private final Map<NodeId, Integer> checked = new HashMap<>();
+    private final Deque<Contact> queue = new ArrayDeque<>();
+    private int inFlight;
+    private int retriesPending;
     private boolean running;
     private boolean started;
     private long lastStart;
@@ -63,7 +69,9 @@ final class LivenessSweep {
         running = true;
         started = true;
         lastStart = now;
-        new Round(node.routingTable().contacts(), 1).pingNext();
+        checked.clear();
+        takeUpNewContacts();
+        pingNext();
     }
 
     /** Tells whether a sweep is under way. */
@@ -71,43 +79,38 @@ final class LivenessSweep {
         return running;
     }
 
-    /** One pass over a list of contacts, a few pings at a time. */
-    private final class Round {
-        private final Deque<Contact> queue;
-        private final List<Contact> silent = new ArrayList<>();
-        private final int number;
-        private int inFlight;
-
-        Round(final List<Contact> contacts, final int number) {
-            queue = new ArrayDeque<>(contacts);
-            this.number = number;
-        }
-
-        void pingNext() {
-            while (inFlight < PARALLEL && !queue.isEmpty() && node.isOpen()) {
-                final var contact = queue.poll();
-                inFlight++;
-                node.request(contact, new KadMessage.Ping()).whenComplete((pong, failure) -> loop.execute(() -> {
-                    inFlight--;
-                    if (failure != null) {
-                        silent.add(contact);
-                    }
-                    pingNext();
-                }));
-            }
-            if (inFlight == 0) {
-                finished();
+    private void takeUpNewContacts() {
+        for (var contact : node.routingTable().contacts()) {
+            if (checked.putIfAbsent(contact.id(), 0) == null) {
+                queue.add(contact);
             }
         }
+    }
 
-        private void finished() {
-            final var table = node.routingTable();
-            final var still = silent.stream().filter(contact -> table.find(contact.id()).isPresent()).toList();
-            if (still.isEmpty() || number == RoutingTable.STALE_AFTER || !node.isOpen()) {
-                running = false;
-                return;
-            }
-            loop.schedule(() -> new Round(still, number + 1).pingNext(), RETRY_NANOS, TimeUnit.NANOSECONDS);
+    private void pingNext() {
+        while (inFlight < PARALLEL && !queue.isEmpty() && node.isOpen()) {
+            final var contact = queue.poll();
+            inFlight++;
+            node.request(contact, new KadMessage.Ping()).whenComplete((pong, failure) -> loop.execute(
+                () -> answered(contact, failure != null)));
         }
+        if (inFlight == 0 && retriesPending == 0 && queue.isEmpty()) {
+            running = false;
+        }
+    }
+
+    private void answered(final Contact contact, final boolean failed) {
+        inFlight--;
+        if (failed && node.isOpen() && node.routingTable().find(contact.id()).isPresent()
+                && checked.merge(contact.id(), 1, Integer::sum) < RoutingTable.STALE_AFTER) {
+            retriesPending++;
+            loop.schedule(() -> {
+                retriesPending--;
+                queue.add(contact);
+                pingNext();
+            }, RETRY_NANOS, TimeUnit.NANOSECONDS);
+        }
+        takeUpNewContacts();
+        pingNext();
     }
 }
