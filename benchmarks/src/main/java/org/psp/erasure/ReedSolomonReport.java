@@ -7,8 +7,15 @@
  */
 package org.psp.erasure;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import jdk.incubator.vector.ByteVector;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -17,9 +24,11 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs {@link ReedSolomonBenchmark} and prints its results as MB/s of data, with the vector kernel's speed-up over
- * the scalar kernel measured in the same run. JMH command-line options (say {@code -f 2} or {@code -p coding=16+16})
- * pass through.
+ * Runs {@link ReedSolomonBenchmark} for every vector width this CPU has and for the scalar kernel, and prints MB/s of
+ * data. The scalar kernel is the baseline: one lookup in a 256-entry product table per byte and coefficient, output
+ * by output, the loop of table-driven Java codecs such as Backblaze's JavaReedSolomon; each vector width is shown
+ * with its speed-up over that baseline, measured in the same run, and the width the kernel chooses on this CPU is
+ * marked. JMH command-line options (say {@code -f 2} or {@code -p coding=16+16}) pass through.
  */
 public final class ReedSolomonReport {
     private ReedSolomonReport() {
@@ -35,32 +44,54 @@ public final class ReedSolomonReport {
      */
     @SuppressWarnings("checkstyle:RegexpSinglelineJava")
     public static void main(final String[] args) throws RunnerException, CommandLineOptionException {
-        final var options = new OptionsBuilder().parent(new CommandLineOptions(args))
-            .include(ReedSolomonBenchmark.class.getSimpleName()).build();
+        final var kernels = new ArrayList<String>();
+        for (int bits = 128; bits <= ByteVector.SPECIES_PREFERRED.vectorBitSize(); bits *= 2) {
+            kernels.add("vector-" + bits);
+        }
+        kernels.add("scalar");
+        final var chosen = "vector-" + VectorGfKernel.species(null).vectorBitSize();
+        final var commandLine = new CommandLineOptions(args);
+        // Kernels named on the command line (-p kernel=...) are measured instead of all of them.
+        final var named = commandLine.getParameter("kernel");
+        if (named.hasValue()) {
+            kernels.retainAll(named.get());
+        }
+        if (!kernels.contains("scalar")) {
+            kernels.add("scalar");
+        }
+        final var options = new OptionsBuilder().parent(commandLine)
+            .include(ReedSolomonBenchmark.class.getSimpleName()).param("kernel", kernels.toArray(String[]::new))
+            .build();
         final Map<String, Double> megabytes = new HashMap<>();
-        final Map<String, Double> errors = new HashMap<>();
         for (RunResult result : new Runner(options).run()) {
             final var params = result.getParams();
-            final double perSecond = result.getPrimaryResult().getScore();
-            final double error = result.getPrimaryResult().getScoreError();
             final double size = Integer.parseInt(params.getParam("objectSize")) / 1e6;
-            final var key = key(params.getBenchmark(), params.getParam("coding"), params.getParam("objectSize"),
-                params.getParam("kernel"));
-            megabytes.put(key, perSecond * size);
-            errors.put(key, Double.isNaN(error) ? 0 : error * size);
+            megabytes.put(key(params.getBenchmark(), params.getParam("coding"), params.getParam("objectSize"),
+                params.getParam("kernel")), result.getPrimaryResult().getScore() * size);
         }
-        System.out.printf("%n%-12s %-7s %9s %20s %20s %8s%n", "operation", "m+k", "object", "vector MB/s",
-            "scalar MB/s", "speed-up");
+        final var vectors = kernels.subList(0, kernels.size() - 1);
+        System.out.printf(Locale.ROOT, "%nMB/s of data on one thread (%s; * = the width chosen on this CPU)%n",
+            cpu());
+        final var header = new StringBuilder(String.format(Locale.ROOT, "%-12s %-6s %-7s %10s", "operation", "m+k",
+            "object", "table MB/s"));
+        vectors.forEach(vector -> header.append(String.format(Locale.ROOT, " %24s",
+            vector + (vector.equals(chosen) ? "*" : "") + " MB/s (x table)")));
+        System.out.println(header);
         for (var operation : new String[] {"encode", "reconstruct"}) {
             for (var coding : new String[] {"16+16", "10+4", "17+3", "4+2"}) {
                 for (var size : new String[] {"65536", "1048576"}) {
-                    final var vector = key(operation, coding, size, "vector");
-                    final var scalar = key(operation, coding, size, "scalar");
-                    if (megabytes.containsKey(vector) && megabytes.containsKey(scalar)) {
-                        System.out.printf("%-12s %-7s %9s %11.0f ± %6.0f %11.0f ± %6.0f %7.1fx%n", operation, coding,
-                            "65536".equals(size) ? "64 KiB" : "1 MiB", megabytes.get(vector), errors.get(vector),
-                            megabytes.get(scalar), errors.get(scalar), megabytes.get(vector) / megabytes.get(scalar));
+                    final var baseline = megabytes.get(key(operation, coding, size, "scalar"));
+                    if (baseline == null) {
+                        continue;
                     }
+                    final var row = new StringBuilder(String.format(Locale.ROOT, "%-12s %-6s %-7s %10.0f",
+                        operation, coding, "65536".equals(size) ? "64 KiB" : "1 MiB", baseline));
+                    for (var vector : vectors) {
+                        final var speed = megabytes.get(key(operation, coding, size, vector));
+                        row.append(speed == null ? String.format(Locale.ROOT, " %24s", "-")
+                            : String.format(Locale.ROOT, " %15.0f (%5.1fx)", speed, speed / baseline));
+                    }
+                    System.out.println(row);
                 }
             }
         }
@@ -69,5 +100,15 @@ public final class ReedSolomonReport {
     private static String key(final String benchmark, final String coding, final String size, final String kernel) {
         final var operation = benchmark.substring(benchmark.lastIndexOf('.') + 1);
         return operation + " " + coding + " " + size + " " + kernel;
+    }
+
+    private static String cpu() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            final List<String> models = lines.filter(line -> line.startsWith("model name")).limit(1)
+                .map(line -> line.substring(line.indexOf(':') + 1).strip()).toList();
+            return models.isEmpty() ? "unknown CPU" : models.get(0);
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
     }
 }

@@ -22,6 +22,9 @@ import java.util.Random;
  * and option 82 ids. The same AN id and count always give the same sessions.
  */
 public final class SampleSessions {
+    // The multicast bit of a MAC address: the least significant bit of its first octet. A subscriber's is clear.
+    private static final long MULTICAST_BIT = 1L << 40;
+
     private SampleSessions() {
         // static only
     }
@@ -60,7 +63,8 @@ public final class SampleSessions {
         final boolean hasIpv6 = !hasIpv4 || random.nextBoolean();
         final var start = Instant.ofEpochMilli(1_790_000_000_000L + random.nextInt(1_000_000));
         try {
-            return new Session("1/" + random.nextInt(16) + "/" + index, new MacAddress(random.nextLong() >>> 16),
+            final var port = "1/" + random.nextInt(16) + "/" + index;
+            return new Session(port, new MacAddress(random.nextLong() >>> 16 & ~MULTICAST_BIT),
                 hasIpv4 ? Optional.of((Inet4Address) InetAddress.getByAddress(v4)) : Optional.empty(),
                 hasIpv6 ? Optional.of((Inet6Address) InetAddress.getByAddress(v6)) : Optional.empty(),
                 start, start.plusSeconds(3600 + random.nextInt(86_400)), random.nextInt(4095),

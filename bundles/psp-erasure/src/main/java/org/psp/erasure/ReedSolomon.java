@@ -127,29 +127,66 @@ public final class ReedSolomon {
     }
 
     /**
-     * Restores missing shards from any m present ones. Missing shards are written into {@code shards}, allocated
-     * there if null; present shards are only read.
+     * Restores every missing shard, data and coding, from any m present ones, over the shards' whole length.
+     *
+     * @param shards m + k shards; a missing one may be null (it is then allocated) or hold anything
+     * @param present which shards hold valid data
+     * @throws UnrecoverableStripeException if fewer than m shards are present
+     */
+    public void reconstruct(final byte[][] shards, final boolean[] present) throws UnrecoverableStripeException {
+        restore(shards, present, 0, presentLength(shards, present), true);
+    }
+
+    /**
+     * Restores every missing shard, data and coding, from any m present ones. Missing shards are written over
+     * {@code [offset, offset + length)}, allocated if null; present shards are only read.
      *
      * @param shards m + k shards; a missing one may be null or hold anything
      * @param present which shards hold valid data
-     * @param shardLength the length of every shard
+     * @param offset the first byte position to restore
+     * @param length the number of byte positions to restore
      * @throws UnrecoverableStripeException if fewer than m shards are present
      */
-    public void reconstruct(final byte[][] shards, final boolean[] present, final int shardLength)
+    public void reconstruct(final byte[][] shards, final boolean[] present, final int offset, final int length)
             throws UnrecoverableStripeException {
+        restore(shards, present, offset, length, true);
+    }
+
+    /**
+     * Restores the missing data shards only, from any m present ones: what reading an object needs, without the
+     * work of rebuilding coding shards nobody reads. Missing coding shards are left as they are.
+     *
+     * @param shards m + k shards; a missing data shard may be null or hold anything
+     * @param present which shards hold valid data
+     * @param offset the first byte position to restore
+     * @param length the number of byte positions to restore
+     * @throws UnrecoverableStripeException if fewer than m shards are present
+     */
+    public void reconstructData(final byte[][] shards, final boolean[] present, final int offset, final int length)
+            throws UnrecoverableStripeException {
+        restore(shards, present, offset, length, false);
+    }
+
+    private void restore(final byte[][] shards, final boolean[] present, final int offset, final int length,
+            final boolean withCoding) throws UnrecoverableStripeException {
         if (shards.length != coding.totalChunks() || present.length != coding.totalChunks()) {
             throw new IllegalArgumentException("expected " + coding.totalChunks() + " shards, got " + shards.length
                 + " shards and " + present.length + " flags");
         }
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("no byte range from " + offset + " of length " + length);
+        }
+        final int end = offset + length;
         int found = 0;
         for (int i = 0; i < present.length; i++) {
             if (present[i]) {
                 found++;
-                if (shards[i] == null || shards[i].length < shardLength) {
-                    throw new IllegalArgumentException("present shard " + i + " is shorter than " + shardLength);
+                if (shards[i] == null || shards[i].length < end) {
+                    throw new IllegalArgumentException("present shard " + i + " does not cover bytes " + offset
+                        + " to " + end);
                 }
-            } else if (shards[i] == null || shards[i].length < shardLength) {
-                shards[i] = new byte[shardLength];
+            } else if ((withCoding || i < coding.dataChunks()) && (shards[i] == null || shards[i].length < end)) {
+                shards[i] = new byte[end];
             }
         }
         if (found < coding.dataChunks()) {
@@ -160,16 +197,21 @@ public final class ReedSolomon {
         }
         final var repair = repairFor(new Pattern(present));
         if (repair.dataRows.length > 0) {
-            final var inputs = new byte[repair.sources.length][];
-            for (int i = 0; i < inputs.length; i++) {
-                inputs[i] = shards[repair.sources[i]];
-            }
-            repair.data.apply(inputs, select(shards, repair.dataRows), 0, shardLength);
+            repair.data.apply(select(shards, repair.sources), select(shards, repair.dataRows), offset, length);
         }
-        if (repair.codingRows.length > 0) {
+        if (withCoding && repair.codingRows.length > 0) {
             repair.coding.apply(Arrays.copyOfRange(shards, 0, coding.dataChunks()),
-                select(shards, repair.codingRows), 0, shardLength);
+                select(shards, repair.codingRows), offset, length);
         }
+    }
+
+    private static int presentLength(final byte[][] shards, final boolean[] present) {
+        for (int i = 0; i < Math.min(shards.length, present.length); i++) {
+            if (present[i] && shards[i] != null) {
+                return shards[i].length;
+            }
+        }
+        return 0;
     }
 
     private Repair repairFor(final Pattern pattern) {

@@ -128,7 +128,7 @@ public final class StripeCodec {
             for (int i = 0; i < shards.length; i++) {
                 work[i] = present[i] ? shards[i] : null;
             }
-            ReedSolomon.of(coding).reconstruct(work, present, header.chunkLength());
+            ReedSolomon.of(coding).reconstructData(work, present, 0, header.chunkLength());
             System.arraycopy(work, 0, shards, 0, m);
         }
         if (header.objectLength() > Integer.MAX_VALUE - 8) {
