@@ -33,6 +33,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -160,8 +161,20 @@ final class TcpTransport implements AutoCloseable {
         connections.values().forEach(connection -> connection.channel().close());
         connections.clear();
         server.close().syncUninterruptibly();
-        // Reset rather than left in FIN_WAIT2 until each peer sees the end, so that the port is free again at once.
-        accepted.forEach(connection -> connection.config().setOption(ChannelOption.SO_LINGER, 0));
+        // Reset rather than left in FIN_WAIT2 until each peer sees the end, so that the port is free again at once. On
+        // the connection's event loop, where no peer's close can come between the check and the setting, and before
+        // the close below, which runs there too.
+        for (var connection : accepted) {
+            try {
+                connection.eventLoop().execute(() -> {
+                    if (connection.isOpen()) {
+                        connection.config().setOption(ChannelOption.SO_LINGER, 0);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // Its event loop has stopped, and the connection with it.
+            }
+        }
         accepted.close().syncUninterruptibly();
     }
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -114,9 +115,19 @@ class KadSecurityTest {
             assertTrue(target.stats().malformed() > rounds / 8, "malformed " + target.stats().malformed());
             assertTrue(target.stats().unauthenticated() > rounds / 8, "unauthenticated "
                 + target.stats().unauthenticated());
-            // Still a working member.
+            // Still a working member. One ping may be lost or late on a busy machine: it is sent again, within a
+            // generous deadline.
             final var other = network.nodes.get(1);
-            assertEquals(target.id(), other.ping(address).get(5, TimeUnit.SECONDS).id());
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            Contact answered = null;
+            while (answered == null && System.nanoTime() < deadline) {
+                try {
+                    answered = other.ping(address).get(5, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    assertTrue(e.getCause() instanceof TimeoutException, e.toString());
+                }
+            }
+            assertEquals(target.id(), answered == null ? null : answered.id(), "no answer to a ping within 30 s");
         }
     }
 
