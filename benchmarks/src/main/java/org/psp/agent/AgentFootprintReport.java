@@ -7,6 +7,7 @@
  */
 package org.psp.agent;
 
+import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -31,7 +32,7 @@ public final class AgentFootprintReport {
     @SuppressWarnings("checkstyle:RegexpSinglelineJava")
     public static void main(final String[] args) throws InterruptedException, ExecutionException, TimeoutException {
         try (var network = new AgentNetwork(AgentBenchmark.AGENTS)) {
-            for (var session : SampleSessions.of("an-0", AgentBenchmark.SESSIONS)) {
+            for (var session : SampleSessions.of("an-0", AgentBenchmark.SESSIONS, Instant.now())) {
                 network.owner().memory().apply(new SessionEvent.Granted(session));
             }
             network.owner().storeChanges().get();

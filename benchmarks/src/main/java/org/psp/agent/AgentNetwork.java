@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -72,7 +73,7 @@ final class AgentNetwork implements AutoCloseable {
 
     /** Gives the owner its sample sessions and stores them. */
     void fill(final int sessions) throws InterruptedException, ExecutionException, TimeoutException {
-        for (var session : SampleSessions.of("an-0", sessions)) {
+        for (var session : SampleSessions.of("an-0", sessions, Instant.now())) {
             owner().memory().apply(new SessionEvent.Granted(session));
         }
         owner().storeChanges().get(60, TimeUnit.SECONDS);

@@ -12,6 +12,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import java.util.Random;
 
 /**
  * Plausible subscriber sessions for emulated access nodes and test beds: dual-stack and single-stack leases, VLANs
- * and option 82 ids. The same AN id and count always give the same sessions.
+ * and option 82 ids, granted within the hour before a given time and valid for one to 25 hours. The same AN id,
+ * count and time always give the same sessions.
  */
 public final class SampleSessions {
     // The multicast bit of a MAC address: the least significant bit of its first octet. A subscriber's is clear.
@@ -34,13 +36,14 @@ public final class SampleSessions {
      *
      * @param anId the access node; it seeds the values
      * @param count how many
+     * @param now the time around which the leases were granted
      * @return the sessions, on distinct ports
      */
-    public static List<Session> of(final String anId, final int count) {
+    public static List<Session> of(final String anId, final int count, final Instant now) {
         final var random = new Random(anId.hashCode());
         final var sessions = new ArrayList<Session>(count);
         for (int index = 0; index < count; index++) {
-            sessions.add(session(random, index));
+            sessions.add(session(random, index, now));
         }
         return sessions;
     }
@@ -50,9 +53,10 @@ public final class SampleSessions {
      *
      * @param random the values' source
      * @param index the port number, which makes the session's key unique
+     * @param now the time around which the lease was granted
      * @return the session
      */
-    public static Session session(final Random random, final int index) {
+    public static Session session(final Random random, final int index, final Instant now) {
         final var v4 = new byte[] {10, (byte) random.nextInt(256), (byte) random.nextInt(256),
             (byte) random.nextInt(256)};
         final boolean hasIpv4 = random.nextInt(4) != 0;
@@ -61,7 +65,7 @@ public final class SampleSessions {
         v6[0] = 0x20;
         v6[1] = 0x01;
         final boolean hasIpv6 = !hasIpv4 || random.nextBoolean();
-        final var start = Instant.ofEpochMilli(1_790_000_000_000L + random.nextInt(1_000_000));
+        final var start = now.truncatedTo(ChronoUnit.SECONDS).minusSeconds(random.nextInt(3600));
         try {
             final var port = "1/" + random.nextInt(16) + "/" + index;
             return new Session(port, new MacAddress(random.nextLong() >>> 16 & ~MULTICAST_BIT),

@@ -48,7 +48,7 @@ class AgentCommandsTest {
         assertEquals(AgentStatus.UP, state.snapshot().status());
         assertEquals(200, state.snapshot().sessionCount());
 
-        final var added = SampleSessions.session(new Random(5), 5_000);
+        final var added = SampleSessions.session(new Random(5), 5_000, Instant.now());
         assertEquals(new AgentAnswer.Count(added.key().segment(8)), send(via, new AgentCommand.AddSession(added)));
         sessions.add(added);
         assertEquals(new AgentAnswer.Stored(1, 0), send(via, new AgentCommand.Store()));
@@ -89,7 +89,7 @@ class AgentCommandsTest {
 
     @Test
     void commandsAndAnswersRoundTrip() {
-        final var session = SampleSessions.session(new Random(1), 1);
+        final var session = SampleSessions.session(new Random(1), 1, Instant.now());
         for (var command : List.of(new AgentCommand.Status(), new AgentCommand.Store(), new AgentCommand.Restore(),
                 new AgentCommand.Delete(), new AgentCommand.Undelete(), new AgentCommand.DeleteMemory(),
                 new AgentCommand.Configure(new CodingParameters(10, 6)), new AgentCommand.Extend(Duration.ofDays(1)),

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -62,7 +63,7 @@ class AgentOperationsTest {
         bed.startAll(12);
         final var owner = bed.agents.get(0);
         final var sessions = new HashSet<>(bed.fill(owner, 300));
-        final var added = SampleSessions.session(new Random(99), 1_000);
+        final var added = SampleSessions.session(new Random(99), 1_000, Instant.now());
         owner.memory().apply(new SessionEvent.Granted(added));
         sessions.add(added);
 
@@ -161,7 +162,7 @@ class AgentOperationsTest {
         bed.startAll(12, config -> new AgentConfig(config.kad(), config.coding(), config.segments(),
             config.capacityBytes(), config.storingTime(), config.deleteGrace(), Duration.ofMillis(100)));
         final var owner = bed.agents.get(0);
-        final var session = SampleSessions.of("an-0", 1).get(0);
+        final var session = SampleSessions.of("an-0", 1, Instant.now()).get(0);
         owner.memory().apply(new SessionEvent.Granted(session));
         TestBed.waitFor(() -> owner.progress().pendingSegments() == 0 && owner.progress().storedSegments() == 1);
         assertEquals(List.of(session), owner.lookup(false).get(30, TimeUnit.SECONDS).sessions());

@@ -30,7 +30,7 @@ class SegmentCodecTest {
         final var random = new Random(3);
         final var sessions = new ArrayList<Session>();
         for (int i = 0; i < 2000; i++) {
-            sessions.add(SampleSessions.session(random, i));
+            sessions.add(SampleSessions.session(random, i, Instant.now()));
         }
         final var bytes = SegmentCodec.encode(sessions);
         final var decoded = SegmentCodec.decode(bytes);
@@ -44,7 +44,7 @@ class SegmentCodecTest {
 
     @Test
     void damagedSegmentsGiveClearErrors() throws Exception {
-        final var bytes = SegmentCodec.encode(List.of(SampleSessions.session(new Random(1), 1)));
+        final var bytes = SegmentCodec.encode(List.of(SampleSessions.session(new Random(1), 1, Instant.now())));
         assertEquals("truncated segment", assertThrows(SessionFormatException.class,
             () -> SegmentCodec.decode(Arrays.copyOf(bytes, bytes.length - 3))).getMessage());
         final var wrongVersion = bytes.clone();

@@ -10,6 +10,7 @@ package org.psp.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -25,7 +26,7 @@ class SessionMemoryTest {
         final var random = new Random(9);
         final var sessions = new ArrayList<Session>();
         for (int i = 0; i < 500; i++) {
-            final var session = SampleSessions.session(random, i);
+            final var session = SampleSessions.session(random, i, Instant.now());
             sessions.add(session);
             memory.apply(new SessionEvent.Granted(session));
         }
@@ -55,7 +56,7 @@ class SessionMemoryTest {
         final var memory = new SessionMemory(4);
         final var random = new Random(10);
         for (int i = 0; i < 100; i++) {
-            memory.apply(new SessionEvent.Granted(SampleSessions.session(random, i)));
+            memory.apply(new SessionEvent.Granted(SampleSessions.session(random, i, Instant.now())));
         }
         final var segmentTwo = memory.segment(2);
         assertEquals(OptionalInt.empty(), memory.forgetIfStored(), "changes not stored yet");

@@ -13,6 +13,7 @@ import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +75,7 @@ final class TestBed implements AutoCloseable {
     List<Session> fill(final AccessNodeAgent owner, final int count) throws Exception {
         final var sessions = new ArrayList<Session>();
         for (int i = 0; i < count; i++) {
-            final var session = SampleSessions.session(random, i);
+            final var session = SampleSessions.session(random, i, Instant.now());
             sessions.add(session);
             owner.memory().apply(new SessionEvent.Granted(session));
         }
