@@ -103,16 +103,35 @@ final class TcpTransport implements AutoCloseable {
      * @return completes when the message is written; fails if the peer cannot be reached
      */
     CompletableFuture<Void> send(final InetSocketAddress to, final KadMessage message) {
+        return send(to, message, true);
+    }
+
+    /**
+     * Sends over the pooled connection; if the write fails, as on a connection the peer reset when it restarted
+     * before this side noticed, sends once more over a new connection. A copy that did arrive makes the second one
+     * a replay, which the peer drops.
+     */
+    private CompletableFuture<Void> send(final InetSocketAddress to, final KadMessage message, final boolean again) {
         final var written = new CompletableFuture<Void>();
-        connection(to).addListener(connected -> {
+        final var pooled = connection(to);
+        pooled.addListener(connected -> {
             if (!connected.isSuccess()) {
-                connections.remove(to);
+                connections.remove(to, pooled);
                 written.completeExceptionally(connected.cause());
                 return;
             }
-            ((ChannelFuture) connected).channel().writeAndFlush(message).addListener(write -> {
+            pooled.channel().writeAndFlush(message).addListener(write -> {
                 if (write.isSuccess()) {
                     written.complete(null);
+                } else if (again) {
+                    connections.remove(to, pooled);
+                    send(to, message, false).whenComplete((ignored, failure) -> {
+                        if (failure == null) {
+                            written.complete(null);
+                        } else {
+                            written.completeExceptionally(failure);
+                        }
+                    });
                 } else {
                     written.completeExceptionally(write.cause());
                 }
