@@ -7,7 +7,7 @@ import uuid
 from conftest import curl
 from test_access_network import state, wait_for
 
-PSP_MODULE = "(urn:psp:yang:psp?revision=2026-11-22)"
+PSP_MODULE = "(urn:psp:yang:psp?revision=2026-11-28)"
 
 
 def test_a_restconf_event_stream_carries_psp_notifications():

@@ -3,7 +3,7 @@ network's overlay, and a changed overlay setting restarts them one at a time, so
 import json
 
 from conftest import curl
-from test_access_network import everything_stored, keys, rpc, state, wait_for
+from test_access_network import everything_stored, keys, memory_of, rpc, state, wait_for
 
 HOSTED = [f"hosted-{i}" for i in range(1, 4)]
 
@@ -18,7 +18,7 @@ def test_a_changed_overlay_setting_restarts_the_hosted_nodes_one_by_one_and_lose
                 state(an_id)), f"{an_id} up and stored", timeout=120)
             assert node["hosted"] is True
             assert node["routing-table-size"] >= 8, "it joined the local access network's overlay"
-        before = {an_id: {(s["port"], s["mac"], s.get("lease-expiry")) for s in state(an_id)["session"]}
+        before = {an_id: {(s["port"], s["mac"], s.get("lease-expiry")) for s in memory_of(an_id)}
                   for an_id in HOSTED}
         recovered = {an_id: state(an_id)["last-recovery"]["finished"] for an_id in HOSTED}
 
@@ -35,7 +35,7 @@ def test_a_changed_overlay_setting_restarts_the_hosted_nodes_one_by_one_and_lose
             wait_for(lambda: restarted_and_whole(an_id), f"{an_id} restarted", timeout=240)
             assert state(an_id)["last-recovery"]["outcome"] == "complete", state(an_id)["last-recovery"]
         for an_id in HOSTED:
-            assert {(s["port"], s["mac"], s.get("lease-expiry")) for s in state(an_id)["session"]} == before[an_id]
+            assert {(s["port"], s["mac"], s.get("lease-expiry")) for s in memory_of(an_id)} == before[an_id]
             read = rpc("lookup", {"an-id": an_id}).json()["psp:output"]
             assert read["outcome"] == "complete", read
             assert keys(read["session"]) == {(port, mac) for port, mac, _ in before[an_id]}

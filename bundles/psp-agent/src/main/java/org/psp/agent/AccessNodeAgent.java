@@ -62,6 +62,7 @@ public final class AccessNodeAgent implements AutoCloseable {
     private static final int CANDIDATES = 64;
     private static final Duration MAX_BACK_OFF = Duration.ofMinutes(1);
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration STATE_PUSH_INTERVAL = Duration.ofSeconds(1);
     private static final int MAINTENANCE_BUDGET = 10_000;
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
@@ -72,6 +73,7 @@ public final class AccessNodeAgent implements AutoCloseable {
     private final KadNode node;
     private final OverlayReader reader;
     private final EventExecutor timer;
+    private final StateWatchers watchers;
     private final Map<Integer, SegmentVersion> versions = new ConcurrentHashMap<>();
     private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
     private final List<ScheduledFuture<?>> schedules = new CopyOnWriteArrayList<>();
@@ -110,6 +112,7 @@ public final class AccessNodeAgent implements AutoCloseable {
         reader = new OverlayReader(node, chunkStore);
         node.serveCommands(AgentCommands.handlerFor(this));
         timer = group.next();
+        watchers = new StateWatchers(node, timer, System::nanoTime);
     }
 
     /**
@@ -223,6 +226,7 @@ public final class AccessNodeAgent implements AutoCloseable {
      */
     public CompletableFuture<Optional<RecoveryReport>> start(final List<InetSocketAddress> bootstrap) {
         setStatus(AgentStatus.JOINING);
+        schedule(this::pushState, STATE_PUSH_INTERVAL);
         final var joined = new CompletableFuture<Void>();
         join(bootstrap, config.storeInterval(), joined);
         return joined.thenCompose(ignored -> {
@@ -271,6 +275,33 @@ public final class AccessNodeAgent implements AutoCloseable {
                 LOG.log(Level.WARNING, "{0}: periodic task failed", anId, e);
             }
         }, millis, millis, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Has a watcher told of this agent's state: answered with it now, and pushed it whenever it changes until the
+     * lease ends.
+     *
+     * @param watcher where the watcher takes pushes
+     * @param lease how long from now
+     * @return completes with the state now
+     */
+    public CompletableFuture<AgentSnapshot> watch(final Contact watcher, final Duration lease) {
+        return CompletableFuture.supplyAsync(() -> {
+            final var state = AgentSnapshot.of(this);
+            watchers.watch(watcher, lease, state);
+            return state;
+        }, timer);
+    }
+
+    /** Tells whether a watcher's lease lasts, for tests. */
+    CompletableFuture<Boolean> watched() {
+        return CompletableFuture.supplyAsync(watchers::any, timer);
+    }
+
+    private void pushState() {
+        if (watchers.any()) {
+            watchers.push(AgentSnapshot.of(this));
+        }
     }
 
     private void setStatus(final AgentStatus newStatus) {

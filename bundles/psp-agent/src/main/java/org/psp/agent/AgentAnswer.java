@@ -27,6 +27,11 @@ import org.psp.kad.NodeId;
  * An agent's answer to an {@link AgentCommand}.
  */
 public sealed interface AgentAnswer {
+    /** A watcher's answer to a pushed {@link State} while it watches the node. */
+    AgentAnswer WATCHING = new Count(1);
+    /** A watcher's answer to a pushed {@link State} once it no longer watches the node: the agent stops pushing. */
+    AgentAnswer NOT_WATCHING = new Count(0);
+
     /**
      * The operation was done; what it counted (chunks, segments, sessions; 1 or 0 for yes or no).
      *

@@ -118,6 +118,31 @@ public sealed interface AgentCommand {
     }
 
     /**
+     * Report the agent's state now, and push it to the sender whenever it changes until the lease ends; a watcher
+     * renews its watch before then. Asked over the overlay only: the agent pushes to the address the watch came from.
+     *
+     * @param port the TCP port the watcher takes the pushes on
+     * @param lease how long the agent pushes, {@value #MIN_LEASE_SECONDS} s to {@value #MAX_LEASE_SECONDS} s
+     */
+    record Watch(int port, Duration lease) implements AgentCommand {
+        /** The shortest lease. */
+        public static final int MIN_LEASE_SECONDS = 1;
+        /** The longest lease, so that a watcher that went away is forgotten within the hour. */
+        public static final int MAX_LEASE_SECONDS = 3600;
+
+        public Watch {
+            requireNonNull(lease);
+            if (port < 1 || port > 0xFFFF) {
+                throw new IllegalArgumentException("port " + port + " out of range");
+            }
+            if (lease.toSeconds() < MIN_LEASE_SECONDS || lease.toSeconds() > MAX_LEASE_SECONDS) {
+                throw new IllegalArgumentException("a watch lease must be " + MIN_LEASE_SECONDS + " to "
+                    + MAX_LEASE_SECONDS + " seconds");
+            }
+        }
+    }
+
+    /**
      * Encodes the command.
      *
      * @return its bytes
@@ -161,6 +186,11 @@ public sealed interface AgentCommand {
                     out.writeInt(sessions.offset());
                     out.writeInt(sessions.limit());
                 }
+                case Watch watch -> {
+                    out.writeByte(12);
+                    out.writeShort(watch.port());
+                    out.writeInt((int) watch.lease().toSeconds());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -198,6 +228,7 @@ public sealed interface AgentCommand {
                 }
                 case 10 -> new RemoveSession(new SessionKey(in.readUTF(), new MacAddress(in.readLong())));
                 case 11 -> new Sessions(readFilter(in), in.readInt(), in.readInt());
+                case 12 -> new Watch(in.readUnsignedShort(), Duration.ofSeconds(in.readInt()));
                 default -> throw new IllegalArgumentException("unknown command " + bytes[0]);
             };
             if (in.available() > 0) {

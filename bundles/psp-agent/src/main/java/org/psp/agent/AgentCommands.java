@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.psp.kad.CommandHandler;
+import org.psp.kad.Contact;
 import org.psp.kad.KadNode;
 import org.psp.kad.NodeId;
 
@@ -61,6 +62,7 @@ public final class AgentCommands {
             case AgentCommand.RemoveSession remove -> answered(new AgentAnswer.Count(agent.memory()
                 .apply(new SessionEvent.Released(remove.key())).isPresent() ? 1 : 0));
             case AgentCommand.Sessions page -> answered(sessions(agent.memory().all(), page));
+            case AgentCommand.Watch watch -> answered(new AgentAnswer.Refused("a watch is asked over the overlay"));
         };
     }
 
@@ -74,14 +76,36 @@ public final class AgentCommands {
      */
     public static CompletableFuture<AgentAnswer> send(final KadNode via, final String anId,
             final AgentCommand command) {
+        return locate(via, anId).thenCompose(contact -> send(via, contact, command));
+    }
+
+    /**
+     * Sends a command to an agent whose contact is known.
+     *
+     * @param via a node of this JVM in the overlay
+     * @param agent the agent's node
+     * @param command the command
+     * @return completes with the answer; fails if the node does not answer
+     */
+    static CompletableFuture<AgentAnswer> send(final KadNode via, final Contact agent, final AgentCommand command) {
+        return via.command(agent, command.toBytes()).thenApply(AgentAnswer::fromBytes);
+    }
+
+    /**
+     * Finds an access node's overlay node by its id: in the routing table, else by a lookup.
+     *
+     * @param via a node of this JVM in the overlay
+     * @param anId the access node
+     * @return completes with its contact; fails if no member has its id
+     */
+    static CompletableFuture<Contact> locate(final KadNode via, final String anId) {
         final var target = NodeId.ofAccessNode(anId);
         final var known = via.routingTable().find(target);
         final var found = known.isPresent() ? CompletableFuture.completedFuture(known)
             : via.lookup(target).thenApply(result -> result.closest().stream()
                 .filter(contact -> contact.id().equals(target)).findFirst());
-        return found.thenCompose(contact -> contact.isEmpty()
-            ? CompletableFuture.failedFuture(new IllegalStateException("no overlay member has its id"))
-            : via.command(contact.orElseThrow(), command.toBytes()).thenApply(AgentAnswer::fromBytes));
+        return found.thenCompose(contact -> contact.map(CompletableFuture::completedFuture).orElseGet(() ->
+            CompletableFuture.failedFuture(new IllegalStateException("no overlay member has its id"))));
     }
 
     /**
@@ -91,7 +115,7 @@ public final class AgentCommands {
      * @return the handler
      */
     static CommandHandler handlerFor(final AccessNodeAgent agent) {
-        return request -> {
+        return (origin, request) -> {
             final AgentCommand command;
             try {
                 command = AgentCommand.fromBytes(request);
@@ -99,7 +123,27 @@ public final class AgentCommands {
                 return answered(new AgentAnswer.Refused("malformed command: " + e.getMessage()))
                     .thenApply(AgentAnswer::toBytes);
             }
-            return run(agent, command).thenApply(AgentAnswer::toBytes);
+            final var answer = command instanceof AgentCommand.Watch watch
+                ? agent.watch(origin.commandContact(watch.port()), watch.lease())
+                    .<AgentAnswer>thenApply(AgentAnswer.State::new)
+                    .exceptionally(failure -> new AgentAnswer.Refused(reason(failure)))
+                : run(agent, command);
+            return answer.thenApply(AgentAnswer::toBytes);
+        };
+    }
+
+    /**
+     * Takes the state out of an answer to {@link AgentCommand.Status} or {@link AgentCommand.Watch}.
+     *
+     * @param answer the answer
+     * @return the state; fails with the agent's reason if it refused
+     */
+    public static CompletableFuture<AgentSnapshot> stateIn(final AgentAnswer answer) {
+        return switch (answer) {
+            case AgentAnswer.State state -> CompletableFuture.completedFuture(state.snapshot());
+            case AgentAnswer.Refused refused -> CompletableFuture.failedFuture(
+                new IllegalStateException(refused.reason()));
+            default -> CompletableFuture.failedFuture(new IllegalStateException("unexpected answer " + answer));
         };
     }
 

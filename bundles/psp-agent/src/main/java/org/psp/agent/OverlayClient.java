@@ -15,13 +15,18 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.psp.kad.Contact;
 import org.psp.kad.KadConfig;
 import org.psp.kad.KadNode;
 import org.psp.kad.MemoryValueStore;
+import org.psp.kad.NodeId;
 
 /**
  * A controller's place in the overlay, apart from any access node: a Kad {@linkplain KadNode#startClient client}
@@ -41,6 +46,8 @@ public final class OverlayClient implements AutoCloseable {
     private final Supplier<List<InetSocketAddress>> bootstrap;
     private final AtomicBoolean joining = new AtomicBoolean();
     private final ScheduledFuture<?> rejoin;
+    // The contacts of the nodes watched, as found by their last watch.
+    private final Map<String, Contact> located = new ConcurrentHashMap<>();
 
     private OverlayClient(final KadNode node, final Supplier<List<InetSocketAddress>> bootstrap,
             final EventLoopGroup group) {
@@ -97,6 +104,69 @@ public final class OverlayClient implements AutoCloseable {
      */
     public CompletableFuture<AgentAnswer> command(final String anId, final AgentCommand command) {
         return joined().thenCompose(ignored -> AgentCommands.send(node, anId, command));
+    }
+
+    /**
+     * Watches an access node: asks its agent for its state now and to push it to this client whenever it changes
+     * until the lease ends. Renew the watch before then; the renewal also tells whether the node still answers. The
+     * node's contact is remembered from one watch to the next, and looked up again when it does not answer there.
+     *
+     * @param anId the access node
+     * @param lease how long it pushes
+     * @return its state now; fails if the client knows no member yet, no member has the node's id, it does not
+     *     answer or refuses
+     */
+    public CompletableFuture<AgentSnapshot> watch(final String anId, final Duration lease) {
+        final var watch = new AgentCommand.Watch(node.commandPort(), lease);
+        final var known = located.get(anId);
+        final CompletableFuture<AgentSnapshot> there = known == null ? CompletableFuture.failedFuture(
+            new IllegalStateException("not located yet")) : watch(known, watch);
+        return there.exceptionallyCompose(failure -> {
+            if (known != null) {
+                located.remove(anId, known);
+            }
+            return joined().thenCompose(ignored -> AgentCommands.locate(node, anId))
+                .thenCompose(contact -> watch(contact, watch).thenApply(state -> {
+                    located.put(anId, contact);
+                    return state;
+                }));
+        });
+    }
+
+    private CompletableFuture<AgentSnapshot> watch(final Contact agent, final AgentCommand.Watch watch) {
+        return AgentCommands.send(node, agent, watch).thenCompose(AgentCommands::stateIn);
+    }
+
+    /**
+     * Takes the states that watched agents push to this client. A push is taken only from the node whose state it
+     * is.
+     *
+     * @param listener called with each state, on an event loop (it must not block); returns whether this client
+     *     still watches that node, else its agent stops pushing
+     */
+    public void onStatePushed(final Predicate<AgentSnapshot> listener) {
+        requireNonNull(listener);
+        node.serveCommands((origin, request) -> {
+            final AgentAnswer answer;
+            try {
+                answer = pushed(origin.sender(), AgentAnswer.fromBytes(request), listener);
+            } catch (IllegalArgumentException e) {
+                return CompletableFuture.completedFuture(new AgentAnswer.Refused("malformed state: "
+                    + e.getMessage()).toBytes());
+            }
+            return CompletableFuture.completedFuture(answer.toBytes());
+        });
+    }
+
+    private static AgentAnswer pushed(final NodeId sender, final AgentAnswer pushed,
+            final Predicate<AgentSnapshot> listener) {
+        if (!(pushed instanceof AgentAnswer.State state)) {
+            return new AgentAnswer.Refused("a client takes only pushed states");
+        }
+        if (!sender.equals(NodeId.ofAccessNode(state.snapshot().anId()))) {
+            return new AgentAnswer.Refused("a node pushes only its own state");
+        }
+        return listener.test(state.snapshot()) ? AgentAnswer.WATCHING : AgentAnswer.NOT_WATCHING;
     }
 
     /**

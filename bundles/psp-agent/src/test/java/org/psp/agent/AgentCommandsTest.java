@@ -98,7 +98,8 @@ class AgentCommandsTest {
                 new AgentCommand.Sessions(new SessionFilter(Optional.of("1/1/7"), Optional.of(session.mac()),
                     session.ipv4().map(ip -> ip)), 20, 10_000),
                 new AgentCommand.Sessions(new SessionFilter(Optional.empty(), Optional.empty(),
-                    session.ipv6().map(ip -> ip)), 3, 5))) {
+                    session.ipv6().map(ip -> ip)), 3, 5),
+                new AgentCommand.Watch(6633, Duration.ofSeconds(20)))) {
             assertEquals(command, AgentCommand.fromBytes(command.toBytes()));
         }
         final var report = new RecoveryReport(RecoveryReport.Outcome.PARTIAL, 120, 7,

@@ -18,9 +18,10 @@ public interface CommandHandler {
     /**
      * Runs a command.
      *
+     * @param origin who sent it
      * @param request the command, in the owner's encoding
      * @return completes with the answer, in the owner's encoding; errors belong in the answer, a failed future only
      *     tells the caller that the command could not run
      */
-    CompletableFuture<byte[]> handle(byte[] request);
+    CompletableFuture<byte[]> handle(CommandOrigin origin, byte[] request);
 }

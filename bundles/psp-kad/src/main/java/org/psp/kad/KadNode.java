@@ -109,7 +109,8 @@ public final class KadNode implements AutoCloseable {
                             final InetSocketAddress from) {
                         stats.received.increment();
                         if (request.body() instanceof KadMessage.Command command) {
-                            return run(command).thenApply(result -> reply(request, result));
+                            return run(new CommandOrigin(request.sender(), from.getAddress()), command)
+                                .thenApply(result -> reply(request, result));
                         }
                         final var body = KadNode.this.answer(request, from, true);
                         return body == null ? null : CompletableFuture.completedFuture(reply(request, body));
@@ -441,6 +442,16 @@ public final class KadNode implements AutoCloseable {
     }
 
     /**
+     * Returns the TCP port this node takes commands on: its contact's TCP port for a member; for a client, which
+     * members do not list, the port through which the access nodes it asks to report to it reach it.
+     *
+     * @return the port
+     */
+    public int commandPort() {
+        return transfers.port();
+    }
+
+    /**
      * Sends an administrative command to a node, over TCP, and awaits its answer.
      *
      * @param to the node
@@ -455,14 +466,14 @@ public final class KadNode implements AutoCloseable {
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
-    private CompletableFuture<KadMessage.Body> run(final KadMessage.Command command) {
+    private CompletableFuture<KadMessage.Body> run(final CommandOrigin origin, final KadMessage.Command command) {
         final var handler = commands;
         if (handler == null) {
             return CompletableFuture.completedFuture(new KadMessage.Ack(false));
         }
         final CompletableFuture<byte[]> answer;
         try {
-            answer = handler.handle(command.request());
+            answer = handler.handle(origin, command.request());
         } catch (RuntimeException e) {
             // The owner's failure, not the connection's: the caller hears a refusal, the connection stays.
             LOG.log(Level.WARNING, "a command handler failed", e);

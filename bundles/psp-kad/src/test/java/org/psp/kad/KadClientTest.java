@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,9 +46,15 @@ class KadClientTest {
                 assertArrayEquals(bytes("kept by members"), network.nodes.get(0).findValue(key)
                     .get(30, TimeUnit.SECONDS).value().orElseThrow());
 
-                // It sends commands.
-                network.nodes.get(5).serveCommands(request -> CompletableFuture.completedFuture(bytes("up")));
-                assertArrayEquals(bytes("up"), client.command(network.nodes.get(5).contact(), bytes("status"))
+                // It sends commands, and takes commands from the member it asked, on its command port.
+                final var commanded = network.nodes.get(5);
+                client.serveCommands((origin, request) -> CompletableFuture.completedFuture(bytes("heard")));
+                commanded.serveCommands((origin, request) -> {
+                    assertEquals(client.id(), origin.sender());
+                    return commanded.command(origin.commandContact(client.commandPort()), bytes("state"))
+                        .thenApply(heard -> concat(bytes("up, "), heard));
+                });
+                assertArrayEquals(bytes("up, heard"), client.command(commanded.contact(), bytes("status"))
                     .get(30, TimeUnit.SECONDS));
 
                 // No member lists it, nor hands it out, however much it talked to them.
@@ -101,5 +108,11 @@ class KadClientTest {
 
     private static byte[] bytes(final String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(final byte[] first, final byte[] second) {
+        final var joined = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, joined, first.length, second.length);
+        return joined;
     }
 }

@@ -25,7 +25,7 @@ class KadCommandTest {
         try (var network = new KadTestNetwork().grow(3)) {
             final var target = network.nodes.get(2);
             final var answer = new CompletableFuture<byte[]>();
-            target.serveCommands(request -> answer.thenApply(suffix -> concat(request, suffix)));
+            target.serveCommands((origin, request) -> answer.thenApply(suffix -> concat(request, suffix)));
 
             final var sent = network.nodes.get(0).command(target.contact(), bytes("status of an-2"));
             Thread.sleep(200);
@@ -48,17 +48,18 @@ class KadCommandTest {
                 .command(target.contact(), bytes("store")).get(10, TimeUnit.SECONDS));
             assertEquals(target.contact().address() + " serves no commands", refused.getCause().getMessage());
 
-            target.serveCommands(request -> CompletableFuture.failedFuture(new IllegalStateException("broken")));
+            target.serveCommands((origin, request) -> CompletableFuture.failedFuture(
+                new IllegalStateException("broken")));
             assertThrows(ExecutionException.class, () -> network.nodes.get(0).command(target.contact(),
                 bytes("store")).get(10, TimeUnit.SECONDS));
 
-            target.serveCommands(request -> {
+            target.serveCommands((origin, request) -> {
                 throw new IllegalStateException("a bug in the handler");
             });
             assertThrows(ExecutionException.class, () -> network.nodes.get(0).command(target.contact(),
                 bytes("store")).get(10, TimeUnit.SECONDS));
             // The connection survived: the next command is answered.
-            target.serveCommands(request -> CompletableFuture.completedFuture(bytes("stored")));
+            target.serveCommands((origin, request) -> CompletableFuture.completedFuture(bytes("stored")));
             assertArrayEquals(bytes("stored"), network.nodes.get(0).command(target.contact(), bytes("store"))
                 .get(10, TimeUnit.SECONDS));
         }
@@ -69,7 +70,7 @@ class KadCommandTest {
         try (var network = new KadTestNetwork().grow(1)) {
             final var target = network.nodes.get(0);
             final var handled = new AtomicInteger();
-            target.serveCommands(request -> {
+            target.serveCommands((origin, request) -> {
                 handled.incrementAndGet();
                 return CompletableFuture.completedFuture(bytes("done"));
             });

@@ -9,15 +9,13 @@ package org.psp.northbound;
 
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.MoreExecutors;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,26 +26,23 @@ import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.PortNumber;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AccessNetwork;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AccessNetworkBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AnId;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.CodingChunkCount;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.DataChunkCount;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.NodeStatus;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.access.network.AccessNode;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.access.network.AccessNodeBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.access.network.access.node.LastRecoveryBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.access.network.access.node.SessionBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.access.network.access.node.StoreProgressBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AccessNetwork;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AccessNetworkBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AnId;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.CodingChunkCount;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DataChunkCount;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.NodeStatus;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.access.network.AccessNode;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.access.network.AccessNodeBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.access.network.AccessNodeKey;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.access.network.access.node.LastRecoveryBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.access.network.access.node.StoreProgressBuilder;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.opendaylight.yangtools.yang.common.Uint8;
-import org.psp.agent.AccessNodeAgent;
-import org.psp.agent.AgentAnswer;
-import org.psp.agent.AgentCommand;
 import org.psp.agent.AgentCommands;
 import org.psp.agent.AgentSnapshot;
 import org.psp.agent.RecoveryReport;
@@ -55,10 +50,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the state of the hosted access nodes, and of the watched remote ones as their agents last told over the
- * overlay, in the operational datastore at {@code /psp:access-network}, every second when it changed.
+ * Publishes the state of the hosted access nodes, and of the watched remote ones as their agents push it over the
+ * overlay, in the operational datastore at {@code /psp:access-network}: one entry per node, each written only when it
+ * changed, at most once a second; a second in which nothing changed writes nothing. Sessions are not part of the
+ * state (an access node may have tens of thousands): they are read on demand with the {@code sessions} operation.
+ *
+ * <p>A watched node is asked to push its state for {@link #WATCH_LEASE} and the watch is renewed every
+ * {@link #WATCH_RENEWAL}; a renewal also answers with the state, so a lost push is made good within a renewal, and a
+ * node that no longer answers shows as unreachable.
+ *
+ * <p>Everything here runs on one thread, the state thread; pushes and answers hop onto it.
  */
 final class AccessNetworkState implements AutoCloseable {
+    static final Duration WATCH_RENEWAL = Duration.ofSeconds(5);
+    static final Duration WATCH_LEASE = Duration.ofSeconds(20);
     private static final Logger LOG = LoggerFactory.getLogger(AccessNetworkState.class);
     private static final DataObjectIdentifier<AccessNetwork> PATH = DataObjectIdentifier.builder(AccessNetwork.class)
         .build();
@@ -67,20 +72,33 @@ final class AccessNetworkState implements AutoCloseable {
     private final HostedAccessNetwork network;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("psp-access-network-state").daemon().factory());
-    // Touched on the timer thread only.
-    private final Map<String, AccessNode> remote = new HashMap<>();
-    private final Set<String> polling = new HashSet<>();
-    // What was last heard of each watched node, to tell its changes as notifications: absent until first heard.
-    private final Map<String, NodeStatus> heardStatus = new HashMap<>();
-    private final Map<String, Optional<Instant>> heardRecovery = new HashMap<>();
     private final Notifications notifications;
-    private AccessNetwork published;
+    // Touched on the state thread only.
+    private final Map<String, Watched> watched = new HashMap<>();
+    // What the datastore holds, or null when it must be written whole (at the start and after a failed write).
+    private Map<String, AccessNode> published;
+
+    /** A watched remote node: what was last heard of it and when its watch is renewed. */
+    private static final class Watched {
+        private AccessNode state;
+        private long renewalNanos;
+        private boolean renewing;
+        // What was last heard, to tell its changes as notifications: null until first heard.
+        private NodeStatus heardStatus;
+        private Optional<Instant> heardRecovery;
+
+        Watched(final String anId, final long now) {
+            state = new AccessNodeBuilder().setAnId(new AnId(anId)).setHosted(false).build();
+            renewalNanos = now;
+        }
+    }
 
     AccessNetworkState(final DataBroker dataBroker, final HostedAccessNetwork network,
             final Notifications notifications) {
         this.dataBroker = dataBroker;
         this.network = network;
         this.notifications = notifications;
+        network.onStatePushed(this::pushed);
         timer.scheduleWithFixedDelay(this::publish, 0, 1, TimeUnit.SECONDS);
     }
 
@@ -96,26 +114,43 @@ final class AccessNetworkState implements AutoCloseable {
 
     private void publishChanges() {
         // One entry per node: a node running here shows its state, not a failure of an earlier start.
-        final var nodes = new LinkedHashMap<String, AccessNode>();
-        network.agents().forEach(agent -> nodes.put(agent.anId(), hostedState(agent)));
+        final var nodes = new HashMap<String, AccessNode>();
+        network.agents().forEach(agent -> nodes.put(agent.anId(), new AccessNodeBuilder(state(AgentSnapshot.of(
+            agent))).setHosted(true).build()));
         network.failures().forEach((anId, reason) -> nodes.putIfAbsent(anId, new AccessNodeBuilder()
             .setAnId(new AnId(anId)).setHosted(true).setStatus(NodeStatus.Failed).setError(reason).build()));
-        final var watched = network.watched();
-        remote.keySet().retainAll(watched);
-        heardStatus.keySet().retainAll(watched);
-        heardRecovery.keySet().retainAll(watched);
-        watched.forEach(anId -> {
-            nodes.putIfAbsent(anId, remote.computeIfAbsent(anId, id -> new AccessNodeBuilder().setAnId(new AnId(id))
-                .setHosted(false).build()));
-            poll(anId);
+        final var wanted = network.watched();
+        watched.keySet().retainAll(wanted);
+        final long now = System.nanoTime();
+        wanted.forEach(anId -> {
+            final var node = watched.computeIfAbsent(anId, id -> new Watched(id, now));
+            if (!node.renewing && now - node.renewalNanos >= 0) {
+                renew(anId, node);
+            }
+            nodes.putIfAbsent(anId, node.state);
         });
-        final var current = new AccessNetworkBuilder().setAccessNode(BindingMap.of(List.copyOf(nodes.values())))
-            .build();
-        if (current.equals(published)) {
+        write(nodes);
+    }
+
+    /** Writes the entries that changed since the last write, and deletes those of nodes that are gone. */
+    private void write(final Map<String, AccessNode> nodes) {
+        final var before = published;
+        if (nodes.equals(before)) {
             return;
         }
         final var tx = dataBroker.newWriteOnlyTransaction();
-        tx.put(LogicalDatastoreType.OPERATIONAL, PATH, current);
+        if (before == null) {
+            tx.put(LogicalDatastoreType.OPERATIONAL, PATH, new AccessNetworkBuilder()
+                .setAccessNode(BindingMap.of(List.copyOf(nodes.values()))).build());
+        } else {
+            before.keySet().stream().filter(anId -> !nodes.containsKey(anId))
+                .forEach(anId -> tx.delete(LogicalDatastoreType.OPERATIONAL, path(anId)));
+            nodes.forEach((anId, node) -> {
+                if (!node.equals(before.get(anId))) {
+                    tx.put(LogicalDatastoreType.OPERATIONAL, path(anId), node);
+                }
+            });
+        }
         tx.commit().addCallback(new FutureCallback<CommitInfo>() {
             @Override
             public void onSuccess(final CommitInfo result) {
@@ -125,67 +160,73 @@ final class AccessNetworkState implements AutoCloseable {
             @Override
             public void onFailure(final Throwable cause) {
                 LOG.warn("PSP access network state not published", cause);
-                // Written again at the next tick.
+                // Written whole at the next tick.
                 timer.execute(() -> published = null);
             }
         }, MoreExecutors.directExecutor());
-        published = current;
+        published = nodes;
     }
 
-    /**
-     * Asks a watched remote access node for its state, unless the last question is still open; the answer shows at
-     * the next tick.
-     */
-    private void poll(final String anId) {
-        if (!polling.add(anId)) {
-            return;
-        }
-        network.command(anId, new AgentCommand.Status()).whenComplete((answer, failure) -> timer.execute(() -> {
-            polling.remove(anId);
-            if (!network.watched().contains(anId)) {
+    private static DataObjectIdentifier<AccessNode> path(final String anId) {
+        return DataObjectIdentifier.builder(AccessNetwork.class).child(AccessNode.class,
+            new AccessNodeKey(new AnId(anId))).build();
+    }
+
+    /** Renews the watch of a remote node; its answer, or why there is none, shows at the next tick. */
+    private void renew(final String anId, final Watched node) {
+        node.renewing = true;
+        network.watch(anId, WATCH_LEASE).whenComplete((state, failure) -> timer.execute(() -> {
+            node.renewing = false;
+            node.renewalNanos = System.nanoTime() + WATCH_RENEWAL.toNanos();
+            if (watched.get(anId) != node) {
                 return;
             }
-            if (answer instanceof AgentAnswer.State state) {
-                remote.put(anId, new AccessNodeBuilder(state(state.snapshot())).setHosted(false).build());
-                heard(anId, Notifications.status(state.snapshot().status()));
-                heard(anId, state.snapshot().lastRecovery());
+            if (failure == null) {
+                heard(node, state);
             } else {
-                final var reason = failure != null ? AgentCommands.reason(failure)
-                    : answer instanceof AgentAnswer.Refused refused ? refused.reason() : "unexpected answer " + answer;
-                remote.put(anId, new AccessNodeBuilder().setAnId(new AnId(anId)).setHosted(false)
-                    .setStatus(NodeStatus.Unreachable).setError(reason).build());
-                heard(anId, NodeStatus.Unreachable);
+                node.state = new AccessNodeBuilder().setAnId(new AnId(anId)).setHosted(false)
+                    .setStatus(NodeStatus.Unreachable).setError(AgentCommands.reason(failure)).build();
+                heard(anId, node, NodeStatus.Unreachable);
             }
         }));
     }
 
+    /** Takes a state a watched node pushed; called on an event loop. Returns whether the node is still watched. */
+    private boolean pushed(final AgentSnapshot state) {
+        if (!network.watches(state.anId())) {
+            return false;
+        }
+        timer.execute(() -> {
+            final var node = watched.get(state.anId());
+            if (node != null) {
+                heard(node, state);
+            }
+        });
+        return true;
+    }
+
+    private void heard(final Watched node, final AgentSnapshot state) {
+        node.state = new AccessNodeBuilder(state(state)).setHosted(false).build();
+        heard(state.anId(), node, Notifications.status(state.status()));
+        final var recovery = state.lastRecovery();
+        final var finished = recovery.map(RecoveryReport::finished);
+        final var before = node.heardRecovery;
+        node.heardRecovery = finished;
+        if (before != null && finished.isPresent() && !finished.equals(before)) {
+            notifications.recovered(state.anId(), recovery.orElseThrow());
+        }
+    }
+
     /** Notes a watched node's status; a change since it was last heard is published. */
-    private void heard(final String anId, final NodeStatus status) {
-        final var before = heardStatus.put(anId, status);
+    private void heard(final String anId, final Watched node, final NodeStatus status) {
+        final var before = node.heardStatus;
+        node.heardStatus = status;
         if (before != null && before != status) {
             notifications.statusChanged(anId, status);
         }
     }
 
-    /** Notes a watched node's last recovery; one that finished since it was last heard is published. */
-    private void heard(final String anId, final Optional<RecoveryReport> recovery) {
-        final var finished = recovery.map(RecoveryReport::finished);
-        final var before = heardRecovery.put(anId, finished);
-        if (before != null && finished.isPresent() && !finished.equals(before)) {
-            notifications.recovered(anId, recovery.orElseThrow());
-        }
-    }
-
-    private static AccessNode hostedState(final AccessNodeAgent agent) {
-        final var sessions = agent.memory().all().stream()
-            .map(session -> new SessionBuilder(SessionMapping.toYang(session)).build()).toList();
-        return new AccessNodeBuilder(state(AgentSnapshot.of(agent))).setHosted(true)
-            .setSessionCount(Uint32.valueOf(sessions.size()))
-            .setSession(BindingMap.of(sessions))
-            .build();
-    }
-
-    /** The state an agent reports, without its sessions. */
+    /** The state an agent reports. */
     private static AccessNode state(final AgentSnapshot agent) {
         final var progress = agent.progress();
         return new AccessNodeBuilder()

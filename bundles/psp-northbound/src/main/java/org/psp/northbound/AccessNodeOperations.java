@@ -17,30 +17,30 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.opendaylight.mdsal.dom.api.DOMRpcProviderService;
 import org.opendaylight.netconf.databind.RequestException;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AddSession;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.AddSessionOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Configure;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.ConfigureOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Delete;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.DeleteMemory;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.DeleteMemoryOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.DeleteOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Extend;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.ExtendOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Lookup;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.LookupInput;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.LookupOutput;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.LookupOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.RemoveSession;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.RemoveSessionOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Sessions;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.SessionsOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Store;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.StoreOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Target;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Undelete;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.UndeleteOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.lookup.output.SessionBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AddSession;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AddSessionOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Configure;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.ConfigureOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Delete;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DeleteMemory;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DeleteMemoryOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DeleteOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Extend;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.ExtendOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Lookup;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.LookupInput;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.LookupOutput;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.LookupOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.RemoveSession;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.RemoveSessionOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Sessions;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.SessionsOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Store;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.StoreOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Target;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Undelete;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.UndeleteOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.lookup.output.SessionBuilder;
 import org.opendaylight.yangtools.binding.DataObject;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.opendaylight.yangtools.binding.util.BindingMap;
@@ -118,7 +118,7 @@ final class AccessNodeOperations {
                 AgentAnswer.Sessions.class, page -> new SessionsOutputBuilder()
                     .setMatching(Uint32.valueOf(page.matching()))
                     .setSession(page.sessions().stream().map(session ->
-                        new org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.sessions.output.SessionBuilder(
+                        new org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.sessions.output.SessionBuilder(
                             SessionMapping.toYang(session)).build()).toList())
                     .build())),
             DomRpcBridge.register(router, codec, RemoveSession.QNAME, (RemoveSession) input -> call(input,

@@ -7,11 +7,14 @@
  */
 package org.psp.northbound;
 
+import static java.util.Objects.requireNonNull;
+
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +28,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataListener;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261122.Psp;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Psp;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.psp.agent.AccessNodeAgent;
@@ -38,6 +42,7 @@ import org.psp.agent.AgentCommand;
 import org.psp.agent.AgentCommands;
 import org.psp.agent.AgentHost;
 import org.psp.agent.AgentListener;
+import org.psp.agent.AgentSnapshot;
 import org.psp.agent.OverlayClient;
 import org.psp.agent.Retrieval;
 import org.psp.erasure.CodingParameters;
@@ -70,6 +75,7 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     private volatile List<InetSocketAddress> bootstrap = List.of();
     private volatile Set<String> watched = Set.of();
     private final Registration registration;
+    private volatile Predicate<AgentSnapshot> pushes = state -> false;
     private volatile CodingParameters configuredCoding = CodingParameters.DEFAULT;
     private CodingParameters appliedCoding = CodingParameters.DEFAULT;
 
@@ -164,6 +170,7 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
         }
         try {
             client = OverlayClient.start(next.orElseThrow(), this::joinContacts, clientLoop);
+            client.onStatePushed(state -> pushes.test(state));
             LOG.info("PSP overlay client {} started on udp {}, joining through {}", clientName,
                 client.node().contact().address(), joinContacts());
         } catch (UncheckedIOException e) {
@@ -311,6 +318,33 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
         return via != null ? via.command(anId, command) : CompletableFuture.failedFuture(notInOverlay());
     }
 
+    /**
+     * Watches a remote access node over the overlay client: its state now, then pushed as it changes until the
+     * lease ends. While the client knows no member yet, asks through a hosted node, without pushes.
+     *
+     * @param anId the access node
+     * @param lease how long it pushes
+     * @return its state now; fails if it cannot be reached
+     */
+    CompletableFuture<AgentSnapshot> watch(final String anId, final Duration lease) {
+        final var via = client;
+        final var member = host.agents().stream().findFirst();
+        if (member.isPresent() && (via == null || via.members() == 0)) {
+            return AgentCommands.send(member.orElseThrow().node(), anId, new AgentCommand.Status())
+                .thenCompose(AgentCommands::stateIn);
+        }
+        return via != null ? via.watch(anId, lease) : CompletableFuture.failedFuture(notInOverlay());
+    }
+
+    /**
+     * Takes the states that watched nodes push, through whichever overlay client runs.
+     *
+     * @param taker called on an event loop, must not block; returns whether the node is still watched
+     */
+    void onStatePushed(final Predicate<AgentSnapshot> taker) {
+        pushes = requireNonNull(taker);
+    }
+
     private static IllegalStateException notInOverlay() {
         return new IllegalStateException("this controller is not in the overlay: /psp:psp/overlay/key is not set");
     }
@@ -332,6 +366,16 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     Set<String> watched() {
         return watched.stream().filter(anId -> host.agent(anId).isEmpty())
             .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Tells whether this controller watches a remote access node.
+     *
+     * @param anId the access node
+     * @return true if it is configured as remote and not hosted here
+     */
+    boolean watches(final String anId) {
+        return watched.contains(anId) && host.agent(anId).isEmpty();
     }
 
     /**
