@@ -28,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.psp.erasure.CodingParameters;
@@ -47,8 +48,7 @@ class OverlayClientTest {
     @Test
     void aClientWaitsForTheOverlayThenCommandsItsNodesAndReadsTheCopyOfOneThatIsDown() throws Exception {
         final var bootstrap = new CopyOnWriteArrayList<InetSocketAddress>();
-        try (var client = OverlayClient.start(KadConfig.defaults("controller-test", new InetSocketAddress(
-                "127.0.0.1", 0), TestBed.KEY), () -> List.copyOf(bootstrap), group)) {
+        try (var client = startClient(() -> List.copyOf(bootstrap))) {
             // No member yet: it says so, rather than finding nothing stored, and keeps trying.
             final var alone = assertThrows(ExecutionException.class, () -> client.read("an-2")
                 .get(30, TimeUnit.SECONDS));
@@ -80,8 +80,7 @@ class OverlayClientTest {
     @Test
     void aWatchedNodePushesItsStateAsItChangesUntilTheWatchEnds() throws Exception {
         bed.startAll(6);
-        try (var client = OverlayClient.start(KadConfig.defaults("controller-test", new InetSocketAddress(
-                "127.0.0.1", 0), TestBed.KEY), () -> List.of(bed.agents.get(0).node().contact().address()), group)) {
+        try (var client = startClient(() -> List.of(bed.agents.get(0).node().contact().address()))) {
             TestBed.waitFor(() -> client.members() >= 5);
             final var pushed = new LinkedBlockingQueue<AgentSnapshot>();
             final var watching = new AtomicBoolean(true);
@@ -119,8 +118,7 @@ class OverlayClientTest {
     @Test
     void aClientTakesOnlyANodesOwnStateAndAWatchOfAnUnknownNodeFails() throws Exception {
         bed.startAll(4);
-        try (var client = OverlayClient.start(KadConfig.defaults("controller-test", new InetSocketAddress(
-                "127.0.0.1", 0), TestBed.KEY), () -> List.of(bed.agents.get(0).node().contact().address()), group)) {
+        try (var client = startClient(() -> List.of(bed.agents.get(0).node().contact().address()))) {
             TestBed.waitFor(() -> client.members() >= 3);
             final var heard = new LinkedBlockingQueue<AgentSnapshot>();
             client.onStatePushed(heard::add);
@@ -138,6 +136,11 @@ class OverlayClientTest {
                 Duration.ofMinutes(1)).get(30, TimeUnit.SECONDS));
             assertEquals("no overlay member has its id", unknown.getCause().getMessage());
         }
+    }
+
+    private OverlayClient startClient(final Supplier<List<InetSocketAddress>> bootstrap) throws InterruptedException {
+        return OverlayClient.start(KadConfig.defaults("controller-test", new InetSocketAddress("127.0.0.1", 0),
+            TestBed.KEY), bootstrap, group);
     }
 
     private static AgentSnapshot awaitPush(final BlockingQueue<AgentSnapshot> pushed,
