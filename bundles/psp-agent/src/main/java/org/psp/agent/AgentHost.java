@@ -21,15 +21,32 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * Runs the agents of any number of access nodes in one JVM, on shared event loops: emulated access networks, the
  * agents a controller hosts, or one agent process. Agents started without bootstrap contacts join through an agent
  * already hosted, so that the hosted agents form one overlay. Thread-safe.
+ *
+ * <p>In an OSGi runtime it is also the service that runs the agents configured through ConfigAdmin (see
+ * {@link org.psp.agent.osgi.ConfiguredAgent}), on two event-loop threads.
  */
+@Component(service = AgentHost.class)
 public final class AgentHost implements AutoCloseable {
+    private static final int OSGI_THREADS = 2;
+
     private final EventLoopGroup group;
     private final Map<String, AccessNodeAgent> agents = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the host of an OSGi runtime's configured agents.
+     */
+    @Activate
+    public AgentHost() {
+        this(OSGI_THREADS);
+    }
 
     /**
      * Creates a host.
@@ -116,6 +133,7 @@ public final class AgentHost implements AutoCloseable {
      * Stops every agent and the event loops.
      */
     @Override
+    @Deactivate
     public void close() {
         agents.keySet().forEach(this::stop);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

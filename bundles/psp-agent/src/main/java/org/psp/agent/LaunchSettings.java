@@ -9,8 +9,12 @@ package org.psp.agent;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +28,8 @@ import org.psp.kad.KadConfig;
  *
  * <pre>
  * an-id = olt-1                          # required
- * overlay-key = a secret of 16+ bytes    # required, the same on every node
+ * overlay-key = a secret of 16+ bytes    # required, the same on every node; or
+ * overlay-key-file = /etc/psp/overlay.key  # a file that holds it (surrounding white space ignored)
  * listen = 127.0.0.1:4001                # UDP address (default 127.0.0.1:0, any free port)
  * tcp-port = 5001                        # for chunk transfers (default 0, any free port)
  * bootstrap = 127.0.0.1:4000, 127.0.0.1:4002
@@ -41,8 +46,9 @@ import org.psp.kad.KadConfig;
  * @param sampleSessions how many sample sessions to create on a first start
  */
 public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstrap, int sampleSessions) {
-    private static final Set<String> KEYS = Set.of("an-id", "overlay-key", "listen", "tcp-port", "bootstrap",
-        "data-chunks", "coding-chunks", "segments", "capacity-bytes", "storing-time-seconds", "sample-sessions");
+    private static final Set<String> KEYS = Set.of("an-id", "overlay-key", "overlay-key-file", "listen",
+        "tcp-port", "bootstrap", "data-chunks", "coding-chunks", "segments", "capacity-bytes", "storing-time-seconds",
+        "sample-sessions");
 
     /**
      * Checks and copies the components.
@@ -70,10 +76,7 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
             }
         }
         final var anId = required(properties, "an-id");
-        final var key = required(properties, "overlay-key").getBytes(StandardCharsets.UTF_8);
-        if (key.length < 16) {
-            throw new IllegalArgumentException("overlay-key must have at least 16 bytes, has " + key.length);
-        }
+        final var key = overlayKey(properties);
         final var listen = address(properties.getProperty("listen", "127.0.0.1:0").strip(), "listen");
         final int tcpPort = integer(properties, "tcp-port", 0, 0, 65_535);
         final var defaults = KadConfig.defaults(anId, listen, key);
@@ -95,6 +98,33 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
             }
         }
         return new LaunchSettings(agent, bootstrap, integer(properties, "sample-sessions", 0, 0, 1_000_000));
+    }
+
+    private static byte[] overlayKey(final Properties properties) {
+        final var text = properties.getProperty("overlay-key", "").strip();
+        final var file = properties.getProperty("overlay-key-file", "").strip();
+        if (text.isEmpty() == file.isEmpty()) {
+            throw new IllegalArgumentException(text.isEmpty() ? "overlay-key or overlay-key-file is required"
+                : "overlay-key and overlay-key-file are both set; set one");
+        }
+        final String name;
+        final byte[] key;
+        if (file.isEmpty()) {
+            name = "overlay-key";
+            key = text.getBytes(StandardCharsets.UTF_8);
+        } else {
+            name = "overlay-key-file: the key in " + file;
+            try {
+                key = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+            } catch (IOException | InvalidPathException e) {
+                throw new IllegalArgumentException("overlay-key-file: cannot read " + file + " ("
+                    + e.getClass().getSimpleName() + ")", e);
+            }
+        }
+        if (key.length < 16) {
+            throw new IllegalArgumentException(name + " must have at least 16 bytes, has " + key.length);
+        }
+        return key;
     }
 
     private static String required(final Properties properties, final String key) {

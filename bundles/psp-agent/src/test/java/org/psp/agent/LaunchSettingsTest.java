@@ -13,10 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.psp.erasure.CodingParameters;
 
 class LaunchSettingsTest {
@@ -76,8 +80,29 @@ class LaunchSettingsTest {
         assertEquals("bootstrap: '127.0.0.1' is not host:port", assertThrows(IllegalArgumentException.class,
             () -> parse(key + "bootstrap = 127.0.0.1")).getMessage());
         assertEquals("unknown setting 'colour'; known settings are [an-id, bootstrap, capacity-bytes, "
-            + "coding-chunks, data-chunks, listen, overlay-key, sample-sessions, segments, storing-time-seconds, "
-            + "tcp-port]", assertThrows(IllegalArgumentException.class, () -> parse(key + "colour = red"))
-            .getMessage());
+            + "coding-chunks, data-chunks, listen, overlay-key, overlay-key-file, sample-sessions, segments, "
+            + "storing-time-seconds, tcp-port]",
+            assertThrows(IllegalArgumentException.class, () -> parse(key + "colour = red")).getMessage());
+    }
+
+    @Test
+    void theOverlayKeyComesFromTheSettingsOrFromAFile(@TempDir final Path dir) throws IOException {
+        final var keyFile = dir.resolve("overlay.key");
+        Files.writeString(keyFile, "a key kept apart from the settings\n");
+        assertEquals("a key kept apart from the settings", new String(parse("an-id = olt-1\noverlay-key-file = "
+            + keyFile + "\n").agent().kad().overlayKey(), StandardCharsets.UTF_8));
+
+        assertEquals("overlay-key or overlay-key-file is required", assertThrows(IllegalArgumentException.class,
+            () -> parse("an-id = olt-1")).getMessage());
+        assertEquals("overlay-key and overlay-key-file are both set; set one", assertThrows(
+            IllegalArgumentException.class, () -> parse("an-id = olt-1\noverlay-key = 0123456789abcdef\n"
+                + "overlay-key-file = " + keyFile)).getMessage());
+        assertEquals("overlay-key-file: cannot read " + dir.resolve("absent") + " (NoSuchFileException)",
+            assertThrows(IllegalArgumentException.class, () -> parse("an-id = olt-1\noverlay-key-file = "
+                + dir.resolve("absent"))).getMessage());
+        Files.writeString(keyFile, "short\n");
+        assertEquals("overlay-key-file: the key in " + keyFile + " must have at least 16 bytes, has 5",
+            assertThrows(IllegalArgumentException.class, () -> parse("an-id = olt-1\noverlay-key-file = "
+                + keyFile)).getMessage());
     }
 }
