@@ -76,7 +76,7 @@ public final class AgentCommands {
      */
     public static CompletableFuture<AgentAnswer> send(final KadNode via, final String anId,
             final AgentCommand command) {
-        return locate(via, anId).thenCompose(contact -> send(via, contact, command));
+        return locate(via, anId, null).thenCompose(contact -> send(via, contact, command));
     }
 
     /**
@@ -92,18 +92,20 @@ public final class AgentCommands {
     }
 
     /**
-     * Finds an access node's overlay node by its id: in the routing table, else by a lookup.
+     * Finds an access node's overlay node by its id: in the routing table, else by a lookup, which asks the members
+     * and so finds a node that came back on other ports.
      *
      * @param via a node of this JVM in the overlay
      * @param anId the access node
+     * @param failed where the node did not answer just now, or null: never the answer
      * @return completes with its contact; fails if no member has its id
      */
-    static CompletableFuture<Contact> locate(final KadNode via, final String anId) {
+    static CompletableFuture<Contact> locate(final KadNode via, final String anId, final Contact failed) {
         final var target = NodeId.ofAccessNode(anId);
-        final var known = via.routingTable().find(target);
+        final var known = via.routingTable().find(target).filter(contact -> !contact.equals(failed));
         final var found = known.isPresent() ? CompletableFuture.completedFuture(known)
             : via.lookup(target).thenApply(result -> result.closest().stream()
-                .filter(contact -> contact.id().equals(target)).findFirst());
+                .filter(contact -> contact.id().equals(target) && !contact.equals(failed)).findFirst());
         return found.thenCompose(contact -> contact.map(CompletableFuture::completedFuture).orElseGet(() ->
             CompletableFuture.failedFuture(new IllegalStateException("no overlay member has its id"))));
     }

@@ -72,7 +72,7 @@ public final class AgentLauncher {
         final AccessNodeAgent agent;
         try {
             final var started = host.start(settings.agent(), settings.bootstrap(), settings.sampleSessions(),
-                new AgentEventLog((level, line) -> out.println(line)));
+                new PrintingListener(out));
             agent = host.agent(anId).orElseThrow();
             final var contact = agent.node().contact();
             out.println(anId + " listening on udp " + contact.address().getHostString() + ":"
@@ -94,5 +94,25 @@ public final class AgentLauncher {
             SegmentCodec.encode(agent.memory().all())).bytes()));
         stopped.await();
         return true;
+    }
+
+    /** Prints an agent's events, one line each. */
+    private record PrintingListener(PrintStream out) implements AgentListener {
+        @Override
+        public void statusChanged(final String id, final AgentStatus status) {
+            out.println(id + " status " + status);
+        }
+
+        @Override
+        public void recovered(final String id, final RecoveryReport report) {
+            out.println(id + " recovery " + report.outcome() + ": " + report.sessions() + " sessions in "
+                + report.segments() + " segments in " + report.duration().toMillis() + " ms"
+                + (report.unrecoverable().isEmpty() ? "" : ", lost " + report.unrecoverable().values()));
+        }
+
+        @Override
+        public void storeFailed(final String id, final int segments, final String reason) {
+            out.println(id + " store failed for " + segments + " segments: " + reason);
+        }
     }
 }

@@ -119,21 +119,32 @@ public final class OverlayClient implements AutoCloseable {
     public CompletableFuture<AgentSnapshot> watch(final String anId, final Duration lease) {
         final var watch = new AgentCommand.Watch(node.commandPort(), lease);
         final var known = located.get(anId);
-        final CompletableFuture<AgentSnapshot> there = known == null ? CompletableFuture.failedFuture(
-            new IllegalStateException("not located yet")) : watch(known, watch);
-        return there.exceptionallyCompose(failure -> {
-            if (known != null) {
-                located.remove(anId, known);
-            }
-            return joined().thenCompose(ignored -> AgentCommands.locate(node, anId))
-                .thenCompose(contact -> watch(contact, watch).thenApply(state -> {
-                    located.put(anId, contact);
-                    return state;
-                }));
+        if (known == null) {
+            return locateAndWatch(anId, watch, null, true);
+        }
+        return watchAt(known, watch).exceptionallyCompose(failure -> {
+            located.remove(anId, known);
+            return locateAndWatch(anId, watch, known, true);
         });
     }
 
-    private CompletableFuture<AgentSnapshot> watch(final Contact agent, final AgentCommand.Watch watch) {
+    /**
+     * Locates a node and watches it there. Where the routing table's contact does not answer, the node may have come
+     * back on other ports: a lookup asks the members, once.
+     */
+    private CompletableFuture<AgentSnapshot> locateAndWatch(final String anId, final AgentCommand.Watch watch,
+            final Contact failed, final boolean lookUpIfSilent) {
+        return joined().thenCompose(ignored -> AgentCommands.locate(node, anId, failed))
+            .thenCompose(contact -> watchAt(contact, watch)
+                .thenApply(state -> {
+                    located.put(anId, contact);
+                    return state;
+                })
+                .exceptionallyCompose(failure -> lookUpIfSilent ? locateAndWatch(anId, watch, contact, false)
+                    : CompletableFuture.failedFuture(failure)));
+    }
+
+    private CompletableFuture<AgentSnapshot> watchAt(final Contact agent, final AgentCommand.Watch watch) {
         return AgentCommands.send(node, agent, watch).thenCompose(AgentCommands::stateIn);
     }
 

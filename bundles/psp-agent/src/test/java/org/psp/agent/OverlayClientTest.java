@@ -9,6 +9,7 @@ package org.psp.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,6 +113,28 @@ class OverlayClientTest {
             assertEquals(11, client.watch("an-3", Duration.ofSeconds(1)).get(30, TimeUnit.SECONDS).sessionCount());
             assertTrue(owner.watched().get(30, TimeUnit.SECONDS));
             TestBed.waitFor(() -> !owner.watched().join());
+        }
+    }
+
+    @Test
+    void aWatchedNodeThatCameBackOnOtherPortsIsWatchedThere() throws Exception {
+        bed.startAll(6);
+        try (var client = startClient(() -> List.of(bed.agents.get(0).node().contact().address()))) {
+            TestBed.waitFor(() -> client.members() >= 5);
+            final var before = client.watch("an-3", Duration.ofMinutes(1)).get(30, TimeUnit.SECONDS);
+            final var old = bed.agents.get(3);
+            assertTrue(client.node().routingTable().find(old.node().id()).isPresent());
+
+            // It restarts on new ports; it never talks to the client, which still lists it at the old ones.
+            old.stop();
+            bed.agents.remove(old);
+            final var back = bed.start("an-3");
+            assertNotEquals(before.tcpPort(), back.node().contact().tcpPort());
+            assertEquals(old.node().contact(), client.node().routingTable().find(old.node().id()).orElseThrow());
+
+            final var now = client.watch("an-3", Duration.ofMinutes(1)).get(30, TimeUnit.SECONDS);
+            assertEquals(back.node().contact().tcpPort(), now.tcpPort());
+            assertTrue(back.watched().get(30, TimeUnit.SECONDS), "the new agent pushes to the client");
         }
     }
 

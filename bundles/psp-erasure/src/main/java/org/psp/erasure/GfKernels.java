@@ -43,7 +43,8 @@ final class GfKernels {
             LOG.log(Level.INFO, "PSP Reed-Solomon uses the {0} kernel", kernel.name());
             return kernel;
         } catch (ReflectiveOperationException | LinkageError | IllegalArgumentException e) {
-            LOG.log(Level.INFO, "PSP Reed-Solomon uses the scalar kernel: the vector kernel is unavailable here", e);
+            LOG.log(Level.INFO, "PSP Reed-Solomon uses the scalar kernel: the vector kernel is unavailable here ({0})",
+                e.toString());
             return ScalarGfKernel.INSTANCE;
         }
     }

@@ -8,6 +8,8 @@
 package org.psp.kad;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -45,7 +47,11 @@ final class Lookup {
     private final KadNode node;
     private final NodeId target;
     private final boolean findValue;
-    private final TreeMap<NodeId, Candidate> candidates;
+    /**
+     * By distance to the target. A node is a candidate at every address it is heard of: one that came back on other
+     * ports is asked at the new ones, even where the old ones are still listed.
+     */
+    private final TreeMap<Contact, Candidate> candidates;
     private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
     private int inFlight;
     private int queried;
@@ -54,7 +60,8 @@ final class Lookup {
         this.node = node;
         this.target = target;
         this.findValue = findValue;
-        candidates = new TreeMap<>(NodeId.byDistanceTo(target));
+        candidates = new TreeMap<>(Comparator.comparing(Contact::id, NodeId.byDistanceTo(target))
+            .thenComparing(contact -> contact.address().toString()).thenComparingInt(Contact::tcpPort));
     }
 
     CompletableFuture<LookupResult> run(final List<Contact> seeds) {
@@ -68,9 +75,9 @@ final class Lookup {
     }
 
     private void add(final Contact contact, final int depth) {
-        if (!contact.id().equals(node.id()) && !candidates.containsKey(contact.id())) {
+        if (!contact.id().equals(node.id()) && !candidates.containsKey(contact)) {
             // The node looked for is always asked: it may be back, and only it can say so.
-            candidates.put(contact.id(), new Candidate(contact, depth, !contact.id().equals(target)
+            candidates.put(contact, new Candidate(contact, depth, !contact.id().equals(target)
                 && node.routingTable().suspect(contact.id())));
         }
     }
@@ -198,12 +205,13 @@ final class Lookup {
 
     private void finish(final Optional<byte[]> value) {
         final var closest = new ArrayList<Contact>();
+        final var listed = new HashSet<NodeId>();
         int hops = 0;
         for (var candidate : candidates.values()) {
             if (closest.size() == node.config().bucketSize()) {
                 break;
             }
-            if (candidate.state == State.ANSWERED) {
+            if (candidate.state == State.ANSWERED && listed.add(candidate.contact.id())) {
                 if (closest.isEmpty()) {
                     hops = candidate.depth;
                 }

@@ -106,6 +106,36 @@ class KadClientTest {
         }
     }
 
+    @Test
+    void aNodeThatCameBackOnOtherPortsIsFoundThereThoughTheClientStillListsItsOldAddress() throws Exception {
+        try (var network = new KadTestNetwork().grow(12)) {
+            final var client = KadNode.startClient(KadTestNetwork.config("controller", KadTestNetwork.OVERLAY_KEY),
+                network.group);
+            try {
+                client.join(List.of(network.nodes.get(0).contact().address())).get(30, TimeUnit.SECONDS);
+                final var moved = network.nodes.get(7);
+                assertEquals(moved.contact(), client.routingTable().find(moved.id()).orElseThrow());
+                moved.close();
+
+                // It comes back with its id on other ports, as an agent restarted with new settings; the client
+                // still lists it at the old ones.
+                final var back = KadNode.start(KadTestNetwork.config(moved.config().anId(),
+                    KadTestNetwork.OVERLAY_KEY), network.group, new MemoryValueStore(1 << 20));
+                network.nodes.set(7, back);
+                back.join(List.of(network.nodes.get(0).contact().address())).get(30, TimeUnit.SECONDS);
+                assertEquals(moved.id(), back.id());
+                assertEquals(moved.contact(), client.routingTable().find(moved.id()).orElseThrow());
+
+                final var found = client.lookup(back.id()).get(30, TimeUnit.SECONDS);
+                assertEquals(back.contact(), found.closest().getFirst(), "the members' answers name its new ports");
+                assertEquals(back.contact(), client.routingTable().find(back.id()).orElseThrow(),
+                    "it answered there, so the client lists it there now");
+            } finally {
+                client.close();
+            }
+        }
+    }
+
     private static byte[] bytes(final String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -10,6 +10,7 @@ package org.psp.it;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -19,7 +20,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRunti
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import com.google.common.util.concurrent.ListenableFuture;
-import java.io.File;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,7 +63,6 @@ import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
-import org.ops4j.pax.exam.options.extra.VMOption;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
@@ -79,8 +78,6 @@ public class PspInKarafTest {
         .builder(AccessNetwork.class).build();
     private static final int NODES = 4;
     private static final int SESSIONS = 50;
-    /** The Karaf of the OpenDaylight release PSP builds on (artifacts/pom.xml), for its endorsed jars. */
-    private static final String KARAF_VERSION = "4.4.8";
 
     @Inject
     private DataBroker dataBroker;
@@ -95,7 +92,6 @@ public class PspInKarafTest {
      */
     @Configuration
     public Option[] configuration() {
-        final var endorsed = "lib/endorsed/org.apache.karaf.specs.";
         return options(
             karafDistributionConfiguration().frameworkUrl(Path.of(System.getProperty("psp.distribution")).toUri()
                     .toString())
@@ -106,30 +102,7 @@ public class PspInKarafTest {
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                 System.getProperty("psp.localRepository")),
             systemProperty("pax.exam.service.timeout").value("300000"),
-            vm("--add-modules=jdk.incubator.vector"),
-            vm("--add-reads=java.xml=java.logging"),
-            vm("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
-            vm("--patch-module"), vm("java.base=" + endorsed + "locator-" + KARAF_VERSION + ".jar"),
-            vm("--patch-module"), vm("java.xml=" + endorsed + "java.xml-" + KARAF_VERSION + ".jar"),
-            vm("--add-opens=java.base/java.security=ALL-UNNAMED"),
-            vm("--add-opens=java.base/java.net=ALL-UNNAMED"),
-            vm("--add-opens=java.base/java.lang=ALL-UNNAMED"),
-            vm("--add-opens=java.base/java.util=ALL-UNNAMED"),
-            vm("--add-opens=java.naming/javax.naming.spi=ALL-UNNAMED"),
-            vm("--add-opens=java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
-            vm("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
-            vm("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
-            vm("--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED"),
-            vm("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
-            vm("--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED"),
-            vm("--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED"),
-            vm("--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED"),
-            vm("-classpath"), vm("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*" + File.pathSeparator
-                + "lib/endorsed/*"));
-    }
-
-    private static VMOption vm(final String option) {
-        return new VMOption(option);
+            composite(KarafJvm.options()));
     }
 
     @Test

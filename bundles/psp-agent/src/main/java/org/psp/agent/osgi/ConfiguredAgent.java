@@ -26,8 +26,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.psp.agent.AgentEventLog;
 import org.psp.agent.AgentHost;
+import org.psp.agent.AgentListener;
 import org.psp.agent.AgentStatus;
 import org.psp.agent.LaunchSettings;
 
@@ -77,8 +77,8 @@ public final class ConfiguredAgent {
         }
         final var id = settings.agent().anId();
         try {
-            host.start(settings.agent(), settings.bootstrap(), settings.sampleSessions(),
-                new AgentEventLog(LOG::log));
+            // The agent logs its own status changes, recoveries and store failures.
+            host.start(settings.agent(), settings.bootstrap(), settings.sampleSessions(), new AgentListener() { });
         } catch (IllegalArgumentException | UncheckedIOException e) {
             LOG.log(Level.ERROR, "PSP agent configuration {0}: {1}; the agent does not start", source,
                 e.getMessage());
