@@ -1,6 +1,10 @@
 """An access node whose agent runs in Apache Karaf with the psp-agent feature (the access-node distribution,
 agent-karaf-distribution), configured by a file in its etc/: the controller watches and drives it like any remote
-node; a changed file restarts the agent with its sessions recovered, a deleted one stops it."""
+node; a changed file restarts the agent with its sessions recovered, a deleted one stops it.
+
+The Karaf runs on the Java 21 that ./psp test provides (PSP_TEST_JAVA21, from tools/java21), OpenDaylight's own
+Java, on which Karaf's console works too; without it, on JAVA_HOME. The Pax Exam test in tests/karaf-it runs a
+stock Karaf with the feature on the build's JDK."""
 import glob
 import json
 import os
@@ -19,6 +23,16 @@ ROOT = Path(__file__).resolve().parents[2]
 # An id of its own per run: the overlay keeps an access node's sessions after it stops, and a later run against the
 # same controller must start from nothing stored.
 AN = f"an-karaf-{uuid.uuid4().hex[:8]}"
+JAVA_HOME = os.environ.get("PSP_TEST_JAVA21") or os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64")
+CONSOLE_USER = "operator"
+CONSOLE_PASSWORD = uuid.uuid4().hex
+
+
+def java_major():
+    shown = subprocess.run([f"{JAVA_HOME}/bin/java", "-XshowSettings:properties", "-version"], capture_output=True,
+                           text=True, check=True).stderr
+    return int(next(line.split("=")[1].strip().split(".")[0] for line in shown.splitlines()
+                    if line.strip().startswith("java.specification.version")))
 
 
 def free_port(kind):
@@ -36,9 +50,13 @@ class AccessNodeKaraf:
         subprocess.run(["tar", "xzf", tarballs[0], "-C", str(home)], check=True)
         self.home = next(Path(home).glob("psp-agent-karaf-*"))
         self.process = None
-        # Karaf's SSH console, off the controller's port 8101.
+        # Karaf's SSH console, off the controller's port 8101, with an operator account (the distribution has none).
+        self.ssh_port = free_port(socket.SOCK_STREAM)
         shell = self.home / "etc/org.apache.karaf.shell.cfg"
-        shell.write_text(shell.read_text().replace("sshPort = 8101", f"sshPort = {free_port(socket.SOCK_STREAM)}"))
+        shell.write_text(shell.read_text().replace("sshPort = 8101", f"sshPort = {self.ssh_port}"))
+        with open(self.home / "etc/users.properties", "a") as users:
+            users.write(f"\n{CONSOLE_USER} = {CONSOLE_PASSWORD},_g_:admingroup\n"
+                        "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n")
 
     def configure(self, name, text):
         """Writes etc/org.psp.agent-NAME.cfg whole: staged beside etc/ and moved in, so Karaf never reads half."""
@@ -49,8 +67,15 @@ class AccessNodeKaraf:
     def unconfigure(self, name):
         (self.home / "etc" / f"org.psp.agent-{name}.cfg").unlink()
 
+    def console(self, commands):
+        """Runs console commands over Karaf's SSH console with bin/client; returns what they printed."""
+        done = subprocess.run([str(self.home / "bin/client"), "-a", str(self.ssh_port), "-u", CONSOLE_USER, "-p",
+                               CONSOLE_PASSWORD, "-r", "10", "-b"], input=commands, capture_output=True, text=True,
+                              timeout=120, env=dict(os.environ, JAVA_HOME=JAVA_HOME))
+        return done.stdout
+
     def start(self):
-        env = dict(os.environ, JAVA_HOME=os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"))
+        env = dict(os.environ, JAVA_HOME=JAVA_HOME)
         self.process = subprocess.Popen([str(self.home / "bin/karaf"), "server"], cwd=self.home, env=env,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
                                         start_new_session=True)
@@ -117,6 +142,14 @@ def test_the_controller_watches_and_drives_the_agent_in_karaf(karaf):
     assert stored.status == 200 and stored.json()["psp:output"]["pending-segments"] == 0, stored
     read = rpc("lookup", {"an-id": AN}).json()["psp:output"]
     assert read["outcome"] == "complete" and read["session-count"] == 101, read
+
+
+@pytest.mark.skipif(java_major() >= 24, reason="Karaf 4.4's console opens no session on Java 24 and later")
+def test_the_console_shows_the_agent_feature_and_its_bundles_active(karaf):
+    listed = karaf.console("feature:list -i\nbundle:list\n")
+    assert any(line.startswith("psp-agent ") and "Started" in line for line in listed.splitlines()), listed
+    for name in ("PSP :: access-node agent", "PSP :: erasure", "PSP :: Kad overlay", "PSP :: chunk store"):
+        assert any(name in line and "Active" in line for line in listed.splitlines()), listed
 
 
 def test_a_changed_file_restarts_the_agent_and_it_recovers_its_sessions(karaf):
