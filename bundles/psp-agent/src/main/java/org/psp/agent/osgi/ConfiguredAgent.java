@@ -84,8 +84,8 @@ public final class ConfiguredAgent {
                 e.getMessage());
             return null;
         } catch (InterruptedException e) {
+            // Interrupted while binding its ports: the agent was not created.
             Thread.currentThread().interrupt();
-            host.stop(id);
             return null;
         }
         final var contact = host.agent(id).orElseThrow().node().contact();

@@ -1,0 +1,96 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.cli;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Availability;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AvailabilityInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.CodingChunkCount;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DataChunkCount;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.OpenProbability;
+import org.opendaylight.yangtools.yang.common.Decimal64;
+import org.opendaylight.yangtools.yang.common.Uint8;
+
+/**
+ * {@code psp:availability}: the availability planner: data availability of m + k coding at a node availability,
+ * the replication that matches it, and the fewest coding chunks for a target.
+ */
+@Service
+@Command(scope = "psp", name = "availability", description = "Plan: data availability of M + K coding at node "
+    + "availability PN")
+public final class AvailabilityCommand extends PspAction {
+    private static final List<String> COLUMNS = List.of("M+K", "AVAILABILITY", "UNAVAILABILITY", "NINES", "OVERHEAD",
+        "REPLICATION-COPIES");
+
+    @Argument(index = 0, name = "pn", required = true, description = "Node availability, between 0 and 1")
+    private String nodeAvailability;
+
+    @Argument(index = 1, name = "m", description = "Data chunks (default: the controller's coding)")
+    private String dataChunks;
+
+    @Argument(index = 2, name = "k", description = "Coding chunks (default: the controller's coding)")
+    private String codingChunks;
+
+    @Option(name = "--target", description = "A target data availability, such as 0.99999")
+    private String target;
+
+    @Override
+    public Object execute() throws InterruptedException {
+        if ((dataChunks == null) != (codingChunks == null)) {
+            throw new CommandFailure("availability takes PN, or PN M K, and optionally --target T");
+        }
+        final var input = new AvailabilityInputBuilder().setNodeAvailability(probability(nodeAvailability));
+        if (target != null) {
+            input.setTargetAvailability(probability(target));
+        }
+        if (dataChunks != null) {
+            final long m = NodeAction.number(dataChunks, "M");
+            final long k = NodeAction.number(codingChunks, "K");
+            if (m < 1 || m > 128) {
+                throw new CommandFailure("data-chunks must be 1 to 128");
+            }
+            if (k < 0 || k > 128) {
+                throw new CommandFailure("coding-chunks must be 0 to 128");
+            }
+            input.setDataChunks(new DataChunkCount(Uint8.valueOf(m)))
+                .setCodingChunks(new CodingChunkCount(Uint8.valueOf(k)));
+        }
+        final var output = result(rpcs().getRpc(Availability.class).invoke(input.build()));
+        final var table = new ShellTable();
+        COLUMNS.forEach(table::column);
+        table.addRow().addContent(output.getDataChunks().getValue() + "+" + output.getCodingChunks().getValue(),
+            output.getAvailability().getValue(), output.getUnavailability().getValue(), output.getNines(),
+            output.getStorageOverhead(), output.getReplicationCopies());
+        table.print(out());
+        if (target != null) {
+            final var fewest = output.getCodingChunksForTarget();
+            out().println("target " + target + ": " + (fewest == null
+                ? "no coding reaches it with these data chunks" : fewest + " coding chunks"));
+        }
+        return null;
+    }
+
+    private static OpenProbability probability(final String text) {
+        final BigDecimal value;
+        try {
+            value = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new CommandFailure("a probability must be a decimal number, not '" + text + "'", e);
+        }
+        if (value.signum() <= 0 || value.compareTo(BigDecimal.ONE) >= 0 || value.scale() > 18) {
+            throw new CommandFailure("a probability must be strictly between 0 and 1");
+        }
+        return new OpenProbability(Decimal64.valueOf(value.setScale(18)));
+    }
+}

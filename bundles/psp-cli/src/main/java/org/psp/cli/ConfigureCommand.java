@@ -1,0 +1,48 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.cli;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.CodingChunkCount;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Configure;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.ConfigureInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DataChunkCount;
+import org.opendaylight.yangtools.yang.common.Uint8;
+
+/**
+ * {@code psp:configure}: encodes an access node's data again with other coding parameters.
+ */
+@Service
+@Command(scope = "psp", name = "configure", description = "Encode an access node's data again with M data and K "
+    + "coding chunks")
+public final class ConfigureCommand extends NodeAction {
+    @Argument(index = 1, name = "m", required = true, description = "Data chunks per stripe, 1 to 128")
+    private String dataChunks;
+
+    @Argument(index = 2, name = "k", required = true, description = "Coding chunks per stripe, 0 to 128")
+    private String codingChunks;
+
+    @Override
+    public Object execute() throws InterruptedException {
+        final long m = number(dataChunks, "M");
+        final long k = number(codingChunks, "K");
+        if (m < 1 || m > 128) {
+            throw new CommandFailure("data-chunks must be 1 to 128");
+        }
+        if (k < 0 || k > 128) {
+            throw new CommandFailure("coding-chunks must be 0 to 128");
+        }
+        final var output = result(rpcs().getRpc(Configure.class).invoke(new ConfigureInputBuilder().setAnId(node())
+            .setDataChunks(new DataChunkCount(Uint8.valueOf(m))).setCodingChunks(new CodingChunkCount(
+                Uint8.valueOf(k))).build()));
+        out().println(output.getSegmentsEncoded() + " segments encoded as " + m + "+" + k);
+        return null;
+    }
+}
