@@ -18,6 +18,7 @@ import pytest
 
 from conftest import curl
 from test_access_network import everything_stored, rpc, state, wait_for
+from test_restconf_streams import PspEvents
 
 ROOT = Path(__file__).resolve().parents[2]
 # An id of its own per run: the overlay keeps an access node's sessions after it stops, and a later run against the
@@ -153,13 +154,20 @@ def test_the_console_shows_the_agent_feature_and_its_bundles_active(karaf):
 
 
 def test_a_changed_file_restarts_the_agent_and_it_recovers_its_sessions(karaf):
-    new_tcp_port = free_port(socket.SOCK_STREAM)
-    karaf.configure(AN, settings(karaf.key_file, karaf.udp_port, new_tcp_port))
-    node = wait_for(lambda: (lambda s: s if s and s["status"] == "up" and s.get("tcp-port") == new_tcp_port
-                             and s.get("last-recovery", {}).get("outcome") == "complete" else None)(watched()),
-                    f"{AN} back on its new TCP port with its sessions recovered", timeout=120)
-    assert node["last-recovery"]["session-count"] == 101, node
-    assert node["session-count"] == 101
+    events = PspEvents("recovered")
+    try:
+        new_tcp_port = free_port(socket.SOCK_STREAM)
+        karaf.configure(AN, settings(karaf.key_file, karaf.udp_port, new_tcp_port))
+        node = wait_for(lambda: (lambda s: s if s and s["status"] == "up" and s.get("tcp-port") == new_tcp_port
+                                 and s.get("last-recovery", {}).get("outcome") == "complete" else None)(watched()),
+                        f"{AN} back on its new TCP port with its sessions recovered", timeout=120)
+        assert node["last-recovery"]["session-count"] == 101, node
+        assert node["session-count"] == 101
+        # An NMS hears of it as of any node the controller watches.
+        recovered = wait_for(lambda: events.of("psp:recovered", AN), f"a recovered notification for {AN}")
+        assert recovered[-1]["outcome"] == "complete" and recovered[-1]["session-count"] == 101, recovered
+    finally:
+        events.close()
 
 
 def test_a_deleted_file_stops_the_agent_and_its_data_still_looks_up(karaf):
