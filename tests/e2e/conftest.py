@@ -6,6 +6,7 @@ ncclient, exactly as an operator or an NMS would.
 """
 import json
 import os
+import socket
 import subprocess
 import xml.etree.ElementTree as ET
 
@@ -58,6 +59,14 @@ def curl(method, path, body=None, content_type=JSON, accept=None):
     payload, _, trailer = done.stdout.rpartition(marker)
     status, _, received_type = trailer.partition(" ")
     return Response(int(status), received_type, payload)
+
+
+
+def free_port(kind):
+    """A port of 127.0.0.1 that is free now, for a process the test starts: socket.SOCK_DGRAM or SOCK_STREAM."""
+    with socket.socket(socket.AF_INET, kind) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import curl
+from conftest import curl, free_port
 from test_access_network import everything_stored, rpc, state, wait_for
 from test_restconf_streams import PspEvents
 
@@ -34,12 +34,6 @@ def java_major():
                            text=True, check=True).stderr
     return int(next(line.split("=")[1].strip().split(".")[0] for line in shown.splitlines()
                     if line.strip().startswith("java.specification.version")))
-
-
-def free_port(kind):
-    with socket.socket(socket.AF_INET, kind) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class AccessNodeKaraf:

@@ -11,17 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import curl
+from conftest import curl, free_port
 from test_access_network import everything_stored, rpc, state, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 REMOTE = "an-remote"
-
-
-def free_port(kind):
-    with socket.socket(socket.AF_INET, kind) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,6 @@
 package org.psp.cli;
 
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
@@ -18,18 +15,12 @@ import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.opendaylight.mdsal.binding.api.DataBroker;
-import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AccessNetwork;
-import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 
 /**
  * Completes AN ids: the access nodes this controller hosts or watches, as its state lists them.
  */
 @Service
 public final class AnIdCompleter implements Completer {
-    private static final DataObjectIdentifier<AccessNetwork> STATE = DataObjectIdentifier.builder(AccessNetwork.class)
-        .build();
-
     @Reference
     private DataBroker dataBroker;
 
@@ -39,12 +30,11 @@ public final class AnIdCompleter implements Completer {
     }
 
     private List<String> anIds() {
-        try (var read = dataBroker.newReadOnlyTransaction()) {
-            return read.read(LogicalDatastoreType.OPERATIONAL, STATE).get(5, TimeUnit.SECONDS)
-                .map(network -> network.nonnullAccessNode().keySet().stream().map(key -> key.getAnId().getValue())
-                    .sorted().toList())
-                .orElse(List.of());
-        } catch (ExecutionException | TimeoutException e) {
+        try {
+            return AccessNetworkState.accessNodes(dataBroker, 5).stream().map(node -> node.getAnId().getValue())
+                .sorted().toList();
+        } catch (CommandFailure e) {
+            // Nothing to offer: completion stays silent rather than printing into the line being typed.
             return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

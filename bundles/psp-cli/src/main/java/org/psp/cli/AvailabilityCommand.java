@@ -16,11 +16,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Availability;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AvailabilityInputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.CodingChunkCount;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DataChunkCount;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.OpenProbability;
 import org.opendaylight.yangtools.yang.common.Decimal64;
-import org.opendaylight.yangtools.yang.common.Uint8;
 
 /**
  * {@code psp:availability}: the availability planner: data availability of m + k coding at a node availability,
@@ -37,34 +34,25 @@ public final class AvailabilityCommand extends PspAction {
     private String nodeAvailability;
 
     @Argument(index = 1, name = "m", description = "Data chunks (default: the controller's coding)")
-    private String dataChunks;
+    private String dataChunksArgument;
 
     @Argument(index = 2, name = "k", description = "Coding chunks (default: the controller's coding)")
-    private String codingChunks;
+    private String codingChunksArgument;
 
     @Option(name = "--target", description = "A target data availability, such as 0.99999")
     private String target;
 
     @Override
     public Object execute() throws InterruptedException {
-        if ((dataChunks == null) != (codingChunks == null)) {
+        if ((dataChunksArgument == null) != (codingChunksArgument == null)) {
             throw new CommandFailure("availability takes PN, or PN M K, and optionally --target T");
         }
         final var input = new AvailabilityInputBuilder().setNodeAvailability(probability(nodeAvailability));
         if (target != null) {
             input.setTargetAvailability(probability(target));
         }
-        if (dataChunks != null) {
-            final long m = NodeAction.number(dataChunks, "M");
-            final long k = NodeAction.number(codingChunks, "K");
-            if (m < 1 || m > 128) {
-                throw new CommandFailure("data-chunks must be 1 to 128");
-            }
-            if (k < 0 || k > 128) {
-                throw new CommandFailure("coding-chunks must be 0 to 128");
-            }
-            input.setDataChunks(new DataChunkCount(Uint8.valueOf(m)))
-                .setCodingChunks(new CodingChunkCount(Uint8.valueOf(k)));
+        if (dataChunksArgument != null) {
+            input.setDataChunks(dataChunks(dataChunksArgument)).setCodingChunks(codingChunks(codingChunksArgument));
         }
         final var output = result(rpcs().getRpc(Availability.class).invoke(input.build()));
         final var table = new ShellTable();

@@ -10,11 +10,8 @@ package org.psp.cli;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.CodingChunkCount;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Configure;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.ConfigureInputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DataChunkCount;
-import org.opendaylight.yangtools.yang.common.Uint8;
 
 /**
  * {@code psp:configure}: encodes an access node's data again with other coding parameters.
@@ -24,25 +21,18 @@ import org.opendaylight.yangtools.yang.common.Uint8;
     + "coding chunks")
 public final class ConfigureCommand extends NodeAction {
     @Argument(index = 1, name = "m", required = true, description = "Data chunks per stripe, 1 to 128")
-    private String dataChunks;
+    private String dataChunksArgument;
 
     @Argument(index = 2, name = "k", required = true, description = "Coding chunks per stripe, 0 to 128")
-    private String codingChunks;
+    private String codingChunksArgument;
 
     @Override
     public Object execute() throws InterruptedException {
-        final long m = number(dataChunks, "M");
-        final long k = number(codingChunks, "K");
-        if (m < 1 || m > 128) {
-            throw new CommandFailure("data-chunks must be 1 to 128");
-        }
-        if (k < 0 || k > 128) {
-            throw new CommandFailure("coding-chunks must be 0 to 128");
-        }
+        final var m = dataChunks(dataChunksArgument);
+        final var k = codingChunks(codingChunksArgument);
         final var output = result(rpcs().getRpc(Configure.class).invoke(new ConfigureInputBuilder().setAnId(node())
-            .setDataChunks(new DataChunkCount(Uint8.valueOf(m))).setCodingChunks(new CodingChunkCount(
-                Uint8.valueOf(k))).build()));
-        out().println(output.getSegmentsEncoded() + " segments encoded as " + m + "+" + k);
+            .setDataChunks(m).setCodingChunks(k).build()));
+        out().println(output.getSegmentsEncoded() + " segments encoded as " + m.getValue() + "+" + k.getValue());
         return null;
     }
 }

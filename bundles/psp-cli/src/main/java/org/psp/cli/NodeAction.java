@@ -28,20 +28,4 @@ abstract class NodeAction extends PspAction {
     final AnId node() {
         return anId(anIdArgument);
     }
-
-    /**
-     * Reads a whole-number argument.
-     *
-     * @param text the argument
-     * @param name its name, for the message
-     * @return the number
-     * @throws CommandFailure if it is none
-     */
-    static long number(final String text, final String name) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new CommandFailure(name + " must be a whole number, not '" + text + "'", e);
-        }
-    }
 }

@@ -9,19 +9,12 @@ package org.psp.cli;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
-import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AccessNetwork;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.RecoveryReport;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.access.network.AccessNode;
-import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 
 /**
  * {@code psp:nodes}: the access nodes this controller hosts or watches, from its state.
@@ -30,9 +23,6 @@ import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 @Command(scope = "psp", name = "nodes", description = "The access nodes: status, sessions, chunks held for others, "
     + "store progress, last recovery")
 public final class NodesCommand extends PspAction {
-    private static final DataObjectIdentifier<AccessNetwork> STATE = DataObjectIdentifier.builder(AccessNetwork.class)
-        .build();
-
     private static final List<String> COLUMNS = List.of("AN-ID", "WHERE", "STATUS", "SESSIONS", "CONTACTS", "CODING",
         "CHUNKS-HELD", "BYTES-HELD", "PENDING", "LAST-RECOVERY");
 
@@ -41,14 +31,8 @@ public final class NodesCommand extends PspAction {
 
     @Override
     public Object execute() throws InterruptedException {
-        final AccessNetwork network;
-        try (var read = dataBroker.newReadOnlyTransaction()) {
-            network = read.read(LogicalDatastoreType.OPERATIONAL, STATE).get(30, TimeUnit.SECONDS).orElse(null);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new CommandFailure("the state cannot be read: " + e.getMessage(), e);
-        }
-        final var nodes = network == null ? List.<AccessNode>of() : network.nonnullAccessNode().values()
-            .stream().sorted(Comparator.comparing(node -> node.getAnId().getValue())).toList();
+        final var nodes = AccessNetworkState.accessNodes(dataBroker, 30).stream()
+            .sorted(Comparator.comparing(node -> node.getAnId().getValue())).toList();
         if (nodes.isEmpty()) {
             out().println("no access nodes");
             return null;

@@ -18,8 +18,11 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
 import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AnId;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.CodingChunkCount;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DataChunkCount;
 import org.opendaylight.yangtools.yang.common.RpcError;
 import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.opendaylight.yangtools.yang.common.Uint8;
 
 /**
  * A psp: command: it calls PSP's RPCs through MD-SAL, as RESTCONF and NETCONF do, so that its input is checked
@@ -76,6 +79,52 @@ abstract class PspAction implements Action {
                 .collect(Collectors.joining("; ")));
         }
         return result.getResult();
+    }
+
+    /**
+     * Reads a whole-number argument.
+     *
+     * @param text the argument
+     * @param name its name, for the message
+     * @return the number
+     * @throws CommandFailure if it is none
+     */
+    static long number(final String text, final String name) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new CommandFailure(name + " must be a whole number, not '" + text + "'", e);
+        }
+    }
+
+    /**
+     * Reads an M argument, the data chunks of a stripe.
+     *
+     * @param text the argument
+     * @return the count
+     * @throws CommandFailure with psp.yang's message if it is out of range
+     */
+    static DataChunkCount dataChunks(final String text) {
+        final long count = number(text, "M");
+        if (count < 1 || count > 128) {
+            throw new CommandFailure("data-chunks must be 1 to 128");
+        }
+        return new DataChunkCount(Uint8.valueOf(count));
+    }
+
+    /**
+     * Reads a K argument, the coding chunks of a stripe.
+     *
+     * @param text the argument
+     * @return the count
+     * @throws CommandFailure with psp.yang's message if it is out of range
+     */
+    static CodingChunkCount codingChunks(final String text) {
+        final long count = number(text, "K");
+        if (count < 0 || count > 128) {
+            throw new CommandFailure("coding-chunks must be 0 to 128");
+        }
+        return new CodingChunkCount(Uint8.valueOf(count));
     }
 
     /**
