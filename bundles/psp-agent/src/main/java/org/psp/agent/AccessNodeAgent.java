@@ -355,11 +355,17 @@ public final class AccessNodeAgent implements AutoCloseable {
                 all.set(0, config.segments());
                 memory.markDirty(all);
             }
-            return storeRound(memory.takeDirty());
+            return storeDirty();
         });
     }
 
-    private CompletableFuture<Integer> storeRound(final BitSet changed) {
+    /** Stores the segments changed now; the time is taken first, so that every change applied before it is in. */
+    private CompletableFuture<Integer> storeDirty() {
+        final var takenAt = Instant.now();
+        return storeRound(memory.takeDirty(), takenAt);
+    }
+
+    private CompletableFuture<Integer> storeRound(final BitSet changed, final Instant takenAt) {
         final var previous = new HashMap<>(versions);
         // In flight until the round's manifest is published and its old generations deleted.
         storing.set(changed.cardinality());
@@ -378,6 +384,11 @@ public final class AccessNodeAgent implements AutoCloseable {
                 }
                 finishRound(round.stored().size(), failed.cardinality(),
                     round.failures().values().stream().findFirst().orElse(""));
+                if (!round.stored().isEmpty()) {
+                    final var stored = new BitSet();
+                    round.stored().keySet().forEach(stored::set);
+                    listeners.forEach(listener -> listener.stored(anId, stored, takenAt));
+                }
                 return round.stored().size();
             });
         });
@@ -721,7 +732,7 @@ public final class AccessNodeAgent implements AutoCloseable {
                 }
             }
             final var flushed = memory.dirtyCount() == 0 ? CompletableFuture.completedFuture(0)
-                : storeRound(memory.takeDirty());
+                : storeDirty();
             return flushed.thenApply(ignored -> memory.forgetIfStored().orElseThrow(() -> new IllegalStateException(
                 memory.dirtyCount() + " changed segments are not stored yet (" + progress().lastError()
                     + "). The memory is kept")));
@@ -744,7 +755,7 @@ public final class AccessNodeAgent implements AutoCloseable {
             final var all = new BitSet();
             versions.keySet().forEach(all::set);
             memory.markDirty(all);
-            return storeRound(memory.takeDirty());
+            return storeDirty();
         });
     }
 

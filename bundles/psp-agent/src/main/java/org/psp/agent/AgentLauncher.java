@@ -18,6 +18,8 @@ import java.util.HexFormat;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import org.psp.agent.dhcp.KeaFollower;
+import org.psp.agent.dhcp.LeaseDelays;
 import org.psp.erasure.ObjectDigest;
 
 /**
@@ -26,7 +28,8 @@ import org.psp.erasure.ObjectDigest;
  *
  * <p>It prints one line per event on standard output: where it listens, status changes, the recovery's outcome,
  * stores and their failures. On a first start with {@code sample-sessions} set it creates and stores that many
- * emulated subscriber sessions. It exits with 2 on bad settings.
+ * emulated subscriber sessions. With {@code kea-lease-file} set it follows that Kea server's leases (see
+ * {@link KeaFollower}) and prints {@code kea leases ready} when Kea may start. It exits with 2 on bad settings.
  */
 @SuppressWarnings("checkstyle:RegexpSinglelineJava")
 public final class AgentLauncher {
@@ -92,6 +95,15 @@ public final class AgentLauncher {
         }
         out.println(anId + " sessions digest " + HexFormat.of().formatHex(ObjectDigest.of(
             SegmentCodec.encode(agent.memory().all())).bytes()));
+        settings.keaLeaseFile().ifPresent(file -> {
+            final var follower = KeaFollower.follow(agent, file, new PrintingKeaListener(out));
+            follower.ready().exceptionally(failure -> {
+                out.println(anId + " kea leases failed: " + file + ": " + failure.getMessage()
+                    + "; do not start Kea on it");
+                return null;
+            });
+            Runtime.getRuntime().addShutdownHook(new Thread(follower::close));
+        });
         stopped.await();
         return true;
     }
@@ -113,6 +125,23 @@ public final class AgentLauncher {
         @Override
         public void storeFailed(final String id, final int segments, final String reason) {
             out.println(id + " store failed for " + segments + " segments: " + reason);
+        }
+    }
+
+    /** Prints what the Kea follower does, one line each. */
+    private record PrintingKeaListener(PrintStream out) implements KeaFollower.Listener {
+        @Override
+        public void ready(final String id, final KeaFollower.Ready ready) {
+            out.println(id + " kea leases ready: " + (ready.restored() < 0 ? ready.file() + " holds Kea's leases"
+                : "restored " + ready.restored() + " leases into " + ready.file()) + ", " + ready.sessions()
+                + " sessions hold leases (" + ready.took().toMillis() + " ms)");
+        }
+
+        @Override
+        public void delays(final String id, final LeaseDelays.Summary summary) {
+            out.println(id + " kea lease changes stored: " + summary.changes() + ", lease to overlay p50 "
+                + summary.median().toMillis() + " ms, p99 " + summary.p99().toMillis() + " ms, max "
+                + summary.max().toMillis() + " ms");
         }
     }
 }

@@ -7,6 +7,9 @@
  */
 package org.psp.agent;
 
+import java.time.Instant;
+import java.util.BitSet;
+
 /**
  * Hears what happens to an agent, for notifications and logs. Called on the agent's threads: do not block.
  */
@@ -39,6 +42,18 @@ public interface AgentListener {
      * @param reason why the first of them failed
      */
     default void storeFailed(final String anId, final int segments, final String reason) {
+        // nothing by default
+    }
+
+    /**
+     * A store round stored segments in the overlay and published them in the node's manifest.
+     *
+     * @param anId the access node
+     * @param segments the segments stored
+     * @param takenAt a moment before the round took the segments' sessions from memory: every change applied
+     *     before it is in the overlay now
+     */
+    default void stored(final String anId, final BitSet segments, final Instant takenAt) {
         // nothing by default
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.psp.erasure.CodingParameters;
@@ -39,16 +40,19 @@ import org.psp.kad.KadConfig;
  * capacity-bytes = 67108864              # RAM lent to other nodes
  * storing-time-seconds = 3600
  * sample-sessions = 0                    # emulated subscribers to create when nothing was stored before
+ * kea-lease-file = /run/kea/kea-leases4.csv  # follow this Kea DHCPv4 server's leases (see KeaFollower)
  * </pre>
  *
  * @param agent the agent's settings
  * @param bootstrap the members to join through
  * @param sampleSessions how many sample sessions to create on a first start
+ * @param keaLeaseFile the lease file of the Kea DHCPv4 server whose leases are the node's sessions, if any
  */
-public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstrap, int sampleSessions) {
+public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstrap, int sampleSessions,
+        Optional<Path> keaLeaseFile) {
     private static final Set<String> KEYS = Set.of("an-id", "overlay-key", "overlay-key-file", "listen",
         "tcp-port", "bootstrap", "data-chunks", "coding-chunks", "segments", "capacity-bytes", "storing-time-seconds",
-        "sample-sessions");
+        "sample-sessions", "kea-lease-file");
 
     /**
      * Checks and copies the components.
@@ -56,8 +60,13 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
     public LaunchSettings {
         requireNonNull(agent);
         bootstrap = List.copyOf(bootstrap);
+        requireNonNull(keaLeaseFile);
         if (sampleSessions < 0) {
             throw new IllegalArgumentException("sample-sessions must not be negative");
+        }
+        if (sampleSessions > 0 && keaLeaseFile.isPresent()) {
+            throw new IllegalArgumentException("sample-sessions and kea-lease-file are both set; the sessions of a "
+                + "node that follows a DHCP server are its leases");
         }
     }
 
@@ -97,7 +106,9 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
                 bootstrap.add(address(entry.strip(), "bootstrap"));
             }
         }
-        return new LaunchSettings(agent, bootstrap, integer(properties, "sample-sessions", 0, 0, 1_000_000));
+        final var leaseFile = properties.getProperty("kea-lease-file", "").strip();
+        return new LaunchSettings(agent, bootstrap, integer(properties, "sample-sessions", 0, 0, 1_000_000),
+            leaseFile.isEmpty() ? Optional.empty() : Optional.of(leaseFile(leaseFile)));
     }
 
     private static byte[] overlayKey(final Properties properties) {
@@ -166,5 +177,19 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Path leaseFile(final String text) {
+        final Path path;
+        try {
+            path = Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("kea-lease-file: not a path: " + text, e);
+        }
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException("kea-lease-file must be an absolute path, as in Kea's lease-database "
+                + "name, was " + text);
+        }
+        return path;
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,8 +81,8 @@ class LaunchSettingsTest {
         assertEquals("bootstrap: '127.0.0.1' is not host:port", assertThrows(IllegalArgumentException.class,
             () -> parse(key + "bootstrap = 127.0.0.1")).getMessage());
         assertEquals("unknown setting 'colour'; known settings are [an-id, bootstrap, capacity-bytes, "
-            + "coding-chunks, data-chunks, listen, overlay-key, overlay-key-file, sample-sessions, segments, "
-            + "storing-time-seconds, tcp-port]",
+            + "coding-chunks, data-chunks, kea-lease-file, listen, overlay-key, overlay-key-file, sample-sessions, "
+            + "segments, storing-time-seconds, tcp-port]",
             assertThrows(IllegalArgumentException.class, () -> parse(key + "colour = red")).getMessage());
     }
 
@@ -104,5 +105,19 @@ class LaunchSettingsTest {
         assertEquals("overlay-key-file: the key in " + keyFile + " must have at least 16 bytes, has 5",
             assertThrows(IllegalArgumentException.class, () -> parse("an-id = olt-1\noverlay-key-file = "
                 + keyFile)).getMessage());
+    }
+
+    @Test
+    void aNodeFollowsAKeaLeaseFileGivenByItsAbsolutePath() throws IOException {
+        final var key = "an-id = olt-1\noverlay-key = 0123456789abcdef\n";
+        assertEquals(Optional.of(Path.of("/run/kea/kea-leases4.csv")),
+            parse(key + "kea-lease-file = /run/kea/kea-leases4.csv").keaLeaseFile());
+        assertEquals(Optional.empty(), parse(key).keaLeaseFile());
+        assertEquals("kea-lease-file must be an absolute path, as in Kea's lease-database name, was leases4.csv",
+            assertThrows(IllegalArgumentException.class, () -> parse(key + "kea-lease-file = leases4.csv"))
+                .getMessage());
+        assertEquals("sample-sessions and kea-lease-file are both set; the sessions of a node that follows a DHCP "
+            + "server are its leases", assertThrows(IllegalArgumentException.class,
+                () -> parse(key + "kea-lease-file = /run/kea/l.csv\nsample-sessions = 5")).getMessage());
     }
 }

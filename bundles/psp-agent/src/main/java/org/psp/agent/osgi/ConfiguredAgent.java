@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Array;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
@@ -26,10 +27,12 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.psp.agent.AccessNodeAgent;
 import org.psp.agent.AgentHost;
 import org.psp.agent.AgentListener;
 import org.psp.agent.AgentStatus;
 import org.psp.agent.LaunchSettings;
+import org.psp.agent.dhcp.KeaFollower;
 
 /**
  * One access-node agent per ConfigAdmin factory configuration of {@value #FACTORY_PID}, in Karaf the file
@@ -51,6 +54,8 @@ public final class ConfiguredAgent {
     private final AgentHost host;
     private final String source;
     private final String anId;
+    private KeaFollower follower;
+    private boolean stopped;
 
     /**
      * Starts the configured agent, unless its configuration is wrong or its AN id is taken.
@@ -78,7 +83,9 @@ public final class ConfiguredAgent {
         final var id = settings.agent().anId();
         try {
             // The agent logs its own status changes, recoveries and store failures.
-            host.start(settings.agent(), settings.bootstrap(), settings.sampleSessions(), new AgentListener() { });
+            final var started = host.start(settings.agent(), settings.bootstrap(), settings.sampleSessions(),
+                new AgentListener() { });
+            settings.keaLeaseFile().ifPresent(file -> started.thenAccept(agent -> follow(agent, file)));
         } catch (IllegalArgumentException | UncheckedIOException e) {
             LOG.log(Level.ERROR, "PSP agent configuration {0}: {1}; the agent does not start", source,
                 e.getMessage());
@@ -95,6 +102,17 @@ public final class ConfiguredAgent {
         return id;
     }
 
+    /** Follows the Kea server's leases once the agent is up, unless it stopped meanwhile. */
+    private synchronized void follow(final AccessNodeAgent agent, final Path leaseFile) {
+        if (stopped) {
+            return;
+        }
+        follower = KeaFollower.follow(agent, leaseFile, (id, ready) -> LOG.log(Level.INFO,
+            "PSP access node {0}: Kea leases in step with {1} ({2} sessions hold leases{3}); Kea may serve", id,
+            ready.file(), String.valueOf(ready.sessions()),
+            ready.restored() < 0 ? "" : ", " + ready.restored() + " restored into it"));
+    }
+
     /**
      * Stops the agent: it stores its last changes (waiting up to 30 s) and leaves the overlay.
      */
@@ -102,6 +120,12 @@ public final class ConfiguredAgent {
     public void stop() {
         if (anId == null) {
             return;
+        }
+        synchronized (this) {
+            stopped = true;
+            if (follower != null) {
+                follower.close();
+            }
         }
         host.agent(anId).filter(agent -> agent.status() == AgentStatus.UP).ifPresent(agent -> {
             try {
