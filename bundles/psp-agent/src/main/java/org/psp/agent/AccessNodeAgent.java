@@ -314,7 +314,8 @@ public final class AccessNodeAgent implements AutoCloseable {
 
     private void storeIfDue() {
         synchronized (this) {
-            if (suspended || memory.dirtyCount() == 0 || storing.get() > 0 || Instant.now().isBefore(nextAttempt)) {
+            if (status != AgentStatus.UP || suspended || memory.dirtyCount() == 0 || storing.get() > 0
+                    || Instant.now().isBefore(nextAttempt)) {
                 return;
             }
         }
@@ -388,6 +389,11 @@ public final class AccessNodeAgent implements AutoCloseable {
                     final var stored = new BitSet();
                     round.stored().keySet().forEach(stored::set);
                     listeners.forEach(listener -> listener.stored(anId, stored, takenAt));
+                }
+                final var took = Duration.between(takenAt, Instant.now());
+                if (failed.isEmpty() && took.compareTo(config.storeInterval()) >= 0) {
+                    // A round longer than the interval: the changes it left waiting go at once, not at the next tick.
+                    timer.execute(this::storeIfDue);
                 }
                 return round.stored().size();
             });
@@ -467,14 +473,19 @@ public final class AccessNodeAgent implements AutoCloseable {
         final var codingNow = coding;
         final var chunks = stripes.encode(anId, "segment-" + segment, generation, bytes);
         final Set<NodeId> used = ConcurrentHashMap.newKeySet();
+        // With fewer other members than chunks some hold several; then they keep those of the previous generation.
+        final boolean sharing = node.routingTable().size() < chunks.size();
         final var placed = new ArrayList<CompletableFuture<NodeId>>();
         for (var chunk : chunks) {
             final int index = chunk.header().index();
             // The holder of the same chunk of the previous generation keeps it, when it is still around: no lookup.
             final var previous = current == null || index >= current.holders().size() ? Optional.<Contact>empty()
                 : node.routingTable().find(current.holders().get(index));
-            placed.add(place(chunkKey(anId, segment, generation, index), ChunkCodec.encode(chunk), used, previous,
-                PLACEMENT_ATTEMPTS));
+            placed.add(place(chunkKey(anId, segment, generation, index), ChunkCodec.encode(chunk), used,
+                previous.flatMap(holder -> {
+                    final boolean fresh = used.add(holder.id());
+                    return fresh || sharing ? Optional.of(new Pick(holder, fresh)) : Optional.empty();
+                }), PLACEMENT_ATTEMPTS));
         }
         return CompletableFuture.allOf(placed.toArray(CompletableFuture[]::new)).thenApply(ignored ->
             new SegmentVersion(generation, ObjectDigest.of(bytes), codingNow, bytes.length,
@@ -491,9 +502,8 @@ public final class AccessNodeAgent implements AutoCloseable {
      * tried at once; a node that does not answer costs one attempt.
      */
     private CompletableFuture<NodeId> place(final NodeId key, final byte[] value, final Set<NodeId> used,
-            final Optional<Contact> preferred, final int attempts) {
-        final var preferredPick = preferred.filter(contact -> used.add(contact.id()))
-            .map(contact -> CompletableFuture.completedFuture(Optional.of(new Pick(contact, true))));
+            final Optional<Pick> preferred, final int attempts) {
+        final var preferredPick = preferred.map(pick -> CompletableFuture.completedFuture(Optional.of(pick)));
         return preferredPick.orElseGet(() -> node.lookup(key).thenApply(found -> pickHolder(key, found, used)))
             .thenCompose(pick -> {
                 if (pick.isEmpty()) {
