@@ -194,5 +194,5 @@ def test_a_crashed_access_node_gives_kea_its_leases_back_and_no_subscriber_notic
     assert final.keys() == before.keys(), "no client got a new address"
     assert all(final[a]["hw-address"] == before[a]["hw-address"] for a in before)
     since_restart = kea_log.read_text()[log_offset:]
-    assert "DHCP4_PACKET_NAK" not in since_restart and "NAK" not in re.sub(r"RESPONSE_DATA.*", "", since_restart)
+    assert "NAK" not in since_restart, "Kea refused no client since its restart"
     wait_for(lambda: stored_in_overlay(1, final), "an-dhcp-1's leases in the overlay after the restart")

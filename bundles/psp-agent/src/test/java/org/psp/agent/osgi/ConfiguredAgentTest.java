@@ -16,6 +16,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +27,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.psp.agent.AccessNodeAgent;
 import org.psp.agent.AgentHost;
 import org.psp.agent.AgentStatus;
 import org.psp.agent.RecoveryReport;
+import org.psp.agent.dhcp.KeaLease;
 
 /**
  * Agents started, restarted and stopped from configurations as ConfigAdmin hands them over, on real loopback ports.
@@ -129,5 +135,24 @@ class ConfiguredAgentTest {
         assertSame(agent, host.agent("olt-c").orElseThrow());
         running.stop();
         assertEquals(AgentStatus.STOPPED, agent.status());
+    }
+
+    @Test
+    void aConfiguredAgentFollowsItsKeaServersLeases(@TempDir final Path ram) throws Exception {
+        final var leaseFile = ram.resolve("kea-leases4.csv");
+        final long expiry = Instant.now().getEpochSecond() + 3600;
+        Files.writeString(leaseFile, KeaLease.HEADER + "\n10.0.0.9,02:00:00:00:00:09,,3600," + expiry
+            + ",1,0,0,,0,\n");
+        final var member = new ConfiguredAgent(host, configuration("olt-e"));
+        final var configured = new ConfiguredAgent(host, configuration("olt-d", "kea-lease-file",
+            leaseFile.toString(), "bootstrap", address("olt-e")));
+        final var agent = upWithSessionsStored("olt-d", 1);
+        assertEquals("subnet-1", agent.memory().all().get(0).port());
+        Files.writeString(leaseFile, "10.0.0.9,02:00:00:00:00:09,,0," + expiry + ",1,0,0,,0,\n",
+            StandardOpenOption.APPEND);
+        upWithSessionsStored("olt-d", 0);
+        configured.stop();
+        member.stop();
+        assertEquals(List.of(), host.agents());
     }
 }
