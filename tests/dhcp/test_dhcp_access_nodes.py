@@ -126,10 +126,10 @@ def stored_in_overlay(index, addresses):
 
 
 def test_every_lease_kea_grants_is_a_session_in_the_overlay():
-    stats = perfdhcp(2, 500, 1000)
+    stats = perfdhcp(2, 500, 1200)
     assert statistic(stats, "non unique addresses") == 0, stats
     granted = leases(2)
-    assert len(granted) >= 900, stats
+    assert len(granted) >= 1000, stats
     wait_for(lambda: stored_in_overlay(2, granted), "an-dhcp-2's leases stored in the overlay")
     address, lease = sorted(granted.items())[0]
     found = rpc("sessions", **{"an-id": "an-dhcp-2", "address": address})["psp:output"]
@@ -137,8 +137,9 @@ def test_every_lease_kea_grants_is_a_session_in_the_overlay():
     session = found["session"][0]
     assert session["mac"] == lease["hw-address"]
     assert session["port"] == "1/1/7" and session["circuit-id"] == "1/1/7" and session["remote-id"] == "olt-7"
-    assert re.search(r"^an-dhcp-2 kea lease changes stored: \d+, lease to overlay p50 \d+ ms", agent_log(2),
-                     re.MULTILINE)
+    # The agent sums up the delays of the changes it stored every 10 s.
+    wait_for(lambda: re.search(r"^an-dhcp-2 kea lease changes stored: \d+, lease to overlay p50 \d+ ms",
+                               agent_log(2), re.MULTILINE), "an-dhcp-2's summary of lease-to-overlay delays", 60)
 
 
 def test_released_and_renewed_leases_follow():
@@ -159,11 +160,11 @@ def test_released_and_renewed_leases_follow():
 
 
 def test_a_crashed_access_node_gives_kea_its_leases_back_and_no_subscriber_notices():
-    perfdhcp(1, 500, 1000)
+    perfdhcp(1, 500, 1200)
     subscriber = dhclient(1, "cpe")
     address = re.search(r"DHCPACK of ([\d.]+)", subscriber).group(1)
     before = leases(1)
-    assert address in before and len(before) >= 900
+    assert address in before and len(before) >= 1000
     wait_for(lambda: stored_in_overlay(1, before), "an-dhcp-1's leases stored in the overlay")
     clients = DHCP / "clients-1.txt"
     clients.write_text("".join(lease["hw-address"] + "\n" for lease in before.values()))
@@ -196,3 +197,5 @@ def test_a_crashed_access_node_gives_kea_its_leases_back_and_no_subscriber_notic
     since_restart = kea_log.read_text()[log_offset:]
     assert "NAK" not in since_restart, "Kea refused no client since its restart"
     wait_for(lambda: stored_in_overlay(1, final), "an-dhcp-1's leases in the overlay after the restart")
+    found = rpc("sessions", **{"an-id": "an-dhcp-1", "address": address})["psp:output"]
+    assert found["matching"] == 1 and found["session"][0]["mac"] == before[address]["hw-address"]
