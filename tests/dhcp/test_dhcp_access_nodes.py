@@ -5,6 +5,7 @@ DHCP clients in the subscribers' namespaces: perfdhcp, relaying with option 82 l
 card, for many leases, and dhclient for one subscriber's own lease. The crash kills Kea and the agent with
 kill -9 and wipes the lease file, as a power cut wipes an access node's RAM.
 """
+import datetime
 import json
 import os
 import pathlib
@@ -119,10 +120,18 @@ def dhcp_access_nodes():
     psp("dhcp", "stop")
 
 
-def stored_in_overlay(index, addresses):
-    """Whether the overlay holds exactly these addresses as the access node's sessions."""
+def stored_in_overlay(index, kea_leases):
+    """Whether the overlay holds exactly these leases (address, MAC, expiry) as the access node's sessions: the
+    last change made before a crash is in the overlay only after the next store round."""
     output = rpc("lookup", **{"an-id": f"an-dhcp-{index}"}).get("psp:output", {})
-    return {session["ipv4"] for session in output.get("session", [])} == set(addresses)
+    stored = {session["ipv4"]: (session["mac"], epoch(session["lease-expiry"])) for session in
+              output.get("session", [])}
+    return stored == {address: (lease["hw-address"], lease["cltt"] + lease["valid-lft"])
+                      for address, lease in kea_leases.items()}
+
+
+def epoch(text):
+    return int(datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
 
 
 def test_every_lease_kea_grants_is_a_session_in_the_overlay():
