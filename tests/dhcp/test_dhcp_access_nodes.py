@@ -168,6 +168,23 @@ def test_released_and_renewed_leases_follow():
     assert leases(1).keys() == before.keys()
 
 
+def test_leases_changed_through_keas_control_channel_follow_and_expired_ones_end():
+    perfdhcp(2, 200, 20)
+    (gone, _), (expiring, lease) = sorted(leases(2).items())[:2]
+    for address in (gone, expiring):
+        wait_for(lambda: rpc("sessions", **{"an-id": "an-dhcp-2", "address": address})["psp:output"]["matching"]
+                 == 1, f"{address} as a session")
+    kea(2, "lease4-del", **{"ip-address": gone})
+    wait_for(lambda: rpc("sessions", **{"an-id": "an-dhcp-2", "address": gone})["psp:output"]["matching"] == 0,
+             "the deleted lease's session ending")
+    now = int(time.time())
+    kea(2, "lease4-update", **{"ip-address": expiring, "hw-address": lease["hw-address"], "subnet-id": 1,
+                               "valid-lft": 2, "expire": now + 2})
+    # Kea reclaims expired leases every 10 s by default.
+    wait_for(lambda: rpc("sessions", **{"an-id": "an-dhcp-2", "address": expiring})["psp:output"]["matching"] == 0,
+             "the expired lease's session ending", 90)
+
+
 def test_a_crashed_access_node_gives_kea_its_leases_back_and_no_subscriber_notices():
     perfdhcp(1, 500, 1200)
     subscriber = dhclient(1, "cpe")
