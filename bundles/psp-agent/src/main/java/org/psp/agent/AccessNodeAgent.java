@@ -217,6 +217,15 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     /**
+     * Removes a listener added before.
+     *
+     * @param listener the listener
+     */
+    public void removeListener(final AgentListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
      * Joins the overlay, recovers the node's sessions if its memory is empty, and starts the periodic work: storing
      * changes, extending storing times, purging chunks of others. While no bootstrap contact answers it keeps
      * trying, waiting longer each time (up to a minute), and serves as storage for nodes that reach it.

@@ -61,6 +61,12 @@ public final class KeaFollower implements AutoCloseable {
     private final LeaseSessions translation = new LeaseSessions();
     private final LeaseDelays delays = new LeaseDelays();
     private final CompletableFuture<Ready> ready = new CompletableFuture<>();
+    private final AgentListener storeListener = new AgentListener() {
+        @Override
+        public void stored(final String anId, final BitSet segments, final Instant takenAt) {
+            delays.stored(segments, takenAt, Instant.now());
+        }
+    };
     private volatile boolean closed;
     private long reportedRejections;
 
@@ -118,12 +124,7 @@ public final class KeaFollower implements AutoCloseable {
      */
     public static KeaFollower follow(final AccessNodeAgent agent, final Path leaseFile, final Listener listener) {
         final var follower = new KeaFollower(agent, leaseFile, listener);
-        agent.addListener(new AgentListener() {
-            @Override
-            public void stored(final String anId, final BitSet segments, final Instant takenAt) {
-                follower.delays.stored(segments, takenAt, Instant.now());
-            }
-        });
+        agent.addListener(follower.storeListener);
         follower.thread.execute(follower::begin);
         return follower;
     }
@@ -140,6 +141,7 @@ public final class KeaFollower implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        agent.removeListener(storeListener);
         thread.shutdownNow();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
