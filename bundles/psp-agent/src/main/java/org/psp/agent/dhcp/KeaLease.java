@@ -39,6 +39,7 @@ public record KeaLease(Inet4Address address, Optional<MacAddress> hardwareAddres
 
     private static final Pattern RELAY_AGENT_INFO = Pattern.compile(
         "\"relay-agent-info\"\\s*:\\s*(?:\\{[^}]*?\"sub-options\"\\s*:\\s*)?\"0x(\\p{XDigit}*)\"");
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
     /** Kea's escape for a comma inside a field. */
     private static final String ESCAPED_COMMA = "&#x2c";
 
@@ -126,7 +127,7 @@ public record KeaLease(Inet4Address address, Optional<MacAddress> hardwareAddres
     public String toLine() {
         final var relay = relayAgentInfo.encode();
         final var userContext = relay.length == 0 ? ""
-            : "{ \"ISC\": { \"relay-agent-info\": \"0x" + HexFormat.of().withUpperCase().formatHex(relay) + "\" } }";
+            : "{ \"ISC\": { \"relay-agent-info\": \"0x" + HEX.formatHex(relay) + "\" } }";
         return address.getHostAddress() + ',' + hardwareAddress.map(MacAddress::toString).orElse("") + ",,"
             + validLifetime + ',' + expiry.getEpochSecond() + ',' + subnetId + ",0,0,," + state.ordinal() + ','
             + userContext;
@@ -137,7 +138,7 @@ public record KeaLease(Inet4Address address, Optional<MacAddress> hardwareAddres
         if (!found.find()) {
             return RelayAgentInfo.NONE;
         }
-        return RelayAgentInfo.decode(HexFormat.of().parseHex(found.group(1)));
+        return RelayAgentInfo.decode(HEX.parseHex(found.group(1)));
     }
 
     private static Inet4Address ipv4(final String text) {

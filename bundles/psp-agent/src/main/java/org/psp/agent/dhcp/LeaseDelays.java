@@ -17,9 +17,13 @@ import java.util.Map;
 
 /**
  * Measures how long lease changes take to reach the overlay: from the moment the agent read a change from the lease
- * file to the end of the first store round that took its segment after the change was applied. Thread-safe.
+ * file to the end of the first store round that took its segment after the change was applied. While stores fail,
+ * at most {@value #MAX_PENDING} changes per segment wait to be measured; older ones go unmeasured. Thread-safe.
  */
 public final class LeaseDelays {
+    /** The most changes of one segment that wait for a store to be measured. */
+    public static final int MAX_PENDING = 65_536;
+
     private final Map<Integer, ArrayDeque<Change>> pending = new HashMap<>();
     private long[] delays = new long[1024];
     private int count;
@@ -47,7 +51,11 @@ public final class LeaseDelays {
      * @param applied a moment after it was applied to the agent's memory
      */
     public synchronized void changed(final int segment, final Instant read, final Instant applied) {
-        pending.computeIfAbsent(segment, ignored -> new ArrayDeque<>()).add(new Change(read, applied));
+        final var changes = pending.computeIfAbsent(segment, ignored -> new ArrayDeque<>());
+        if (changes.size() == MAX_PENDING) {
+            changes.poll();
+        }
+        changes.add(new Change(read, applied));
     }
 
     /**
