@@ -100,7 +100,11 @@ def test_delete_undelete_and_extend():
 
 def test_configure_encodes_a_node_again():
     assert "16 segments encoded as 8+4" in console("psp:configure an-4 8 4")
-    assert rows(console("psp:nodes"), "an-4")[0][5] == "8+4"
+    # The node tells the controller its new state by a push, which may come a moment after the answer.
+    deadline = time.monotonic() + 60
+    while rows(console("psp:nodes"), "an-4")[0][5] != "8+4":
+        assert time.monotonic() < deadline, "psp:nodes shows an-4 at 8+4 within 60 s"
+        time.sleep(0.5)
     assert "16 segments encoded as 16+16" in console("psp:configure an-4 16 16")
 
 
