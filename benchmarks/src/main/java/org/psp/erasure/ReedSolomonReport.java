@@ -28,9 +28,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * data. The scalar kernel is the baseline: one lookup in a 256-entry product table per byte and coefficient, output
  * by output, the loop of table-driven Java codecs such as Backblaze's JavaReedSolomon; each vector width is shown
  * with its speed-up over that baseline, measured in the same run, and the width the kernel chooses on this CPU is
- * marked. JMH command-line options (say {@code -f 2} or {@code -p coding=16+16}) pass through.
+ * marked. On an x86 CPU with AVX-512 the chosen kernel is also measured as it runs on a CPU with AVX2 only (in a JVM
+ * started with {@code -XX:UseAVX=2}: 128-bit vectors, 16 vector registers), on this CPU's cores. JMH command-line
+ * options (say {@code -f 2} or {@code -p coding=16+16}) pass through.
  */
 public final class ReedSolomonReport {
+    private static final String AVX2 = "avx2";
+
     private ReedSolomonReport() {
         // main only
     }
@@ -63,19 +67,21 @@ public final class ReedSolomonReport {
             .include(ReedSolomonBenchmark.class.getSimpleName()).param("kernel", kernels.toArray(String[]::new))
             .build();
         final Map<String, Double> megabytes = new HashMap<>();
-        for (RunResult result : new Runner(options).run()) {
-            final var params = result.getParams();
-            final double size = Integer.parseInt(params.getParam("objectSize")) / 1e6;
-            megabytes.put(key(params.getBenchmark(), params.getParam("coding"), params.getParam("objectSize"),
-                params.getParam("kernel")), result.getPrimaryResult().getScore() * size);
+        collect(new Runner(options).run(), megabytes, null);
+        final var vectors = new ArrayList<>(kernels.subList(0, kernels.size() - 1));
+        if (hasAvx512() && (!named.hasValue() || named.get().contains(AVX2))) {
+            final var avx2 = new OptionsBuilder().parent(commandLine)
+                .include(ReedSolomonBenchmark.class.getSimpleName()).param("kernel", "vector")
+                .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "-Xms1g", "-Xmx1g", "-XX:UseAVX=2").build();
+            collect(new Runner(avx2).run(), megabytes, AVX2);
+            vectors.add(AVX2);
         }
-        final var vectors = kernels.subList(0, kernels.size() - 1);
         System.out.printf(Locale.ROOT, "%nMB/s of data on one thread (%s; * = the width chosen on this CPU)%n",
             cpu());
         final var header = new StringBuilder(String.format(Locale.ROOT, "%-12s %-6s %-7s %10s", "operation", "m+k",
             "object", "table MB/s"));
         vectors.forEach(vector -> header.append(String.format(Locale.ROOT, " %24s",
-            vector + (vector.equals(chosen) ? "*" : "") + " MB/s (x table)")));
+            (AVX2.equals(vector) ? "as on AVX2" : vector + (vector.equals(chosen) ? "*" : "")) + " MB/s (x table)")));
         System.out.println(header);
         for (var operation : new String[] {"encode", "reconstruct"}) {
             for (var coding : new String[] {"16+16", "10+4", "17+3", "4+2"}) {
@@ -95,6 +101,23 @@ public final class ReedSolomonReport {
                 }
             }
         }
+    }
+
+    /** Adds the MB/s of each result, under the given kernel name or else the one the result ran with. */
+    private static void collect(final Iterable<RunResult> results, final Map<String, Double> megabytes,
+            final String kernel) {
+        for (RunResult result : results) {
+            final var params = result.getParams();
+            final double size = Integer.parseInt(params.getParam("objectSize")) / 1e6;
+            megabytes.put(key(params.getBenchmark(), params.getParam("coding"), params.getParam("objectSize"),
+                kernel == null ? params.getParam("kernel") : kernel), result.getPrimaryResult().getScore() * size);
+        }
+    }
+
+    /** Whether this is an x86 CPU with AVX-512, where the JVM can be told to use AVX2 only. */
+    private static boolean hasAvx512() {
+        final var arch = System.getProperty("os.arch");
+        return ("amd64".equals(arch) || "x86_64".equals(arch)) && ByteVector.SPECIES_PREFERRED.vectorBitSize() == 512;
     }
 
     private static String key(final String benchmark, final String coding, final String size, final String kernel) {

@@ -16,9 +16,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The kernel on the JDK Vector API. A product {@code c * x} splits into {@code c * (x & 0x0F)} XOR
  * {@code c * (x >>> 4) * 16}, so two 16-entry tables per coefficient and two lane-wise table lookups
- * ({@code selectFrom}) multiply a whole vector of bytes. Each pass takes two vectors of every input and accumulates
- * them into four outputs at once: each loaded input is split into nibbles once per four outputs, and each table is
- * loaded once per two vectors.
+ * ({@code selectFrom}) multiply a whole vector of bytes. A pass keeps several outputs in vector registers while it
+ * reads every input once, so that each loaded input is split into nibbles once per pass; how many outputs depends
+ * on the CPU's vector registers. With 32 (AVX-512, AArch64) a pass takes two vectors of every input into four
+ * outputs, so that each table is loaded once per two vectors; with 16 (x86 without AVX-512) a pass takes one vector
+ * into eight outputs, as many as fit beside the nibbles and tables without spilling to the stack.
  *
  * <p>The vector width follows the CPU: the widest it has, except on AVX2, where a table lookup across a 256-bit
  * vector is two 128-bit lookups and a blend across the halves, so that 128-bit vectors, one lookup per instruction,
@@ -32,7 +34,6 @@ final class VectorGfKernel implements GfKernel {
 
     private static final System.Logger LOG = System.getLogger(VectorGfKernel.class.getName());
     private static final int TABLE = 16;
-    private static final int GROUP = 4;
     /**
      * The shape in use. It must be a constant: the JIT compiles vector operations into vector instructions only for a
      * species it knows.
@@ -40,15 +41,38 @@ final class VectorGfKernel implements GfKernel {
     private static final VectorSpecies<Byte> SPECIES = species(System.getProperty(WIDTH_PROPERTY));
     private static final int STEP = SPECIES.length();
 
+    private final int vectorRegisters;
+
     /**
-     * Creates a kernel on the chosen species.
+     * Creates a kernel on the chosen species, with passes for the vector registers of this CPU.
      *
      * @throws IllegalArgumentException if that species has fewer than 16 lanes
      */
     VectorGfKernel() {
+        this(vectorRegisters());
+    }
+
+    /**
+     * Creates a kernel on the chosen species, with passes for a CPU with the given number of vector registers.
+     *
+     * @param vectorRegisters 16 or 32
+     * @throws IllegalArgumentException if that species has fewer than 16 lanes, or for another register count
+     */
+    VectorGfKernel(final int vectorRegisters) {
         if (STEP < TABLE) {
             throw new IllegalArgumentException("vectors of " + SPECIES.vectorBitSize() + " bits are too short");
         }
+        if (vectorRegisters != 16 && vectorRegisters != 32) {
+            throw new IllegalArgumentException("no passes for " + vectorRegisters + " vector registers");
+        }
+        this.vectorRegisters = vectorRegisters;
+    }
+
+    /** The vector registers of this CPU: 16 on x86 without AVX-512 (no 512-bit vectors), else 32. */
+    private static int vectorRegisters() {
+        final var arch = System.getProperty("os.arch");
+        final boolean x86 = "amd64".equals(arch) || "x86_64".equals(arch);
+        return x86 && ByteVector.SPECIES_PREFERRED.vectorBitSize() < 512 ? 16 : 32;
     }
 
     /** The species for a width asked for, if this CPU has it, or else the fastest for this CPU. */
@@ -88,33 +112,135 @@ final class VectorGfKernel implements GfKernel {
             }
         }
         final var scalar = ScalarGfKernel.INSTANCE.prepare(coefficients);
-        return (inputs, outputs, offset, length) -> apply(tables, scalar, inputs, outputs, offset, length);
+        if (vectorRegisters == 16) {
+            return (inputs, outputs, offset, length) -> {
+                final int vectorEnd = offset + length / STEP * STEP;
+                applyInEights(tables, inputs, outputs, offset, vectorEnd);
+                scalar.apply(inputs, outputs, vectorEnd, offset + length - vectorEnd);
+            };
+        }
+        return (inputs, outputs, offset, length) -> {
+            final int vectorEnd = offset + length / (2 * STEP) * (2 * STEP);
+            applyInFours(tables, inputs, outputs, offset, vectorEnd);
+            scalar.apply(inputs, outputs, vectorEnd, offset + length - vectorEnd);
+        };
     }
 
     private static int tableOffset(final int outputCount, final int output, final int input) {
         return (input * outputCount + output) * 2 * TABLE;
     }
 
-    private static void apply(final byte[] tables, final Multiplication scalar, final byte[][] inputs,
-            final byte[][] outputs, final int offset, final int length) {
-        final int pass = 2 * STEP;
-        final int vectorEnd = offset + length / pass * pass;
-        for (int i = offset; i < vectorEnd; i += pass) {
-            int out = 0;
-            for (; out + GROUP <= outputs.length; out += GROUP) {
+    /** Passes of one vector into eight outputs, then four, then one, over {@code [offset, end)}. */
+    private static void applyInEights(final byte[] tables, final byte[][] inputs, final byte[][] outputs,
+            final int offset, final int end) {
+        int out = 0;
+        for (; out + 8 <= outputs.length; out += 8) {
+            for (int i = offset; i < end; i += STEP) {
+                multiplyIntoEight(tables, inputs, outputs, out, i);
+            }
+        }
+        for (; out + 4 <= outputs.length; out += 4) {
+            for (int i = offset; i < end; i += STEP) {
                 multiplyIntoFour(tables, inputs, outputs, out, i);
             }
-            for (; out < outputs.length; out++) {
+        }
+        for (; out < outputs.length; out++) {
+            for (int i = offset; i < end; i += STEP) {
                 multiplyIntoOne(tables, inputs, outputs, out, i);
             }
         }
-        if (vectorEnd < offset + length) {
-            scalar.apply(inputs, outputs, vectorEnd, offset + length - vectorEnd);
+    }
+
+    /** Passes of two vectors into four outputs, then one, over {@code [offset, end)}. */
+    private static void applyInFours(final byte[] tables, final byte[][] inputs, final byte[][] outputs,
+            final int offset, final int end) {
+        for (int i = offset; i < end; i += 2 * STEP) {
+            int out = 0;
+            for (; out + 4 <= outputs.length; out += 4) {
+                multiplyTwoIntoFour(tables, inputs, outputs, out, i);
+            }
+            for (; out < outputs.length; out++) {
+                multiplyIntoOne(tables, inputs, outputs, out, i);
+                multiplyIntoOne(tables, inputs, outputs, out, i + STEP);
+            }
         }
     }
 
-    /** Two vectors at {@code position} of outputs {@code out} to {@code out + 3}. */
+    /** One vector at {@code position} of outputs {@code out} to {@code out + 7}. */
+    private static void multiplyIntoEight(final byte[] tables, final byte[][] inputs, final byte[][] outputs,
+            final int out, final int position) {
+        final int inputCount = inputs.length;
+        var acc0 = ByteVector.zero(SPECIES);
+        var acc1 = ByteVector.zero(SPECIES);
+        var acc2 = ByteVector.zero(SPECIES);
+        var acc3 = ByteVector.zero(SPECIES);
+        var acc4 = ByteVector.zero(SPECIES);
+        var acc5 = ByteVector.zero(SPECIES);
+        var acc6 = ByteVector.zero(SPECIES);
+        var acc7 = ByteVector.zero(SPECIES);
+        for (int j = 0; j < inputCount; j++) {
+            final var data = ByteVector.fromArray(SPECIES, inputs[j], position);
+            final var low = low(data);
+            final var high = high(data);
+            final int base = tableOffset(outputs.length, out, j);
+            acc0 = acc0.lanewise(VectorOperators.XOR, product(tables, base, low, high));
+            acc1 = acc1.lanewise(VectorOperators.XOR, product(tables, base + 2 * TABLE, low, high));
+            acc2 = acc2.lanewise(VectorOperators.XOR, product(tables, base + 4 * TABLE, low, high));
+            acc3 = acc3.lanewise(VectorOperators.XOR, product(tables, base + 6 * TABLE, low, high));
+            acc4 = acc4.lanewise(VectorOperators.XOR, product(tables, base + 8 * TABLE, low, high));
+            acc5 = acc5.lanewise(VectorOperators.XOR, product(tables, base + 10 * TABLE, low, high));
+            acc6 = acc6.lanewise(VectorOperators.XOR, product(tables, base + 12 * TABLE, low, high));
+            acc7 = acc7.lanewise(VectorOperators.XOR, product(tables, base + 14 * TABLE, low, high));
+        }
+        acc0.intoArray(outputs[out], position);
+        acc1.intoArray(outputs[out + 1], position);
+        acc2.intoArray(outputs[out + 2], position);
+        acc3.intoArray(outputs[out + 3], position);
+        acc4.intoArray(outputs[out + 4], position);
+        acc5.intoArray(outputs[out + 5], position);
+        acc6.intoArray(outputs[out + 6], position);
+        acc7.intoArray(outputs[out + 7], position);
+    }
+
+    /** One vector at {@code position} of outputs {@code out} to {@code out + 3}. */
     private static void multiplyIntoFour(final byte[] tables, final byte[][] inputs, final byte[][] outputs,
+            final int out, final int position) {
+        final int inputCount = inputs.length;
+        var acc0 = ByteVector.zero(SPECIES);
+        var acc1 = ByteVector.zero(SPECIES);
+        var acc2 = ByteVector.zero(SPECIES);
+        var acc3 = ByteVector.zero(SPECIES);
+        for (int j = 0; j < inputCount; j++) {
+            final var data = ByteVector.fromArray(SPECIES, inputs[j], position);
+            final var low = low(data);
+            final var high = high(data);
+            final int base = tableOffset(outputs.length, out, j);
+            acc0 = acc0.lanewise(VectorOperators.XOR, product(tables, base, low, high));
+            acc1 = acc1.lanewise(VectorOperators.XOR, product(tables, base + 2 * TABLE, low, high));
+            acc2 = acc2.lanewise(VectorOperators.XOR, product(tables, base + 4 * TABLE, low, high));
+            acc3 = acc3.lanewise(VectorOperators.XOR, product(tables, base + 6 * TABLE, low, high));
+        }
+        acc0.intoArray(outputs[out], position);
+        acc1.intoArray(outputs[out + 1], position);
+        acc2.intoArray(outputs[out + 2], position);
+        acc3.intoArray(outputs[out + 3], position);
+    }
+
+    /** One vector at {@code position} of output {@code out}. */
+    private static void multiplyIntoOne(final byte[] tables, final byte[][] inputs, final byte[][] outputs,
+            final int out, final int position) {
+        final int inputCount = inputs.length;
+        var acc = ByteVector.zero(SPECIES);
+        for (int j = 0; j < inputCount; j++) {
+            final var data = ByteVector.fromArray(SPECIES, inputs[j], position);
+            acc = acc.lanewise(VectorOperators.XOR,
+                product(tables, tableOffset(outputs.length, out, j), low(data), high(data)));
+        }
+        acc.intoArray(outputs[out], position);
+    }
+
+    /** Two vectors at {@code position} of outputs {@code out} to {@code out + 3}. */
+    private static void multiplyTwoIntoFour(final byte[] tables, final byte[][] inputs, final byte[][] outputs,
             final int out, final int position) {
         final int inputCount = inputs.length;
         var acc00 = ByteVector.zero(SPECIES);
@@ -163,25 +289,6 @@ final class VectorGfKernel implements GfKernel {
         acc31.intoArray(outputs[out + 3], position + STEP);
     }
 
-    /** Two vectors at {@code position} of output {@code out}. */
-    private static void multiplyIntoOne(final byte[] tables, final byte[][] inputs, final byte[][] outputs,
-            final int out, final int position) {
-        final int inputCount = inputs.length;
-        var acc0 = ByteVector.zero(SPECIES);
-        var acc1 = ByteVector.zero(SPECIES);
-        for (int j = 0; j < inputCount; j++) {
-            final var data0 = ByteVector.fromArray(SPECIES, inputs[j], position);
-            final var data1 = ByteVector.fromArray(SPECIES, inputs[j], position + STEP);
-            final int base = tableOffset(outputs.length, out, j);
-            final var lowTable = ByteVector.fromArray(SPECIES, tables, base);
-            final var highTable = ByteVector.fromArray(SPECIES, tables, base + TABLE);
-            acc0 = acc0.lanewise(VectorOperators.XOR, product(lowTable, highTable, low(data0), high(data0)));
-            acc1 = acc1.lanewise(VectorOperators.XOR, product(lowTable, highTable, low(data1), high(data1)));
-        }
-        acc0.intoArray(outputs[out], position);
-        acc1.intoArray(outputs[out], position + STEP);
-    }
-
     private static ByteVector low(final ByteVector data) {
         return data.and((byte) 0x0F);
     }
@@ -189,6 +296,13 @@ final class VectorGfKernel implements GfKernel {
     /** The high nibbles, shifted as 32-bit lanes: a byte shift is not one instruction on x86. */
     private static ByteVector high(final ByteVector data) {
         return data.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
+    }
+
+    /** The product of the coefficient whose tables start at {@code base}. */
+    private static ByteVector product(final byte[] tables, final int base, final ByteVector low,
+            final ByteVector high) {
+        return product(ByteVector.fromArray(SPECIES, tables, base), ByteVector.fromArray(SPECIES, tables, base + TABLE),
+            low, high);
     }
 
     private static ByteVector product(final ByteVector lowTable, final ByteVector highTable, final ByteVector low,

@@ -9,6 +9,7 @@ package org.psp.erasure;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -18,11 +19,12 @@ import org.junit.jupiter.api.Test;
 
 class KernelAgreementTest {
     /**
-     * Returns the scalar and the vector kernel. The vector kernel uses the width it chooses for this CPU; the build
-     * runs these tests again for each narrower width the CPU has, set with {@code psp.erasure.vector-bits}.
+     * Returns the scalar kernel and the vector kernel with the passes of either register file. The vector kernel uses
+     * the width it chooses for this CPU; the build runs these tests again for each narrower width the CPU has, set with
+     * {@code psp.erasure.vector-bits}.
      */
     static List<GfKernel> kernels() {
-        return List.of(ScalarGfKernel.INSTANCE, new VectorGfKernel());
+        return List.of(ScalarGfKernel.INSTANCE, new VectorGfKernel(16), new VectorGfKernel(32));
     }
 
     @Test
@@ -33,6 +35,12 @@ class KernelAgreementTest {
         if (expected != null && ByteVector.SPECIES_MAX.vectorBitSize() >= Integer.parseInt(expected)) {
             assertEquals("vector-" + expected, name);
         }
+    }
+
+    @Test
+    void theVectorKernelHasPassesForSixteenAndThirtyTwoRegistersOnly() {
+        assertThrows(IllegalArgumentException.class, () -> new VectorGfKernel(8));
+        assertThrows(IllegalArgumentException.class, () -> new VectorGfKernel(24));
     }
 
     @Test
@@ -53,14 +61,16 @@ class KernelAgreementTest {
                 random.nextBytes(buffer);
             }
             byte[][] expected = null;
-            for (var kernel : kernels) {
+            for (int k = 0; k < kernels.size(); k++) {
+                final var kernel = kernels.get(k);
                 final var result = new byte[outputs][data[0].length];
                 kernel.prepare(coefficients).apply(data, result, offset, length);
                 if (expected == null) {
                     expected = result;
                 } else {
                     for (int o = 0; o < outputs; o++) {
-                        assertArrayEquals(expected[o], result[o], kernel.name() + " output " + o);
+                        assertArrayEquals(expected[o], result[o],
+                            "kernel " + k + ", " + kernel.name() + ", output " + o);
                     }
                 }
             }
