@@ -28,8 +28,9 @@ USAGE = """usage: ./psp <command> [arguments]
   delete-memory AN-ID          forget its sessions in memory; the overlay keeps them
   configure AN-ID M K          encode its data again with M data and K coding chunks
   extend AN-ID SECONDS         extend the storing time of its chunks
-  availability PN [M K] [--target T]
-                               plan: data availability of M + K coding at node availability PN
+  availability PN [M K] [--target T] [--nodes N]
+                               plan: data availability of M + K coding at node availability PN,
+                               each chunk on a node of its own or spread over N nodes
 """
 
 
@@ -222,24 +223,32 @@ def cmd_extend(an_id, seconds):
 
 def cmd_availability(*args):
     args = list(args)
-    target = None
-    if "--target" in args:
-        at = args.index("--target")
-        if at + 1 >= len(args):
-            raise CliError("--target needs a value, e.g. --target 0.99999")
-        target = args[at + 1]
-        del args[at:at + 2]
+    target = option(args, "--target", "0.99999")
+    nodes = option(args, "--nodes", "7")
     if len(args) not in (1, 3):
-        raise CliError("availability takes PN, or PN M K, and optionally --target T")
+        raise CliError("availability takes PN, or PN M K, and optionally --target T and --nodes N")
     coding = {} if len(args) == 1 else {"data-chunks": number(args[1], "M"), "coding-chunks": number(args[2], "K")}
-    output = rpc("availability", **{"node-availability": args[0], "target-availability": target, **coding})
-    table(["M+K", "AVAILABILITY", "UNAVAILABILITY", "NINES", "OVERHEAD", "REPLICATION-COPIES"],
-          [[f"{output['data-chunks']}+{output['coding-chunks']}", output["availability"], output["unavailability"],
-            output["nines"], output["storage-overhead"], output["replication-copies"]]])
+    holders = {} if nodes is None else {"holder-nodes": number(nodes, "N")}
+    output = rpc("availability", **{"node-availability": args[0], "target-availability": target, **coding, **holders})
+    table(["M+K", "NODES", "AVAILABILITY", "UNAVAILABILITY", "NINES", "OVERHEAD", "REPLICATION-COPIES"],
+          [[f"{output['data-chunks']}+{output['coding-chunks']}", output["holder-nodes"], output["availability"],
+            output["unavailability"], output["nines"], output["storage-overhead"], output["replication-copies"]]])
     if target is not None:
         fewest = output.get("coding-chunks-for-target")
         print(f"target {target}: " + (f"{fewest} coding chunks" if fewest is not None
                                       else "no coding reaches it with these data chunks"))
+
+
+def option(args, name, example):
+    """Removes `name VALUE` from args and returns VALUE, or None when the option is absent."""
+    if name not in args:
+        return None
+    at = args.index(name)
+    if at + 1 >= len(args):
+        raise CliError(f"{name} needs a value, e.g. {name} {example}")
+    value = args[at + 1]
+    del args[at:at + 2]
+    return value
 
 
 def number(text, name):

@@ -110,9 +110,11 @@ def test_configure_encodes_a_node_again():
 
 def test_availability_plans_the_coding():
     output = console("psp:availability --target 0.99999 0.9 16 16")
-    assert rows(output, "16+16")[0][1:] == ["0.999999998717867415", "0.000000001282132585", "8.892067", "2.0",
+    assert rows(output, "16+16")[0][1:] == ["32", "0.999999998717867415", "0.000000001282132585", "8.892067", "2.0",
                                              "10"], output
     assert "target 0.99999: 11 coding chunks" in output
+    output = console("psp:availability --nodes 7 0.9 16 16")
+    assert rows(output, "16+16")[0][1:4] == ["7", "0.997272", "0.002728"], output
 
 
 @pytest.mark.parametrize("command, rpc, body", [
@@ -120,6 +122,7 @@ def test_availability_plans_the_coding():
     ("psp:configure an-1 4 129", "configure", {"an-id": "an-1", "data-chunks": 4, "coding-chunks": 129}),
     ("psp:extend an-1 2", "extend", {"an-id": "an-1", "storing-time-seconds": 2}),
     ("psp:availability 1.5", "availability", {"node-availability": "1.5"}),
+    ("psp:availability --nodes 0 0.9", "availability", {"node-availability": "0.9", "holder-nodes": 0}),
     ("psp:lookup --restore an-99", "lookup", {"an-id": "an-99", "restore": True}),
     ("psp:store an-99", "store", {"an-id": "an-99"}),
 ])

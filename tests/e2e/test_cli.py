@@ -48,8 +48,14 @@ def test_lookup_store_and_availability_answer_in_words():
     assert (code, out.strip()) == (0, "0 segments stored, 0 waiting")
     code, out, _ = psp("availability", "0.9", "16", "16", "--target", "0.99999")
     assert code == 0
-    assert out.splitlines()[1].split()[:2] == ["16+16", "0.999999998717867415"]
+    assert out.splitlines()[1].split()[:3] == ["16+16", "32", "0.999999998717867415"]
     assert out.splitlines()[-1] == "target 0.99999: 11 coding chunks"
+    # An access network of eight: each node's chunks on the 7 others, 4 or 5 on each.
+    code, out, _ = psp("availability", "0.9", "16", "16", "--nodes", "7")
+    assert code == 0
+    assert out.splitlines()[1].split()[:4] == ["16+16", "7", "0.997272", "0.002728"], out
+    code, _, err = psp("availability", "0.9", "--nodes", "0")
+    assert code == 1 and "holder-nodes must be 1 to 65535" in err, err
 
 
 def test_delete_memory_then_restore_from_the_command_line():

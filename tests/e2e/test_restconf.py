@@ -53,6 +53,17 @@ def test_availability_in_xml(restconf):
     assert "coding-chunks-for-target" not in leaf
 
 
+def test_availability_on_fewer_nodes_than_chunks(restconf):
+    # 16 + 16 in an access network of eight: each node's 32 chunks on the other 7, lost when 4 of them are down.
+    response = availability(restconf, **{"node-availability": 0.9, "data-chunks": 16, "coding-chunks": 16,
+                                         "holder-nodes": 7, "target-availability": "0.99999"})
+    assert response.status == 200, response
+    output = response.json()["psp:output"]
+    assert output["holder-nodes"] == 7
+    assert Decimal(output["unavailability"]) == Decimal("0.002728")
+    assert output["coding-chunks-for-target"] > 11
+
+
 def test_replication_with_six_copies_is_the_papers_five_nines(restconf):
     # m = 1 is replication: k + 1 copies, lost only when all are down.
     response = availability(restconf, **{"node-availability": 0.9, "data-chunks": 1, "coding-chunks": 4})
@@ -88,10 +99,12 @@ def test_coding_config_put_and_get_in_json_and_xml(restconf, configured_coding):
     ('{"input":{"node-availability":0.9,"data-chunks":150,"coding-chunks":150}}', "data-chunks must be 1 to 128"),
     ('{"input":{"node-availability":0.9,"data-chunks":100,"coding-chunks":200}}', "coding-chunks must be 0 to 128"),
     ('{"input":{"node-availability":0.9,"target-availability":1}}', "between 0 and 1"),
+    ('{"input":{"node-availability":0.9,"holder-nodes":0}}', "holder-nodes must be 1 to 65535"),
     ('{"input":{"data-chunks":16}}', "node-availability is required"),
     ('{"input":{"node-availability":0.9', "Invalid JSON"),
     ('{"input":{"node-availability":0.9,"no-such-leaf":1}}', "no-such-leaf"),
-], ids=["pn-1.5", "pn-0", "pn-15", "pn-not-a-number", "m-0", "m+k-300", "k-200", "target-1", "missing-pn",
+], ids=["pn-1.5", "pn-0", "pn-15", "pn-not-a-number", "m-0", "m+k-300", "k-200", "target-1", "holder-nodes-0",
+         "missing-pn",
         "malformed-json", "unknown-leaf"])
 def test_bad_rpc_input_is_a_400_with_a_message(restconf, body, expected):
     response = restconf("POST", AVAILABILITY, body)

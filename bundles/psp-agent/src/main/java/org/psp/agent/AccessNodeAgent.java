@@ -24,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -481,7 +480,7 @@ public final class AccessNodeAgent implements AutoCloseable {
         final long generation = Math.max(current == null ? 1 : current.generation() + 1, System.currentTimeMillis());
         final var codingNow = coding;
         final var chunks = stripes.encode(anId, "segment-" + segment, generation, bytes);
-        final Set<NodeId> used = ConcurrentHashMap.newKeySet();
+        final var holders = new StripeHolders();
         // With fewer other members than chunks some hold several; then they keep those of the previous generation.
         final boolean sharing = node.routingTable().size() < chunks.size();
         final var placed = new ArrayList<CompletableFuture<NodeId>>();
@@ -490,30 +489,24 @@ public final class AccessNodeAgent implements AutoCloseable {
             // The holder of the same chunk of the previous generation keeps it, when it is still around: no lookup.
             final var previous = current == null || index >= current.holders().size() ? Optional.<Contact>empty()
                 : node.routingTable().find(current.holders().get(index));
-            placed.add(place(chunkKey(anId, segment, generation, index), ChunkCodec.encode(chunk), used,
-                previous.flatMap(holder -> {
-                    final boolean fresh = used.add(holder.id());
-                    return fresh || sharing ? Optional.of(new Pick(holder, fresh)) : Optional.empty();
-                }), PLACEMENT_ATTEMPTS));
+            placed.add(place(chunkKey(anId, segment, generation, index), ChunkCodec.encode(chunk), holders,
+                previous.flatMap(holder -> holders.keep(holder, sharing)), PLACEMENT_ATTEMPTS));
         }
         return CompletableFuture.allOf(placed.toArray(CompletableFuture[]::new)).thenApply(ignored ->
             new SegmentVersion(generation, ObjectDigest.of(bytes), codingNow, bytes.length,
                 placed.stream().map(CompletableFuture::join).toList()));
     }
 
-    /** A node chosen to hold a chunk; fresh if it holds no other chunk of the stripe. */
-    private record Pick(Contact holder, boolean fresh) {
-    }
-
     /**
      * Stores a chunk on the preferred node, or else on the node closest to its key that holds no other chunk of
-     * the stripe, when there is one. A node that refuses is not asked again for this stripe and the next one is
-     * tried at once; a node that does not answer costs one attempt.
+     * the stripe, when there is one, else on one that holds fewest. A node that refuses is not asked again for this
+     * stripe while there are others, and the next one is tried at once; a node that does not answer costs one
+     * attempt.
      */
-    private CompletableFuture<NodeId> place(final NodeId key, final byte[] value, final Set<NodeId> used,
-            final Optional<Pick> preferred, final int attempts) {
+    private CompletableFuture<NodeId> place(final NodeId key, final byte[] value, final StripeHolders holders,
+            final Optional<StripeHolders.Pick> preferred, final int attempts) {
         final var preferredPick = preferred.map(pick -> CompletableFuture.completedFuture(Optional.of(pick)));
-        return preferredPick.orElseGet(() -> node.lookup(key).thenApply(found -> pickHolder(key, found, used)))
+        return preferredPick.orElseGet(() -> node.lookup(key).thenApply(found -> pickHolder(key, found, holders)))
             .thenCompose(pick -> {
                 if (pick.isEmpty()) {
                     return CompletableFuture.<NodeId>failedFuture(new IllegalStateException("no node to hold a chunk"));
@@ -524,27 +517,20 @@ public final class AccessNodeAgent implements AutoCloseable {
                         return CompletableFuture.completedFuture(holder.id());
                     }
                     if (silent == null && pick.orElseThrow().fresh()) {
-                        return place(key, value, used, Optional.empty(), attempts);
+                        return place(key, value, holders, Optional.empty(), attempts);
                     }
                     final var reason = silent == null ? outcome.reason() : "no answer: " + rootMessage(silent);
-                    return attempts > 1 ? place(key, value, used, Optional.empty(), attempts - 1)
+                    return attempts > 1 ? place(key, value, holders, Optional.empty(), attempts - 1)
                         : CompletableFuture.<NodeId>failedFuture(new IllegalStateException(reason));
                 }).thenCompose(next -> next);
             });
     }
 
-    private Optional<Pick> pickHolder(final NodeId key, final LookupResult found, final Set<NodeId> used) {
+    private Optional<StripeHolders.Pick> pickHolder(final NodeId key, final LookupResult found,
+            final StripeHolders holders) {
         final var candidates = new LinkedHashSet<>(found.closest());
         candidates.addAll(node.routingTable().closest(key, CANDIDATES));
-        synchronized (used) {
-            for (var contact : candidates) {
-                if (used.add(contact.id())) {
-                    return Optional.of(new Pick(contact, true));
-                }
-            }
-        }
-        // Fewer nodes than chunks: share the closest.
-        return candidates.stream().findFirst().map(contact -> new Pick(contact, false));
+        return holders.pick(candidates);
     }
 
     private CompletableFuture<Void> publishManifest() {

@@ -18,6 +18,7 @@ import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Availability;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AvailabilityInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.OpenProbability;
 import org.opendaylight.yangtools.yang.common.Decimal64;
+import org.opendaylight.yangtools.yang.common.Uint16;
 
 /**
  * {@code psp:availability}: the availability planner: data availability of m + k coding at a node availability,
@@ -27,8 +28,8 @@ import org.opendaylight.yangtools.yang.common.Decimal64;
 @Command(scope = "psp", name = "availability", description = "Plan: data availability of M + K coding at node "
     + "availability PN")
 public final class AvailabilityCommand extends PspAction {
-    private static final List<String> COLUMNS = List.of("M+K", "AVAILABILITY", "UNAVAILABILITY", "NINES", "OVERHEAD",
-        "REPLICATION-COPIES");
+    private static final List<String> COLUMNS = List.of("M+K", "NODES", "AVAILABILITY", "UNAVAILABILITY", "NINES",
+        "OVERHEAD", "REPLICATION-COPIES");
 
     @Argument(index = 0, name = "pn", required = true, description = "Node availability, between 0 and 1")
     private String nodeAvailability;
@@ -42,6 +43,9 @@ public final class AvailabilityCommand extends PspAction {
     @Option(name = "--target", description = "A target data availability, such as 0.99999")
     private String target;
 
+    @Option(name = "--nodes", description = "The nodes that hold the chunks, when fewer than M + K (default: M + K)")
+    private String holderNodes;
+
     @Override
     public Object execute() throws InterruptedException {
         if ((dataChunksArgument == null) != (codingChunksArgument == null)) {
@@ -51,6 +55,9 @@ public final class AvailabilityCommand extends PspAction {
         if (target != null) {
             input.setTargetAvailability(probability(target));
         }
+        if (holderNodes != null) {
+            input.setHolderNodes(holderNodes(holderNodes));
+        }
         if (dataChunksArgument != null) {
             input.setDataChunks(dataChunks(dataChunksArgument)).setCodingChunks(codingChunks(codingChunksArgument));
         }
@@ -58,8 +65,8 @@ public final class AvailabilityCommand extends PspAction {
         final var table = new ShellTable();
         COLUMNS.forEach(table::column);
         table.addRow().addContent(output.getDataChunks().getValue() + "+" + output.getCodingChunks().getValue(),
-            output.getAvailability().getValue(), output.getUnavailability().getValue(), output.getNines(),
-            output.getStorageOverhead(), output.getReplicationCopies());
+            output.getHolderNodes(), output.getAvailability().getValue(), output.getUnavailability().getValue(),
+            output.getNines(), output.getStorageOverhead(), output.getReplicationCopies());
         table.print(out());
         if (target != null) {
             final var fewest = output.getCodingChunksForTarget();
@@ -67,6 +74,14 @@ public final class AvailabilityCommand extends PspAction {
                 ? "no coding reaches it with these data chunks" : fewest + " coding chunks"));
         }
         return null;
+    }
+
+    private static Uint16 holderNodes(final String text) {
+        final long count = number(text, "N");
+        if (count < 1 || count > 65_535) {
+            throw new CommandFailure("holder-nodes must be 1 to 65535");
+        }
+        return Uint16.valueOf(count);
     }
 
     private static OpenProbability probability(final String text) {

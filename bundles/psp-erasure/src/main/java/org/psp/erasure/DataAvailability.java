@@ -20,6 +20,10 @@ import java.util.OptionalInt;
  * <ul>
  *   <li>erasure coding with m data and k coding chunks (n = m + k, each chunk on its own node) has
  *       {@code Pd = sum_{i=m..n} C(n,i) Pn^i (1-Pn)^(n-i)} and storage overhead n / m;</li>
+ *   <li>the same chunks on fewer nodes, N &lt; n (a small access network), spread as evenly as they go — r = n mod N
+ *       nodes hold q + 1 = floor(n / N) + 1 chunks, the other N - r hold q — have
+ *       {@code Pd = sum over i <= r, j <= N - r with i (q + 1) + j q >= m of C(r,i) C(N-r,j) Pn^(i+j)
+ *       (1-Pn)^(N-i-j)}: a node that is down takes all its chunks with it;</li>
  *   <li>replication with S copies has {@code Pd = 1 - (1-Pn)^(S-1)}.</li>
  * </ul>
  *
@@ -48,14 +52,30 @@ public final class DataAvailability {
      * @throws IllegalArgumentException if {@code nodeAvailability} is not strictly between 0 and 1
      */
     public static AvailabilityPlan plan(final BigDecimal nodeAvailability, final CodingParameters coding) {
+        return plan(nodeAvailability, coding, coding.totalChunks());
+    }
+
+    /**
+     * Plans the availability of a stripe whose chunks are spread as evenly as possible over some nodes.
+     *
+     * @param nodeAvailability Pn, strictly between 0 and 1
+     * @param coding the stripe shape
+     * @param holderNodes N, the nodes that hold the chunks, at least 1; from m + k on, each chunk has a node of its own
+     * @return the plan
+     * @throws IllegalArgumentException if {@code nodeAvailability} is not strictly between 0 and 1, or
+     *     {@code holderNodes} is less than 1
+     */
+    public static AvailabilityPlan plan(final BigDecimal nodeAvailability, final CodingParameters coding,
+            final int holderNodes) {
         checkProbability("node-availability", nodeAvailability);
-        final var tails = tails(nodeAvailability, coding);
+        final var spread = ChunkSpread.of(coding, holderNodes);
+        final var tails = tails(nodeAvailability, spread);
         final var unavailability = tails[0];
         final var availability = tails[1];
         final var overhead = BigDecimal.valueOf(coding.totalChunks())
             .divide(BigDecimal.valueOf(coding.dataChunks()), MC);
-        return new AvailabilityPlan(coding, availability, unavailability, nines(unavailability), overhead,
-            replicationCopies(nodeAvailability, availability, unavailability));
+        return new AvailabilityPlan(coding, spread.nodes(), availability, unavailability, nines(unavailability),
+            overhead, replicationCopies(nodeAvailability, availability, unavailability));
     }
 
     /**
@@ -66,33 +86,59 @@ public final class DataAvailability {
      * @return {@code sum_{i=0..m-1} C(n,i) Pn^i (1-Pn)^(n-i)}
      */
     public static BigDecimal unavailability(final BigDecimal nodeAvailability, final CodingParameters coding) {
-        return tails(nodeAvailability, coding)[0];
+        return tails(nodeAvailability, ChunkSpread.of(coding, coding.totalChunks()))[0];
     }
 
     /**
-     * Returns both tails of the binomial distribution of reachable chunks, each summed directly so that neither
-     * loses digits when the other is close to 1.
+     * Returns both tails of the distribution of reachable chunks, each summed directly so that neither loses digits
+     * when the other is close to 1. Node counts up are summed per kind: i of the r nodes with q + 1 chunks and j of
+     * the N - r with q.
      *
      * @return {1 - Pd, Pd}
      */
-    private static BigDecimal[] tails(final BigDecimal nodeAvailability, final CodingParameters coding) {
+    private static BigDecimal[] tails(final BigDecimal nodeAvailability, final ChunkSpread spread) {
         checkProbability("node-availability", nodeAvailability);
-        final var up = nodeAvailability;
-        final var down = BigDecimal.ONE.subtract(up);
-        final int n = coding.totalChunks();
+        final int nodes = spread.nodes();
+        final int larger = spread.largerNodes();
+        final int smaller = nodes - larger;
+        final var upPowers = powers(nodeAvailability, nodes);
+        final var downPowers = powers(BigDecimal.ONE.subtract(nodeAvailability), nodes);
+        final var largerWays = binomials(larger);
+        final var smallerWays = binomials(smaller);
         var lower = BigDecimal.ZERO;
         var upper = BigDecimal.ZERO;
-        var binomial = BigInteger.ONE;
-        for (int i = 0; i <= n; i++) {
-            final var term = new BigDecimal(binomial).multiply(up.pow(i, MC), MC).multiply(down.pow(n - i, MC), MC);
-            if (i < coding.dataChunks()) {
-                lower = lower.add(term, MC);
-            } else {
-                upper = upper.add(term, MC);
+        for (int i = 0; i <= larger; i++) {
+            for (int j = 0; j <= smaller; j++) {
+                final var term = new BigDecimal(largerWays[i].multiply(smallerWays[j]))
+                    .multiply(upPowers[i + j], MC).multiply(downPowers[nodes - i - j], MC);
+                if (i * (spread.chunksPerNode() + 1) + j * spread.chunksPerNode() < spread.coding().dataChunks()) {
+                    lower = lower.add(term, MC);
+                } else {
+                    upper = upper.add(term, MC);
+                }
             }
-            binomial = binomial.multiply(BigInteger.valueOf(n - i)).divide(BigInteger.valueOf(i + 1));
         }
         return new BigDecimal[] {lower, upper};
+    }
+
+    /** {@code value^0 .. value^count}. */
+    private static BigDecimal[] powers(final BigDecimal value, final int count) {
+        final var powers = new BigDecimal[count + 1];
+        powers[0] = BigDecimal.ONE;
+        for (int e = 1; e <= count; e++) {
+            powers[e] = powers[e - 1].multiply(value, MC);
+        }
+        return powers;
+    }
+
+    /** {@code C(total, 0) .. C(total, total)}. */
+    private static BigInteger[] binomials(final int total) {
+        final var binomials = new BigInteger[total + 1];
+        binomials[0] = BigInteger.ONE;
+        for (int i = 0; i < total; i++) {
+            binomials[i + 1] = binomials[i].multiply(BigInteger.valueOf(total - i)).divide(BigInteger.valueOf(i + 1));
+        }
+        return binomials;
     }
 
     /**
@@ -157,17 +203,33 @@ public final class DataAvailability {
      */
     public static OptionalInt codingChunksForTarget(final BigDecimal nodeAvailability, final int dataChunks,
             final BigDecimal target) {
+        return codingChunksForTarget(nodeAvailability, dataChunks, target, CodingParameters.MAX_CHUNKS);
+    }
+
+    /**
+     * Returns the fewest coding chunks with which {@code dataChunks} data chunks, spread as evenly as possible over
+     * at most {@code holderNodes} nodes, reach a target availability. More chunks never lower the availability, on
+     * fewer nodes than chunks too: a chunk more on a node adds to every set of nodes it is in.
+     *
+     * @param nodeAvailability Pn, strictly between 0 and 1
+     * @param dataChunks m, 1 to 256
+     * @param target the target Pd, strictly between 0 and 1
+     * @param holderNodes N, the nodes that can hold chunks, at least 1
+     * @return the fewest k, or empty if no k up to 256 - m reaches the target
+     */
+    public static OptionalInt codingChunksForTarget(final BigDecimal nodeAvailability, final int dataChunks,
+            final BigDecimal target, final int holderNodes) {
         checkProbability("target-availability", target);
         final var allowed = BigDecimal.ONE.subtract(target);
         int low = 0;
         int high = CodingParameters.MAX_CHUNKS - new CodingParameters(dataChunks, 0).dataChunks();
-        if (!reaches(nodeAvailability, dataChunks, high, allowed)) {
+        if (!reaches(nodeAvailability, dataChunks, high, holderNodes, allowed)) {
             return OptionalInt.empty();
         }
         // Pd grows with k: find the first k that reaches the target.
         while (low < high) {
             final int mid = (low + high) >>> 1;
-            if (reaches(nodeAvailability, dataChunks, mid, allowed)) {
+            if (reaches(nodeAvailability, dataChunks, mid, holderNodes, allowed)) {
                 high = mid;
             } else {
                 low = mid + 1;
@@ -187,9 +249,9 @@ public final class DataAvailability {
     }
 
     private static boolean reaches(final BigDecimal nodeAvailability, final int dataChunks, final int codingChunks,
-            final BigDecimal allowedUnavailability) {
-        return unavailability(nodeAvailability, new CodingParameters(dataChunks, codingChunks))
-            .compareTo(allowedUnavailability) <= 0;
+            final int holderNodes, final BigDecimal allowedUnavailability) {
+        final var spread = ChunkSpread.of(new CodingParameters(dataChunks, codingChunks), holderNodes);
+        return tails(nodeAvailability, spread)[0].compareTo(allowedUnavailability) <= 0;
     }
 
     /**

@@ -139,6 +139,77 @@ class DataAvailabilityTest {
             () -> DataAvailability.replicationCopies(PN_09, new BigDecimal("-0.1")));
     }
 
+    @Test
+    void sixteenPlusSixteenOnSevenNodesIsLostWithFourOfThem() {
+        // An access network of eight: an owner's 32 chunks on the 7 others, 5, 5, 5, 5, 4, 4 and 4 of them. Any 4
+        // nodes up hold at least 16 chunks, any 3 at most 15: Pd is the chance that at least 4 of 7 are up.
+        final var plan = DataAvailability.plan(PN_09, new CodingParameters(16, 16), 7);
+        assertEquals(7, plan.holderNodes());
+        var lost = BigDecimal.ZERO;
+        for (int up = 0; up < 4; up++) {
+            lost = lost.add(new BigDecimal(choose(7, up)).multiply(PN_09.pow(up)).multiply(new BigDecimal("0.1")
+                .pow(7 - up)));
+        }
+        assertEquals("0.0027280", lost.toPlainString());
+        assertRelativelyEqual(lost, plan.unavailability());
+        assertEquals(0, plan.availability().add(plan.unavailability()).compareTo(BigDecimal.ONE));
+        assertEquals(2.564, plan.nines(), 0.001);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.9, 4, 2, 1", "0.9, 4, 2, 4", "0.5, 3, 4, 3", "0.99, 5, 5, 6", "0.7, 2, 9, 5", "0.9, 6, 1, 2"})
+    void chunksOnFewerNodesAgreeWithEveryNodeSetCounted(final BigDecimal pn, final int dataChunks,
+            final int codingChunks, final int nodes) {
+        final int total = dataChunks + codingChunks;
+        final var held = new int[nodes];
+        for (int chunk = 0; chunk < total; chunk++) {
+            held[chunk % nodes]++;
+        }
+        var lost = BigDecimal.ZERO;
+        for (int upSet = 0; upSet < 1 << nodes; upSet++) {
+            int chunks = 0;
+            for (int node = 0; node < nodes; node++) {
+                chunks += (upSet >> node & 1) * held[node];
+            }
+            if (chunks < dataChunks) {
+                final int up = Integer.bitCount(upSet);
+                lost = lost.add(pn.pow(up).multiply(BigDecimal.ONE.subtract(pn).pow(nodes - up)));
+            }
+        }
+        final var plan = DataAvailability.plan(pn, new CodingParameters(dataChunks, codingChunks), nodes);
+        assertRelativelyEqual(lost, plan.unavailability());
+    }
+
+    @Test
+    void atLeastOneNodePerChunkIsTheBinomialOfEquationTwo() {
+        final var coding = new CodingParameters(16, 16);
+        final var binomial = DataAvailability.plan(PN_09, coding);
+        assertEquals(32, binomial.holderNodes());
+        assertEquals(binomial, DataAvailability.plan(PN_09, coding, 32));
+        assertEquals(binomial, DataAvailability.plan(PN_09, coding, 4000));
+    }
+
+    @Test
+    void theTargetOnFewerNodesNeedsMoreCodingChunks() {
+        final var target = new BigDecimal("0.99999");
+        // On 7 nodes a node down takes 4 or 5 chunks with it: 16 data chunks need more coding than the 11 of eq. 2.
+        final int found = DataAvailability.codingChunksForTarget(PN_09, 16, target, 7).orElseThrow();
+        assertTrue(found > 11, "found " + found);
+        assertTrue(DataAvailability.plan(PN_09, new CodingParameters(16, found), 7).availability()
+            .compareTo(target) >= 0);
+        assertTrue(DataAvailability.plan(PN_09, new CodingParameters(16, found - 1), 7).availability()
+            .compareTo(target) < 0);
+        // One node up of three cannot hold 200 data chunks' worth: no coding reaches it.
+        assertEquals(OptionalInt.empty(), DataAvailability.codingChunksForTarget(new BigDecimal("0.5"), 200,
+            target, 3));
+    }
+
+    @Test
+    void holderNodesMustBeAtLeastOne() {
+        assertMessage("holder-nodes must be at least 1, was 0",
+            () -> DataAvailability.plan(PN_09, new CodingParameters(16, 16), 0));
+    }
+
     private static void assertMessage(final String expected, final Runnable action) {
         assertEquals(expected, assertThrows(IllegalArgumentException.class, action::run).getMessage());
     }

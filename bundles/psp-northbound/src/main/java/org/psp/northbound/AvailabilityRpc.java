@@ -28,6 +28,7 @@ import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.ErrorType;
 import org.opendaylight.yangtools.yang.common.RpcResult;
 import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
+import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.opendaylight.yangtools.yang.common.Uint8;
 import org.psp.erasure.CodingParameters;
@@ -69,11 +70,14 @@ final class AvailabilityRpc implements Availability {
             dataChunks != null ? dataChunks.getValue().intValue() : configured.dataChunks(),
             codingChunks != null ? codingChunks.getValue().intValue() : configured.codingChunks());
         final var nodeAvailability = decimal(input.getNodeAvailability(), "node-availability");
-        final var plan = DataAvailability.plan(nodeAvailability, coding);
+        final var holderNodes = input.getHolderNodes();
+        final int nodes = holderNodes != null ? holderNodes.intValue() : coding.totalChunks();
+        final var plan = DataAvailability.plan(nodeAvailability, coding, nodes);
 
         final var output = new AvailabilityOutputBuilder()
             .setDataChunks(new DataChunkCount(Uint8.valueOf(coding.dataChunks())))
             .setCodingChunks(new CodingChunkCount(Uint8.valueOf(coding.codingChunks())))
+            .setHolderNodes(Uint16.valueOf(plan.holderNodes()))
             .setAvailability(probability(plan.availability()))
             .setUnavailability(probability(plan.unavailability()))
             .setNines(Decimal64.valueOf(BigDecimal.valueOf(plan.nines()).setScale(6, RoundingMode.HALF_EVEN)))
@@ -82,7 +86,7 @@ final class AvailabilityRpc implements Availability {
         final var target = input.getTargetAvailability();
         if (target != null) {
             DataAvailability.codingChunksForTarget(nodeAvailability, coding.dataChunks(),
-                    decimal(target, "target-availability"))
+                    decimal(target, "target-availability"), nodes)
                 .ifPresent(found -> output.setCodingChunksForTarget(Uint8.valueOf(found)));
         }
         return output.build();

@@ -24,6 +24,7 @@ import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.psp.CodingBuilder
 import org.opendaylight.yangtools.yang.common.Decimal64;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint8;
 import org.psp.erasure.CodingParameters;
 
@@ -36,6 +37,7 @@ class AvailabilityRpcTest {
             .setTargetAvailability(pn("0.99999"))));
         assertEquals(16, output.getDataChunks().getValue().intValue());
         assertEquals(16, output.getCodingChunks().getValue().intValue());
+        assertEquals(32, output.getHolderNodes().intValue());
         assertEquals("0.000000001282132585", output.getUnavailability().getValue().toString());
         assertEquals("0.999999998717867415", output.getAvailability().getValue().toString());
         assertEquals("8.892067", output.getNines().toString());
@@ -51,6 +53,20 @@ class AvailabilityRpcTest {
         assertEquals(1, output.getDataChunks().getValue().intValue());
         assertEquals("0.00000000000000001", output.getUnavailability().getValue().toString());
         assertNull(output.getCodingChunksForTarget());
+    }
+
+    @Test
+    void fewerHolderNodesThanChunksHoldSeveralEach() throws Exception {
+        final var output = success(invoke(new AvailabilityInputBuilder().setNodeAvailability(pn("0.9"))
+            .setHolderNodes(Uint16.valueOf(7)).setTargetAvailability(pn("0.99999"))));
+        assertEquals(7, output.getHolderNodes().intValue());
+        // Lost when fewer than 4 of the 7 are up: 3 of them hold at most 15 of the 32 chunks.
+        assertEquals("0.002728", output.getUnavailability().getValue().toString());
+        assertTrue(output.getCodingChunksForTarget().intValue() > 11);
+        final var many = success(invoke(new AvailabilityInputBuilder().setNodeAvailability(pn("0.9"))
+            .setHolderNodes(Uint16.valueOf(1000))));
+        assertEquals(32, many.getHolderNodes().intValue());
+        assertEquals("0.000000001282132585", many.getUnavailability().getValue().toString());
     }
 
     @Test
