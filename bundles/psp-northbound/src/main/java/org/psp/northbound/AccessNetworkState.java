@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -161,7 +162,7 @@ final class AccessNetworkState implements AutoCloseable {
             public void onFailure(final Throwable cause) {
                 LOG.warn("PSP access network state not published", cause);
                 // Written whole at the next tick.
-                timer.execute(() -> published = null);
+                onStateThread(() -> published = null);
             }
         }, MoreExecutors.directExecutor());
         published = nodes;
@@ -175,7 +176,7 @@ final class AccessNetworkState implements AutoCloseable {
     /** Renews the watch of a remote node; its answer, or why there is none, shows at the next tick. */
     private void renew(final String anId, final Watched node) {
         node.renewing = true;
-        network.watch(anId, WATCH_LEASE).whenComplete((state, failure) -> timer.execute(() -> {
+        network.watch(anId, WATCH_LEASE).whenComplete((state, failure) -> onStateThread(() -> {
             node.renewing = false;
             node.renewalNanos = System.nanoTime() + WATCH_RENEWAL.toNanos();
             if (watched.get(anId) != node) {
@@ -196,7 +197,7 @@ final class AccessNetworkState implements AutoCloseable {
         if (!network.watches(state.anId())) {
             return false;
         }
-        timer.execute(() -> {
+        onStateThread(() -> {
             final var node = watched.get(state.anId());
             if (node != null) {
                 heard(node, state);
@@ -256,9 +257,29 @@ final class AccessNetworkState implements AutoCloseable {
             .build();
     }
 
+    /** Runs a task on the state thread, unless this state is closed. */
+    private void onStateThread(final Runnable task) {
+        try {
+            timer.execute(task);
+        } catch (RejectedExecutionException e) {
+            // Closed: nothing is published any more.
+        }
+    }
+
+    /**
+     * Stops publishing and removes the state from the datastore. A tick that is running finishes first: its write,
+     * committed after the removal, would bring the state back.
+     */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("PSP access network state: a tick still runs after 10 s; removing the state anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         final var tx = dataBroker.newWriteOnlyTransaction();
         tx.delete(LogicalDatastoreType.OPERATIONAL, PATH);
         try {

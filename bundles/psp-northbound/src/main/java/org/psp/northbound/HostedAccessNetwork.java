@@ -78,6 +78,7 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     private volatile Predicate<AgentSnapshot> pushes = state -> false;
     private volatile CodingParameters configuredCoding = CodingParameters.DEFAULT;
     private CodingParameters appliedCoding = CodingParameters.DEFAULT;
+    private volatile boolean closing;
 
     HostedAccessNetwork(final DataBroker dataBroker, final AgentListener listener) {
         this.listener = listener;
@@ -128,6 +129,9 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
         }
         if (!restarts.isEmpty()) {
             rollingRestart(restarts, target);
+        }
+        if (closing) {
+            return;
         }
         target.forEach((anId, spec) -> {
             if (!running.containsKey(anId)) {
@@ -192,17 +196,26 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
      * back and recovers its own sessions from them. Restarting all at once would lose everything the emulated nodes
      * hold for each other; so every node stores its copy again before the first goes and after each is back. A node
      * that does not come back halts the restart: its sessions live only in the others' memory now, and restarting
-     * more of them would thin that copy further. The rest keep their settings until the next change.
+     * more of them would thin that copy further. The rest keep their settings until the next change. Closing the
+     * controller halts it too, between two nodes: each node is either restarted or untouched.
      */
     private void rollingRestart(final List<String> anIds, final Map<String, AccessNodeSpec> target) {
         storeEveryCopyAgain();
         for (int next = 0; next < anIds.size(); next++) {
+            if (closing) {
+                LOG.info("PSP rolling restart halted: the controller is closing; {} keep their previous settings",
+                    anIds.subList(next, anIds.size()));
+                return;
+            }
             final var anId = anIds.get(next);
             host.stop(anId);
             running.remove(anId);
             LOG.info("PSP access node {} restarting with new settings", anId);
             final var started = start(anId, target.get(anId));
             if (started == null || !await(started, anId + " restarting")) {
+                if (closing) {
+                    return;
+                }
                 LOG.error("PSP rolling restart halted: access node {} did not come back; {} keep their previous "
                     + "settings until the configuration changes again", anId, anIds.subList(next + 1, anIds.size()));
                 return;
@@ -240,8 +253,14 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
         }
     }
 
-    /** Starts an access node; returns when it is up, or null if it could not start (its failure is recorded). */
+    /**
+     * Starts an access node; returns when it is up, or null if it could not start (its failure is recorded) or the
+     * controller is closing.
+     */
     private CompletableFuture<AccessNodeAgent> start(final String anId, final AccessNodeSpec spec) {
+        if (closing) {
+            return null;
+        }
         try {
             final var started = host.start(spec.config(), spec.bootstrap().isEmpty() ? bootstrap : spec.bootstrap(),
                 spec.sampleSessions(), listener);
@@ -387,12 +406,21 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
         return Map.copyOf(failures);
     }
 
+    /**
+     * Stops following the configuration, then the overlay client and every hosted node. A change being applied is cut
+     * short first — a rolling restart waits for no more nodes and halts before the next one — so that nothing starts
+     * on a host that is closed.
+     */
     @Override
     public void close() {
+        closing = true;
         registration.close();
-        changes.shutdown();
+        changes.shutdownNow();
         try {
-            changes.awaitTermination(10, TimeUnit.SECONDS);
+            if (!changes.awaitTermination(RESTART_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("PSP access network: a configuration change still runs after {} s; closing anyway",
+                    RESTART_WAIT_SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
