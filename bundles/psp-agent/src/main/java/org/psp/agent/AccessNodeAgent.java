@@ -75,6 +75,8 @@ public final class AccessNodeAgent implements AutoCloseable {
     private final StateWatchers watchers;
     private final Map<Integer, SegmentVersion> versions = new ConcurrentHashMap<>();
     private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
+    /** Guards the status and the scheduling of timers, so that a stopped agent schedules nothing more. */
+    private final Object lifecycle = new Object();
     private final List<ScheduledFuture<?>> schedules = new CopyOnWriteArrayList<>();
     private final AtomicInteger storing = new AtomicInteger();
     private volatile CodingParameters coding;
@@ -227,10 +229,12 @@ public final class AccessNodeAgent implements AutoCloseable {
     /**
      * Joins the overlay, recovers the node's sessions if its memory is empty, and starts the periodic work: storing
      * changes, extending storing times, purging chunks of others. While no bootstrap contact answers it keeps
-     * trying, waiting longer each time (up to a minute), and serves as storage for nodes that reach it.
+     * trying, waiting longer each time (up to a minute), and serves as storage for nodes that reach it. An agent
+     * stopped before it is up stays stopped, with nothing scheduled.
      *
      * @param bootstrap members' addresses; empty for the first node
-     * @return completes when the agent is up, with the recovery's report if it recovered
+     * @return completes when the agent is up, with the recovery's report if it recovered; fails if it was stopped
+     *     first
      */
     public CompletableFuture<Optional<RecoveryReport>> start(final List<InetSocketAddress> bootstrap) {
         setStatus(AgentStatus.JOINING);
@@ -244,9 +248,15 @@ public final class AccessNodeAgent implements AutoCloseable {
             setStatus(AgentStatus.RECOVERING);
             return recover().thenApply(Optional::of);
         }).thenApply(report -> {
-            schedule(this::storeIfDue, config.storeInterval());
-            schedule(this::extendStoringTimes, config.storingTime().dividedBy(3));
-            schedule(() -> chunkStore.maintain(MAINTENANCE_BUDGET), MAINTENANCE_INTERVAL);
+            synchronized (lifecycle) {
+                if (status == AgentStatus.STOPPED) {
+                    throw new IllegalStateException(anId + " was stopped while it started");
+                }
+                schedule(this::storeIfDue, config.storeInterval());
+                schedule(this::extendStoringTimes, config.storingTime().dividedBy(3));
+                schedule(() -> chunkStore.maintain(MAINTENANCE_BUDGET), MAINTENANCE_INTERVAL);
+            }
+            // Refused if it was stopped since: the stop cancelled what was just scheduled.
             setStatus(AgentStatus.UP);
             return report;
         });
@@ -257,15 +267,19 @@ public final class AccessNodeAgent implements AutoCloseable {
         node.join(bootstrap).whenComplete((done, failure) -> {
             if (failure == null) {
                 joined.complete(null);
-            } else if (status != AgentStatus.STOPPED) {
-                LOG.log(Level.WARNING, "{0}: joining failed, trying again in {1} s: {2}", anId, wait.toSeconds(),
-                    rootMessage(failure));
-                final var next = capped(wait.multipliedBy(2));
-                schedules.add(timer.schedule(() -> join(bootstrap, next, joined), wait.toMillis(),
-                    TimeUnit.MILLISECONDS));
-            } else {
-                joined.completeExceptionally(failure);
+                return;
             }
+            final var next = capped(wait.multipliedBy(2));
+            synchronized (lifecycle) {
+                if (status != AgentStatus.STOPPED) {
+                    LOG.log(Level.WARNING, "{0}: joining failed, trying again in {1} s: {2}", anId, wait.toSeconds(),
+                        rootMessage(failure));
+                    schedules.add(timer.schedule(() -> join(bootstrap, next, joined), wait.toMillis(),
+                        TimeUnit.MILLISECONDS));
+                    return;
+                }
+            }
+            joined.completeExceptionally(failure);
         });
     }
 
@@ -273,16 +287,22 @@ public final class AccessNodeAgent implements AutoCloseable {
         return backOff.compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : backOff;
     }
 
+    /** Runs a task periodically until the agent stops; a stopped agent schedules nothing. */
     @SuppressWarnings("checkstyle:IllegalCatch")
     private void schedule(final Runnable task, final Duration every) {
         final long millis = Math.max(1, every.toMillis());
-        schedules.add(timer.scheduleWithFixedDelay(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "{0}: periodic task failed", anId, e);
+        synchronized (lifecycle) {
+            if (status == AgentStatus.STOPPED) {
+                return;
             }
-        }, millis, millis, TimeUnit.MILLISECONDS));
+            schedules.add(timer.scheduleWithFixedDelay(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "{0}: periodic task failed", anId, e);
+                }
+            }, millis, millis, TimeUnit.MILLISECONDS));
+        }
     }
 
     /**
@@ -301,6 +321,11 @@ public final class AccessNodeAgent implements AutoCloseable {
         }, timer);
     }
 
+    /** Counts the periodic tasks and retries that are still scheduled, for tests. */
+    int periodicTasks() {
+        return (int) schedules.stream().filter(schedule -> !schedule.isDone()).count();
+    }
+
     /** Tells whether a watcher's lease lasts, for tests. */
     CompletableFuture<Boolean> watched() {
         return CompletableFuture.supplyAsync(watchers::any, timer);
@@ -312,12 +337,16 @@ public final class AccessNodeAgent implements AutoCloseable {
         }
     }
 
+    /** Moves to a status and tells the listeners; a stopped agent stays stopped. */
     private void setStatus(final AgentStatus newStatus) {
-        if (status != newStatus) {
+        synchronized (lifecycle) {
+            if (status == newStatus || status == AgentStatus.STOPPED) {
+                return;
+            }
             status = newStatus;
-            LOG.log(Level.INFO, "{0}: {1}", anId, newStatus);
-            listeners.forEach(listener -> listener.statusChanged(anId, newStatus));
         }
+        LOG.log(Level.INFO, "{0}: {1}", anId, newStatus);
+        listeners.forEach(listener -> listener.statusChanged(anId, newStatus));
     }
 
     private void storeIfDue() {
@@ -810,8 +839,9 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     private void shutDown(final Runnable nodeEnd) {
-        schedules.forEach(schedule -> schedule.cancel(false));
+        // Stopped first, so that nothing is scheduled after the cancelling.
         setStatus(AgentStatus.STOPPED);
+        schedules.forEach(schedule -> schedule.cancel(false));
         nodeEnd.run();
     }
 }

@@ -40,6 +40,32 @@ class AgentOperationsTest {
     }
 
     @Test
+    void anAgentStoppedWhileItRecoversStaysStopped() throws Exception {
+        bed.startAll(8);
+        bed.fill(bed.agents.get(0), 100);
+        bed.kill(bed.agents.get(0));
+        final var bootstrap = List.of(bed.agents.get(0).node().contact().address());
+        final var again = bed.unstarted("an-0");
+        // Stopped at the moment its recovery begins: the recovery ends on a closed node.
+        again.addListener(new AgentListener() {
+            @Override
+            public void statusChanged(final String anId, final AgentStatus status) {
+                if (status == AgentStatus.RECOVERING) {
+                    again.close();
+                }
+            }
+        });
+        final var started = again.start(bootstrap);
+        try {
+            started.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            // Stopped while starting: that is how it may end.
+        }
+        assertEquals(AgentStatus.STOPPED, again.status());
+        assertEquals(0, again.periodicTasks(), "periodic tasks of a stopped agent");
+    }
+
+    @Test
     void lookupLeavesMemoryAloneUnlessAskedToRestore() throws Exception {
         bed.startAll(12);
         final var owner = bed.agents.get(0);

@@ -71,6 +71,13 @@ final class TestBed implements AutoCloseable {
         return agent;
     }
 
+    /** Creates an agent that the caller starts, through the first of the others. */
+    AccessNodeAgent unstarted(final String anId) throws InterruptedException {
+        final var agent = new AccessNodeAgent(config(anId), group);
+        agents.add(agent);
+        return agent;
+    }
+
     /** Gives an agent sessions and stores them. */
     List<Session> fill(final AccessNodeAgent owner, final int count) throws Exception {
         final var sessions = new ArrayList<Session>();
