@@ -325,10 +325,10 @@ def test_access_nodes_are_added_and_removed_over_netconf(netconf):
             '<sample-sessions>10</sample-sessions></access-node></psp></config>')
     netconf.edit_config(target="candidate", config=edit)
     netconf.commit()
-    node = wait_for(lambda: (lambda s: s if s and s["status"] == "up" else None)(state("an-netconf")),
-                    "an-netconf up")
+    # Up first, then its sample sessions are made: the state shows them within a tick or two.
+    node = wait_for(lambda: (lambda s: s if s and s["status"] == "up" and s["session-count"] == 10 else None)(
+        state("an-netconf")), "an-netconf up with its 10 sample sessions")
     assert node["hosted"] is True
-    assert node["session-count"] == 10
     assert "session" not in node, "a hosted node's sessions are read on demand too"
     assert len(memory_of("an-netconf")) == 10
     remove = (f'<config xmlns:nc="urn:ietf:params:xml:ns:netconf:base:1.0"><psp xmlns="{PSP_NS}">'

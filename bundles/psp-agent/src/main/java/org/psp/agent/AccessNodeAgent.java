@@ -144,6 +144,26 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     /**
+     * Returns the UDP address at which the overlay reaches this node: a contact for others to join through.
+     *
+     * @return the address
+     */
+    public InetSocketAddress overlayAddress() {
+        return node.contact().address();
+    }
+
+    /**
+     * Runs a command on another access node's agent, sent over the overlay through this node.
+     *
+     * @param otherAnId the other access node
+     * @param command the command
+     * @return completes with the answer; fails if the node cannot be found or does not answer
+     */
+    public CompletableFuture<AgentAnswer> send(final String otherAnId, final AgentCommand command) {
+        return AgentCommands.send(node, otherAnId, command);
+    }
+
+    /**
      * Returns the store of other nodes' chunks.
      *
      * @return the store

@@ -207,6 +207,24 @@ public final class OverlayClient implements AutoCloseable {
     }
 
     /**
+     * Returns the settings the client's node runs with.
+     *
+     * @return the settings
+     */
+    public KadConfig config() {
+        return node.config();
+    }
+
+    /**
+     * Returns the UDP address of the client's node.
+     *
+     * @return the address
+     */
+    public InetSocketAddress address() {
+        return node.contact().address();
+    }
+
+    /**
      * Tells how many members the client knows.
      *
      * @return the size of its routing table

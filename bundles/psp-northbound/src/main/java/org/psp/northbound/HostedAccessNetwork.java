@@ -162,7 +162,7 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
             return;
         }
         final var previous = client;
-        if (next.equals(Optional.ofNullable(previous).map(current -> current.node().config()))) {
+        if (next.equals(Optional.ofNullable(previous).map(OverlayClient::config))) {
             return;
         }
         client = null;
@@ -176,7 +176,7 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
             client = OverlayClient.start(next.orElseThrow(), this::joinContacts, clientLoop);
             client.onStatePushed(state -> pushes.test(state));
             LOG.info("PSP overlay client {} started on udp {}, joining through {}", clientName,
-                client.node().contact().address(), joinContacts());
+                client.address(), joinContacts());
         } catch (UncheckedIOException e) {
             LOG.error("PSP overlay client cannot start: {}", e.getMessage());
         } catch (InterruptedException e) {
@@ -187,7 +187,7 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
     /** The configured bootstrap contacts, then the hosted agents. */
     private List<InetSocketAddress> joinContacts() {
         final var contacts = new ArrayList<>(bootstrap);
-        host.agents().forEach(agent -> contacts.add(agent.node().contact().address()));
+        host.agents().forEach(agent -> contacts.add(agent.overlayAddress()));
         return contacts;
     }
 
@@ -332,7 +332,7 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
         final var via = client;
         final var member = host.agents().stream().findFirst();
         if (member.isPresent() && (via == null || via.members() == 0)) {
-            return AgentCommands.send(member.orElseThrow().node(), anId, command);
+            return member.orElseThrow().send(anId, command);
         }
         return via != null ? via.command(anId, command) : CompletableFuture.failedFuture(notInOverlay());
     }
@@ -349,7 +349,7 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
         final var via = client;
         final var member = host.agents().stream().findFirst();
         if (member.isPresent() && (via == null || via.members() == 0)) {
-            return AgentCommands.send(member.orElseThrow().node(), anId, new AgentCommand.Status())
+            return member.orElseThrow().send(anId, new AgentCommand.Status())
                 .thenCompose(AgentCommands::stateIn);
         }
         return via != null ? via.watch(anId, lease) : CompletableFuture.failedFuture(notInOverlay());
