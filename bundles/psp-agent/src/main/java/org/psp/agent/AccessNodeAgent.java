@@ -844,24 +844,22 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     /**
-     * Stops the agent in order: it tells the nodes it knows that it leaves, then closes.
+     * Stops the agent: its periodic work ends and its overlay node closes. Kademlia has no leave message; the other
+     * nodes drop this one at their next request to it, as after a crash, and keep its chunks until their storing time
+     * runs out.
      */
     public void stop() {
-        shutDown(node::leave);
+        close();
     }
 
     /**
-     * Stops the agent abruptly, as a crash would.
+     * Stops the agent, as {@link #stop()} does.
      */
     @Override
     public void close() {
-        shutDown(node::close);
-    }
-
-    private void shutDown(final Runnable nodeEnd) {
         // Stopped first, so that nothing is scheduled after the cancelling.
         setStatus(AgentStatus.STOPPED);
         schedules.forEach(schedule -> schedule.cancel(false));
-        nodeEnd.run();
+        node.close();
     }
 }

@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param minTimeout the shortest request timeout
  * @param maxTimeout the longest request timeout, also the first one before round trips are known
  * @param replayWindow how far a message's timestamp may be from this node's clock
- * @param maintenanceInterval how often idle buckets are refreshed and republish hooks run
+ * @param maintenanceInterval how often idle buckets are refreshed
  */
 public record KadConfig(String anId, InetSocketAddress bindAddress, int tcpPort, byte[] overlayKey, int bucketSize,
         int alpha, Duration minTimeout, Duration maxTimeout, Duration replayWindow, Duration maintenanceInterval) {
@@ -74,7 +74,7 @@ public record KadConfig(String anId, InetSocketAddress bindAddress, int tcpPort,
     /**
      * Returns these settings with another maintenance interval.
      *
-     * @param interval how often idle buckets are refreshed and republish hooks run
+     * @param interval how often idle buckets are refreshed
      * @return the new settings
      */
     public KadConfig withMaintenanceInterval(final Duration interval) {

@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +68,6 @@ public final class KadNode implements AutoCloseable {
     private final Channel channel;
     private final TcpTransport transfers;
     private final Contact contact;
-    private final List<Runnable> republishers = new CopyOnWriteArrayList<>();
     private final ScheduledFuture<?> maintenance;
     private final LivenessSweep sweep;
     private volatile CommandHandler commands;
@@ -129,7 +127,7 @@ public final class KadNode implements AutoCloseable {
             client ? 0 : transfers.port());
         sweep = new LivenessSweep(this, channel.eventLoop(), System::nanoTime);
         final long interval = config.maintenanceInterval().toNanos();
-        maintenance = channel.eventLoop().scheduleAtFixedRate(() -> maintain(interval), interval, interval,
+        maintenance = channel.eventLoop().scheduleAtFixedRate(() -> refresh(interval), interval, interval,
             TimeUnit.NANOSECONDS);
     }
 
@@ -238,45 +236,6 @@ public final class KadNode implements AutoCloseable {
     public CompletableFuture<Void> refresh(final long idleNanos) {
         return CompletableFuture.allOf(table.staleBucketTargets(idleNanos, ThreadLocalRandom.current()).stream()
             .map(this::lookup).toArray(CompletableFuture[]::new));
-    }
-
-    /**
-     * Registers work for every maintenance round and for a graceful {@linkplain #leave() leave}: the storage layer
-     * republishes what it holds. The hook runs on the node's event loop and must not block; it starts its work and
-     * returns.
-     *
-     * @param hook the work
-     * @return closing it unregisters the hook
-     */
-    public AutoCloseable onRepublish(final Runnable hook) {
-        republishers.add(requireNonNull(hook));
-        return () -> republishers.remove(hook);
-    }
-
-    private void maintain(final long idleNanos) {
-        refresh(idleNanos);
-        republish();
-    }
-
-    @SuppressWarnings("checkstyle:IllegalCatch")
-    private void republish() {
-        // A failing hook must not stop the others, nor the maintenance schedule.
-        for (var hook : republishers) {
-            try {
-                hook.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "republish hook failed", e);
-            }
-        }
-    }
-
-    /**
-     * Leaves the overlay gracefully: runs the republish hooks once more, so that what this node holds is placed on
-     * others, then closes. Kademlia has no leave message; the others drop this node at their next request to it.
-     */
-    public void leave() {
-        channel.eventLoop().submit(this::republish).syncUninterruptibly();
-        close();
     }
 
     /**
