@@ -28,9 +28,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.psp.erasure.Chunk;
 import org.psp.erasure.ChunkCodec;
 import org.psp.erasure.CodingParameters;
 import org.psp.erasure.ObjectDigest;
@@ -72,6 +75,7 @@ public final class AccessNodeAgent implements AutoCloseable {
     private final KadNode node;
     private final OverlayReader reader;
     private final EventExecutor timer;
+    private final Executor coder;
     private final StateWatchers watchers;
     private final Map<Integer, SegmentVersion> versions = new ConcurrentHashMap<>();
     private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
@@ -102,7 +106,23 @@ public final class AccessNodeAgent implements AutoCloseable {
      * @throws java.io.UncheckedIOException if a port cannot be bound, naming it
      */
     public AccessNodeAgent(final AgentConfig config, final EventLoopGroup group) throws InterruptedException {
+        this(config, group, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * Starts an agent's overlay node that codes its segments on the given workers: encoding, Reed-Solomon coding
+     * and digests of segments run there, never on the overlay's event loops.
+     *
+     * @param config the settings
+     * @param group the event loops
+     * @param coder the workers that code segments, bounded
+     * @throws InterruptedException if interrupted while binding
+     * @throws java.io.UncheckedIOException if a port cannot be bound, naming it
+     */
+    public AccessNodeAgent(final AgentConfig config, final EventLoopGroup group, final Executor coder)
+            throws InterruptedException {
         this.config = requireNonNull(config);
+        this.coder = requireNonNull(coder);
         anId = config.anId();
         coding = config.coding();
         stripes = new StripeCodec(ReedSolomon.of(coding));
@@ -110,7 +130,7 @@ public final class AccessNodeAgent implements AutoCloseable {
         chunkStore = new ChunkStore(config.capacityBytes(), config.storingTime(), config.deleteGrace(),
             InstantSource.system());
         node = KadNode.start(config.kad(), group, chunkStore);
-        reader = new OverlayReader(node, chunkStore);
+        reader = new OverlayReader(node, chunkStore, coder);
         node.serveCommands(AgentCommands.handlerFor(this));
         timer = group.next();
         watchers = new StateWatchers(node, timer, System::nanoTime);
@@ -522,28 +542,39 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     private CompletableFuture<SegmentVersion> storeSegment(final int segment) {
-        final var bytes = SegmentCodec.encode(memory.segment(segment));
         final var current = versions.get(segment);
         // Never reuse a generation, not even one that a crash left stored but unpublished: its chunks may still be
         // held, under the same keys, by other nodes.
         final long generation = Math.max(current == null ? 1 : current.generation() + 1, System.currentTimeMillis());
         final var codingNow = coding;
-        final var chunks = stripes.encode(anId, "segment-" + segment, generation, bytes);
-        final var holders = new StripeHolders();
-        // With fewer other members than chunks some hold several; then they keep those of the previous generation.
-        final boolean sharing = node.routingTable().size() < chunks.size();
-        final var placed = new ArrayList<CompletableFuture<NodeId>>();
-        for (var chunk : chunks) {
-            final int index = chunk.header().index();
-            // The holder of the same chunk of the previous generation keeps it, when it is still around: no lookup.
-            final var previous = current == null || index >= current.holders().size() ? Optional.<Contact>empty()
-                : node.routingTable().find(current.holders().get(index));
-            placed.add(place(chunkKey(anId, segment, generation, index), ChunkCodec.encode(chunk), holders,
-                previous.flatMap(holder -> holders.keep(holder, sharing)), PLACEMENT_ATTEMPTS));
-        }
-        return CompletableFuture.allOf(placed.toArray(CompletableFuture[]::new)).thenApply(ignored ->
-            new SegmentVersion(generation, ObjectDigest.of(bytes), codingNow, bytes.length,
-                placed.stream().map(CompletableFuture::join).toList()));
+        final var stripesNow = stripes;
+        return CompletableFuture.supplyAsync(() -> {
+            final var bytes = SegmentCodec.encode(memory.segment(segment));
+            return new CodedSegment(bytes.length, ObjectDigest.of(bytes),
+                stripesNow.encode(anId, "segment-" + segment, generation, bytes));
+        }, coder).thenCompose(coded -> {
+            final var holders = new StripeHolders();
+            // With fewer other members than chunks some hold several; then they keep those of the previous
+            // generation.
+            final boolean sharing = node.routingTable().size() < coded.chunks().size();
+            final var placed = new ArrayList<CompletableFuture<NodeId>>();
+            for (var chunk : coded.chunks()) {
+                final int index = chunk.header().index();
+                // The holder of the same chunk of the previous generation keeps it, when it is still around: no
+                // lookup.
+                final var previous = current == null || index >= current.holders().size() ? Optional.<Contact>empty()
+                    : node.routingTable().find(current.holders().get(index));
+                placed.add(place(chunkKey(anId, segment, generation, index), ChunkCodec.encode(chunk), holders,
+                    previous.flatMap(holder -> holders.keep(holder, sharing)), PLACEMENT_ATTEMPTS));
+            }
+            return CompletableFuture.allOf(placed.toArray(CompletableFuture[]::new)).thenApply(ignored ->
+                new SegmentVersion(generation, coded.digest(), codingNow, coded.length(),
+                    placed.stream().map(CompletableFuture::join).toList()));
+        });
+    }
+
+    /** A segment coded for storing: its encoded length and digest, and its chunks. */
+    private record CodedSegment(int length, ObjectDigest digest, List<Chunk> chunks) {
     }
 
     /**

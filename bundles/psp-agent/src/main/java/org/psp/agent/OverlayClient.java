@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -53,7 +54,7 @@ public final class OverlayClient implements AutoCloseable {
             final EventLoopGroup group) {
         this.node = node;
         this.bootstrap = bootstrap;
-        reader = new OverlayReader(node, new MemoryValueStore(0));
+        reader = new OverlayReader(node, new MemoryValueStore(0), ForkJoinPool.commonPool());
         final long interval = REJOIN_INTERVAL.toMillis();
         rejoin = group.next().scheduleWithFixedDelay(this::joinIfAlone, 0, interval, TimeUnit.MILLISECONDS);
     }

@@ -20,6 +20,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.psp.erasure.Chunk;
 import org.psp.erasure.ChunkCodec;
 import org.psp.erasure.ChunkFormatException;
@@ -36,6 +37,7 @@ import org.psp.kad.ValueStore;
  * least m chunks of every segment the manifest names (data chunks from the holders it names first, so that most
  * segments need no decoding), decoded and checked against the manifest's digest. An agent reads its own and other
  * nodes' copies with it; a controller's {@link OverlayClient} reads any node's. Stateless apart from its node.
+ * Decoding, digests and session decoding run on the coding workers, never on the overlay's event loops.
  */
 public final class OverlayReader {
     private static final int PARALLEL_FETCHES = 16;
@@ -46,16 +48,19 @@ public final class OverlayReader {
 
     private final KadNode node;
     private final ValueStore local;
+    private final Executor coder;
 
     /**
      * Creates a reader.
      *
      * @param node the Kad node it reads through
      * @param local what that node holds itself, which may include a replica of the manifest
+     * @param coder the workers that decode segments, bounded
      */
-    public OverlayReader(final KadNode node, final ValueStore local) {
+    public OverlayReader(final KadNode node, final ValueStore local, final Executor coder) {
         this.node = requireNonNull(node);
         this.local = requireNonNull(local);
+        this.coder = requireNonNull(coder);
     }
 
     /**
@@ -208,7 +213,7 @@ public final class OverlayReader {
             final SegmentVersion version, final HolderDirectory holders) {
         return StripeFetch.fetch(version.coding(), FETCH_RETRIES, RETRY_PAUSE_MILLIS,
                 (index, pass) -> fetchChunk(owner, segment, version, index, pass, holders))
-            .thenApply(chunks -> {
+            .thenApplyAsync(chunks -> {
                 try {
                     final var bytes = StripeCodec.decode(chunks);
                     if (!ObjectDigest.of(bytes).equals(version.digest())) {
@@ -219,7 +224,7 @@ public final class OverlayReader {
                     throw new CompletionException(new IllegalStateException("segment " + segment + ": "
                         + e.getMessage(), e));
                 }
-            });
+            }, coder);
     }
 
     /**

@@ -20,7 +20,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.psp.erasure.CodingParameters;
@@ -63,6 +65,27 @@ class AgentOperationsTest {
         }
         assertEquals(AgentStatus.STOPPED, again.status());
         assertEquals(0, again.periodicTasks(), "periodic tasks of a stopped agent");
+    }
+
+    @Test
+    void segmentsAreCodedAndDecodedOnTheCodingWorkers() throws Exception {
+        bed.startAll(7);
+        final var handedOver = new AtomicInteger();
+        final var workers = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("coder").daemon().factory());
+        try {
+            final var owner = bed.unstarted("an-coded", task -> {
+                handedOver.incrementAndGet();
+                workers.execute(task);
+            });
+            owner.start(List.of(bed.agents.get(0).node().contact().address())).get(60, TimeUnit.SECONDS);
+            final var sessions = new HashSet<>(bed.fill(owner, 200));
+            assertEquals(SEGMENTS, handedOver.get(), "every segment encoded on the workers");
+            final var read = owner.lookup(false).get(60, TimeUnit.SECONDS);
+            assertEquals(sessions, new HashSet<>(read.sessions()));
+            assertEquals(2 * SEGMENTS, handedOver.get(), "and decoded there");
+        } finally {
+            workers.shutdownNow();
+        }
     }
 
     @Test

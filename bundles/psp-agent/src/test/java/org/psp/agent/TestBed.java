@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
@@ -71,9 +73,14 @@ final class TestBed implements AutoCloseable {
         return agent;
     }
 
-    /** Creates an agent that the caller starts, through the first of the others. */
+    /** Creates an agent that the caller starts. */
     AccessNodeAgent unstarted(final String anId) throws InterruptedException {
-        final var agent = new AccessNodeAgent(config(anId), group);
+        return unstarted(anId, ForkJoinPool.commonPool());
+    }
+
+    /** Creates an agent that codes its segments on the given workers and that the caller starts. */
+    AccessNodeAgent unstarted(final String anId, final Executor coder) throws InterruptedException {
+        final var agent = new AccessNodeAgent(config(anId), group, coder);
         agents.add(agent);
         return agent;
     }
