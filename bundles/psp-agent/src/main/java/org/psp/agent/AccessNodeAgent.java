@@ -16,7 +16,6 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -43,6 +42,7 @@ import org.psp.kad.Contact;
 import org.psp.kad.KadNode;
 import org.psp.kad.LookupResult;
 import org.psp.kad.NodeId;
+import org.psp.kad.OverlayClock;
 import org.psp.store.ChunkStore;
 
 /**
@@ -106,21 +106,22 @@ public final class AccessNodeAgent implements AutoCloseable {
      * @throws java.io.UncheckedIOException if a port cannot be bound, naming it
      */
     public AccessNodeAgent(final AgentConfig config, final EventLoopGroup group) throws InterruptedException {
-        this(config, group, ForkJoinPool.commonPool());
+        this(config, group, ForkJoinPool.commonPool(), OverlayClock.system());
     }
 
     /**
-     * Starts an agent's overlay node that codes its segments on the given workers: encoding, Reed-Solomon coding
-     * and digests of segments run there, never on the overlay's event loops.
+     * Starts an agent's overlay node that codes its segments on the given workers and runs by the given clock:
+     * encoding, Reed-Solomon coding and digests of segments run on the workers, never on the overlay's event loops.
      *
      * @param config the settings
      * @param group the event loops
      * @param coder the workers that code segments, bounded
+     * @param clock the agent's and its node's time
      * @throws InterruptedException if interrupted while binding
      * @throws java.io.UncheckedIOException if a port cannot be bound, naming it
      */
-    public AccessNodeAgent(final AgentConfig config, final EventLoopGroup group, final Executor coder)
-            throws InterruptedException {
+    public AccessNodeAgent(final AgentConfig config, final EventLoopGroup group, final Executor coder,
+            final OverlayClock clock) throws InterruptedException {
         this.config = requireNonNull(config);
         this.coder = requireNonNull(coder);
         anId = config.anId();
@@ -128,12 +129,12 @@ public final class AccessNodeAgent implements AutoCloseable {
         stripes = new StripeCodec(ReedSolomon.of(coding));
         memory = new SessionMemory(config.segments());
         chunkStore = new ChunkStore(config.capacityBytes(), config.storingTime(), config.deleteGrace(),
-            InstantSource.system());
-        node = KadNode.start(config.kad(), group, chunkStore);
+            clock);
+        node = KadNode.start(config.kad(), group, chunkStore, clock);
         reader = new OverlayReader(node, chunkStore, coder);
         node.serveCommands(AgentCommands.handlerFor(this));
         timer = group.next();
-        watchers = new StateWatchers(node, timer, System::nanoTime);
+        watchers = new StateWatchers(node, timer, clock::nanoTime);
     }
 
     /**
@@ -392,7 +393,7 @@ public final class AccessNodeAgent implements AutoCloseable {
     private void storeIfDue() {
         synchronized (this) {
             if (status != AgentStatus.UP || suspended || memory.dirtyCount() == 0 || storing.get() > 0
-                    || Instant.now().isBefore(nextAttempt)) {
+                    || node.clock().instant().isBefore(nextAttempt)) {
                 return;
             }
         }
@@ -439,7 +440,7 @@ public final class AccessNodeAgent implements AutoCloseable {
 
     /** Stores the segments changed now; the time is taken first, so that every change applied before it is in. */
     private CompletableFuture<Integer> storeDirty() {
-        final var takenAt = Instant.now();
+        final var takenAt = node.clock().instant();
         return storeRound(memory.takeDirty(), takenAt);
     }
 
@@ -467,7 +468,7 @@ public final class AccessNodeAgent implements AutoCloseable {
                     round.stored().keySet().forEach(stored::set);
                     listeners.forEach(listener -> listener.stored(anId, stored, takenAt));
                 }
-                final var took = Duration.between(takenAt, Instant.now());
+                final var took = Duration.between(takenAt, node.clock().instant());
                 if (failed.isEmpty() && took.compareTo(config.storeInterval()) >= 0) {
                     // A round longer than the interval: the changes it left waiting go at once, not at the next tick.
                     timer.execute(this::storeIfDue);
@@ -483,14 +484,14 @@ public final class AccessNodeAgent implements AutoCloseable {
             storedSegments += stored;
             if (failed == 0) {
                 consecutiveFailures = 0;
-                lastStored = Instant.now();
+                lastStored = node.clock().instant();
                 lastError = "";
                 nextAttempt = Instant.MIN;
                 return;
             }
             consecutiveFailures++;
             lastError = reason;
-            nextAttempt = Instant.now().plus(capped(config.storeInterval()
+            nextAttempt = node.clock().instant().plus(capped(config.storeInterval()
                 .multipliedBy(1L << Math.min(consecutiveFailures, 20))));
         }
         LOG.log(Level.WARNING, "{0}: {1} segments not stored, retrying later: {2}", anId, failed, reason);
@@ -545,7 +546,7 @@ public final class AccessNodeAgent implements AutoCloseable {
         final var current = versions.get(segment);
         // Never reuse a generation, not even one that a crash left stored but unpublished: its chunks may still be
         // held, under the same keys, by other nodes.
-        final long generation = Math.max(current == null ? 1 : current.generation() + 1, System.currentTimeMillis());
+        final long generation = Math.max(current == null ? 1 : current.generation() + 1, node.clock().millis());
         final var codingNow = coding;
         final var stripesNow = stripes;
         return CompletableFuture.supplyAsync(() -> {

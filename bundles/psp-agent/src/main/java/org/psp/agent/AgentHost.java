@@ -13,7 +13,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +87,7 @@ public final class AgentHost implements AutoCloseable {
                     || report.orElseThrow().outcome() != RecoveryReport.Outcome.NOTHING_STORED) {
                 return CompletableFuture.completedFuture(agent);
             }
-            SampleSessions.of(agent.anId(), sampleSessions, Instant.now())
+            SampleSessions.of(agent.anId(), sampleSessions, agent.node().clock().instant())
                 .forEach(session -> agent.memory().apply(new SessionEvent.Granted(session)));
             return agent.storeChanges().thenApply(stored -> agent);
         });

@@ -10,7 +10,6 @@ package org.psp.agent;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -102,7 +101,7 @@ public final class OverlayReader {
      * @return what was read
      */
     CompletableFuture<Read> read(final String owner, final Optional<Manifest> known) {
-        final long started = System.nanoTime();
+        final long started = node.clock().nanoTime();
         return manifestReplicas(owner).thenCompose(replicas -> {
             // Replicas of older generations may linger on nodes that missed a later publish: take the newest.
             Manifest newest = null;
@@ -137,7 +136,7 @@ public final class OverlayReader {
         });
     }
 
-    private static Read nothing(final RecoveryReport.Outcome outcome, final Map<Integer, String> lost,
+    private Read nothing(final RecoveryReport.Outcome outcome, final Map<Integer, String> lost,
             final long started) {
         return new Read(Optional.empty(), false, new TreeMap<>(), new Retrieval(List.of(),
             report(outcome, 0, 0, lost, started)));
@@ -185,7 +184,7 @@ public final class OverlayReader {
         });
     }
 
-    private static Read collect(final Manifest manifest, final boolean behind,
+    private Read collect(final Manifest manifest, final boolean behind,
             final SortedMap<Integer, CompletableFuture<List<Session>>> results, final long started) {
         final var lost = new HashMap<Integer, String>();
         final var segments = new TreeMap<Integer, List<Session>>();
@@ -203,10 +202,10 @@ public final class OverlayReader {
             lost, started)));
     }
 
-    private static RecoveryReport report(final RecoveryReport.Outcome outcome, final int sessions,
+    private RecoveryReport report(final RecoveryReport.Outcome outcome, final int sessions,
             final int segments, final Map<Integer, String> lost, final long started) {
-        return new RecoveryReport(outcome, sessions, segments, lost, Instant.now(),
-            Duration.ofNanos(System.nanoTime() - started));
+        return new RecoveryReport(outcome, sessions, segments, lost, node.clock().instant(),
+            Duration.ofNanos(node.clock().nanoTime() - started));
     }
 
     private CompletableFuture<List<Session>> fetchSegment(final String owner, final int segment,

@@ -25,6 +25,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.psp.erasure.CodingParameters;
 import org.psp.kad.KadConfig;
+import org.psp.kad.OverlayClock;
 
 /**
  * Agents on 127.0.0.1 in one JVM, each joining through a random earlier one.
@@ -80,7 +81,7 @@ final class TestBed implements AutoCloseable {
 
     /** Creates an agent that codes its segments on the given workers and that the caller starts. */
     AccessNodeAgent unstarted(final String anId, final Executor coder) throws InterruptedException {
-        final var agent = new AccessNodeAgent(config(anId), group, coder);
+        final var agent = new AccessNodeAgent(config(anId), group, coder, OverlayClock.system());
         agents.add(agent);
         return agent;
     }

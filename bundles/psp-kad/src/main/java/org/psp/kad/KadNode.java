@@ -57,6 +57,7 @@ public final class KadNode implements AutoCloseable {
     private static final long TRANSFER_TIMEOUT_SECONDS = 30;
 
     private final KadConfig config;
+    private final OverlayClock clock;
     private final NodeId id;
     private final RoutingTable table;
     private final ValueStore store;
@@ -80,15 +81,16 @@ public final class KadNode implements AutoCloseable {
     private record Outstanding(long requestId, CompletableFuture<KadMessage> future) {
     }
 
-    private KadNode(final KadConfig config, final EventLoopGroup group, final ValueStore store, final boolean client)
-            throws InterruptedException {
+    private KadNode(final KadConfig config, final EventLoopGroup group, final ValueStore store, final boolean client,
+            final OverlayClock clock) throws InterruptedException {
         this.config = requireNonNull(config);
         this.store = requireNonNull(store);
+        this.clock = requireNonNull(clock);
         id = NodeId.ofAccessNode(config.anId());
-        table = new RoutingTable(id, config.bucketSize());
+        table = new RoutingTable(id, config.bucketSize(), clock::nanoTime);
         roundTrips = new RoundTripEstimator(config.minTimeout(), config.maxTimeout());
         final var codec = new KadCodec(config.overlayKey());
-        final var replays = new ReplayGuard(config.replayWindow().toMillis());
+        final var replays = new ReplayGuard(config.replayWindow().toMillis(), clock::millis);
         channel = Binding.bind(new Bootstrap().group(group).channel(NioDatagramChannel.class)
             // Room for bursts; the kernel caps it at net.core.rmem_max.
             .option(ChannelOption.SO_RCVBUF, 4 << 20)
@@ -125,7 +127,7 @@ public final class KadNode implements AutoCloseable {
         }
         contact = new Contact(id, new InetSocketAddress(config.bindAddress().getAddress(), bound.getPort()),
             client ? 0 : transfers.port());
-        sweep = new LivenessSweep(this, channel.eventLoop(), System::nanoTime);
+        sweep = new LivenessSweep(this, channel.eventLoop(), clock::nanoTime);
         final long interval = config.maintenanceInterval().toNanos();
         maintenance = channel.eventLoop().scheduleAtFixedRate(() -> refresh(interval), interval, interval,
             TimeUnit.NANOSECONDS);
@@ -143,7 +145,23 @@ public final class KadNode implements AutoCloseable {
      */
     public static KadNode start(final KadConfig config, final EventLoopGroup group, final ValueStore store)
             throws InterruptedException {
-        return new KadNode(config, group, store, false);
+        return start(config, group, store, OverlayClock.system());
+    }
+
+    /**
+     * Starts a node that runs by the given clock.
+     *
+     * @param config its settings
+     * @param group the event loops it runs on, shared by any number of nodes
+     * @param store where it keeps values others store on it
+     * @param clock its time
+     * @return the running node
+     * @throws InterruptedException if interrupted while binding
+     * @throws java.io.UncheckedIOException if a port cannot be bound, naming it
+     */
+    public static KadNode start(final KadConfig config, final EventLoopGroup group, final ValueStore store,
+            final OverlayClock clock) throws InterruptedException {
+        return new KadNode(config, group, store, false, clock);
     }
 
     /**
@@ -159,7 +177,16 @@ public final class KadNode implements AutoCloseable {
      */
     public static KadNode startClient(final KadConfig config, final EventLoopGroup group)
             throws InterruptedException {
-        return new KadNode(config, group, new MemoryValueStore(0), true);
+        return new KadNode(config, group, new MemoryValueStore(0), true, OverlayClock.system());
+    }
+
+    /**
+     * Returns the time this node runs by.
+     *
+     * @return its clock
+     */
+    public OverlayClock clock() {
+        return clock;
     }
 
     /**
@@ -514,7 +541,7 @@ public final class KadNode implements AutoCloseable {
         final var outstanding = track(address, to.id(), false, TimeUnit.SECONDS.toNanos(TRANSFER_TIMEOUT_SECONDS));
         stats.sent.increment();
         transfers.send(address, new KadMessage(outstanding.requestId(), id, contact.tcpPort(),
-                System.currentTimeMillis(), body))
+                clock.millis(), body))
             .whenComplete((written, failure) -> {
                 if (failure != null && pending.remove(outstanding.requestId()) != null) {
                     outstanding.future().completeExceptionally(failure);
@@ -526,7 +553,7 @@ public final class KadNode implements AutoCloseable {
     private CompletableFuture<KadMessage> send(final InetSocketAddress address, final NodeId expected,
             final KadMessage.Body body) {
         final var outstanding = track(address, expected, true, roundTrips.timeoutNanos());
-        write(address, new KadMessage(outstanding.requestId(), id, contact.tcpPort(), System.currentTimeMillis(),
+        write(address, new KadMessage(outstanding.requestId(), id, contact.tcpPort(), clock.millis(),
             body));
         return outstanding.future();
     }
@@ -540,7 +567,7 @@ public final class KadNode implements AutoCloseable {
             final long timeoutNanos) {
         final long requestId = requestIds.incrementAndGet();
         final var future = new CompletableFuture<KadMessage>();
-        pending.put(requestId, new Pending(address, expected, future, System.nanoTime(), datagram));
+        pending.put(requestId, new Pending(address, expected, future, clock.nanoTime(), datagram));
         final var timer = channel.eventLoop().schedule(() -> {
             if (pending.remove(requestId) != null) {
                 stats.timeouts.increment();
@@ -559,7 +586,7 @@ public final class KadNode implements AutoCloseable {
     }
 
     private KadMessage reply(final KadMessage request, final KadMessage.Body body) {
-        return new KadMessage(request.requestId(), id, contact.tcpPort(), System.currentTimeMillis(), body);
+        return new KadMessage(request.requestId(), id, contact.tcpPort(), clock.millis(), body);
     }
 
     private void write(final InetSocketAddress address, final KadMessage message) {
@@ -633,7 +660,7 @@ public final class KadNode implements AutoCloseable {
                 && (request.expected() == null || request.expected().equals(response.sender()))
                 && pending.remove(response.requestId(), request)) {
             if (request.datagram()) {
-                roundTrips.sample(System.nanoTime() - request.sentNanos());
+                roundTrips.sample(clock.nanoTime() - request.sentNanos());
             }
             request.future().complete(response);
         }
@@ -697,7 +724,7 @@ public final class KadNode implements AutoCloseable {
                 (e.authentic() ? stats.malformed : stats.unauthenticated).increment();
                 return;
             }
-            if (!replays.accept(message, System.currentTimeMillis())) {
+            if (!replays.accept(message)) {
                 stats.replayed.increment();
                 return;
             }

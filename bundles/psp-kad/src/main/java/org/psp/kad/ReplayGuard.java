@@ -9,6 +9,7 @@ package org.psp.kad;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Drops replayed messages: a message is accepted only if its timestamp is within a window of the local clock and
@@ -21,6 +22,7 @@ final class ReplayGuard {
     }
 
     private final long windowMillis;
+    private final LongSupplier clockMillis;
     private final LinkedHashMap<Seen, Long> seen = new LinkedHashMap<>() {
         private static final long serialVersionUID = 1L;
 
@@ -30,18 +32,19 @@ final class ReplayGuard {
         }
     };
 
-    ReplayGuard(final long windowMillis) {
+    ReplayGuard(final long windowMillis, final LongSupplier clockMillis) {
         this.windowMillis = windowMillis;
+        this.clockMillis = clockMillis;
     }
 
     /**
      * Records a message and tells whether it is fresh.
      *
      * @param message the message
-     * @param nowMillis the local clock
      * @return true if it should be processed
      */
-    synchronized boolean accept(final KadMessage message, final long nowMillis) {
+    synchronized boolean accept(final KadMessage message) {
+        final long nowMillis = clockMillis.getAsLong();
         if (Math.abs(nowMillis - message.timestampMillis()) > windowMillis) {
             return false;
         }

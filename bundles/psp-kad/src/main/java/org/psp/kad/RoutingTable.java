@@ -92,7 +92,7 @@ public final class RoutingTable {
      * @param bucketSize K, the contacts per bucket
      */
     public RoutingTable(final NodeId self, final int bucketSize) {
-        this(self, bucketSize, System::nanoTime);
+        this(self, bucketSize, OverlayClock.system()::nanoTime);
     }
 
     RoutingTable(final NodeId self, final int bucketSize, final LongSupplier nanoClock) {

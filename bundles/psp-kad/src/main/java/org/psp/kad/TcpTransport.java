@@ -218,7 +218,7 @@ final class TcpTransport implements AutoCloseable {
                 }
                 return;
             }
-            if (!replays.accept(message, System.currentTimeMillis())) {
+            if (!replays.accept(message)) {
                 dispatcher.dropped(new KadCodecException("replayed", true));
                 return;
             }

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -79,6 +80,35 @@ class KadSecurityTest {
             send(socket, stale, target.contact().address());
             waitFor(() -> target.stats().replayed() == 2);
             assertEquals(1, target.stats().received());
+        }
+    }
+
+    @Test
+    void aNodeWhoseClockIsAnHourAheadIsNotHeard() throws Exception {
+        try (var network = new KadTestNetwork().grow(1)) {
+            final var target = network.nodes.get(0);
+            final var ahead = new OverlayClock() {
+                @Override
+                public Instant instant() {
+                    return Instant.now().plus(Duration.ofHours(1));
+                }
+
+                @Override
+                public long nanoTime() {
+                    return System.nanoTime();
+                }
+            };
+            final var skewed = KadNode.start(KadTestNetwork.config("an-ahead", KadTestNetwork.OVERLAY_KEY),
+                network.group, new MemoryValueStore(1 << 20), ahead);
+            try {
+                // Its timestamps are outside the replay window: the target drops every one as a replay.
+                assertThrows(ExecutionException.class,
+                    () -> skewed.ping(target.contact().address()).get(30, TimeUnit.SECONDS));
+                waitFor(() -> target.stats().replayed() >= 1);
+                assertEquals(0, target.stats().received());
+            } finally {
+                skewed.close();
+            }
         }
     }
 
