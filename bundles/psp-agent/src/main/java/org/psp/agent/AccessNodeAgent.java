@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,15 +31,11 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.psp.erasure.Chunk;
-import org.psp.erasure.ChunkCodec;
 import org.psp.erasure.CodingParameters;
-import org.psp.erasure.ObjectDigest;
 import org.psp.erasure.ReedSolomon;
 import org.psp.erasure.StripeCodec;
 import org.psp.kad.Contact;
 import org.psp.kad.KadNode;
-import org.psp.kad.LookupResult;
 import org.psp.kad.NodeId;
 import org.psp.kad.OverlayClock;
 import org.psp.store.ChunkStore;
@@ -58,10 +53,8 @@ import org.psp.store.ChunkStore;
 public final class AccessNodeAgent implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AccessNodeAgent.class.getName());
     private static final int PARALLEL_STORES = 4;
-    private static final int PLACEMENT_ATTEMPTS = 3;
     private static final int CHUNK_ACTION_ATTEMPTS = 3;
     private static final long CHUNK_ACTION_PAUSE_MILLIS = 200;
-    private static final int CANDIDATES = 64;
     private static final Duration MAX_BACK_OFF = Duration.ofMinutes(1);
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofSeconds(1);
     private static final Duration STATE_PUSH_INTERVAL = Duration.ofSeconds(1);
@@ -74,8 +67,8 @@ public final class AccessNodeAgent implements AutoCloseable {
     private final ChunkStore chunkStore;
     private final KadNode node;
     private final OverlayReader reader;
+    private final SegmentWriter writer;
     private final EventExecutor timer;
-    private final Executor coder;
     private final StateWatchers watchers;
     private final Map<Integer, SegmentVersion> versions = new ConcurrentHashMap<>();
     private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
@@ -123,7 +116,6 @@ public final class AccessNodeAgent implements AutoCloseable {
     public AccessNodeAgent(final AgentConfig config, final EventLoopGroup group, final Executor coder,
             final OverlayClock clock) throws InterruptedException {
         this.config = requireNonNull(config);
-        this.coder = requireNonNull(coder);
         anId = config.anId();
         coding = config.coding();
         stripes = new StripeCodec(ReedSolomon.of(coding));
@@ -132,6 +124,7 @@ public final class AccessNodeAgent implements AutoCloseable {
             clock);
         node = KadNode.start(config.kad(), group, chunkStore, clock);
         reader = new OverlayReader(node, chunkStore, coder);
+        writer = new SegmentWriter(anId, node, coder, config.storingTime());
         node.serveCommands(AgentCommands.handlerFor(this));
         timer = group.next();
         watchers = new StateWatchers(node, timer, clock::nanoTime);
@@ -543,75 +536,12 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     private CompletableFuture<SegmentVersion> storeSegment(final int segment) {
-        final var current = versions.get(segment);
+        final var current = Optional.ofNullable(versions.get(segment));
         // Never reuse a generation, not even one that a crash left stored but unpublished: its chunks may still be
         // held, under the same keys, by other nodes.
-        final long generation = Math.max(current == null ? 1 : current.generation() + 1, node.clock().millis());
-        final var codingNow = coding;
-        final var stripesNow = stripes;
-        return CompletableFuture.supplyAsync(() -> {
-            final var bytes = SegmentCodec.encode(memory.segment(segment));
-            return new CodedSegment(bytes.length, ObjectDigest.of(bytes),
-                stripesNow.encode(anId, "segment-" + segment, generation, bytes));
-        }, coder).thenCompose(coded -> {
-            final var holders = new StripeHolders();
-            // With fewer other members than chunks some hold several; then they keep those of the previous
-            // generation.
-            final boolean sharing = node.routingTable().size() < coded.chunks().size();
-            final var placed = new ArrayList<CompletableFuture<NodeId>>();
-            for (var chunk : coded.chunks()) {
-                final int index = chunk.header().index();
-                // The holder of the same chunk of the previous generation keeps it, when it is still around: no
-                // lookup.
-                final var previous = current == null || index >= current.holders().size() ? Optional.<Contact>empty()
-                    : node.routingTable().find(current.holders().get(index));
-                placed.add(place(chunkKey(anId, segment, generation, index), ChunkCodec.encode(chunk), holders,
-                    previous.flatMap(holder -> holders.keep(holder, sharing)), PLACEMENT_ATTEMPTS));
-            }
-            return CompletableFuture.allOf(placed.toArray(CompletableFuture[]::new)).thenApply(ignored ->
-                new SegmentVersion(generation, coded.digest(), codingNow, coded.length(),
-                    placed.stream().map(CompletableFuture::join).toList()));
-        });
-    }
-
-    /** A segment coded for storing: its encoded length and digest, and its chunks. */
-    private record CodedSegment(int length, ObjectDigest digest, List<Chunk> chunks) {
-    }
-
-    /**
-     * Stores a chunk on the preferred node, or else on the node closest to its key that holds no other chunk of
-     * the stripe, when there is one, else on one that holds fewest. A node that refuses is not asked again for this
-     * stripe while there are others, and the next one is tried at once; a node that does not answer costs one
-     * attempt.
-     */
-    private CompletableFuture<NodeId> place(final NodeId key, final byte[] value, final StripeHolders holders,
-            final Optional<StripeHolders.Pick> preferred, final int attempts) {
-        final var preferredPick = preferred.map(pick -> CompletableFuture.completedFuture(Optional.of(pick)));
-        return preferredPick.orElseGet(() -> node.lookup(key).thenApply(found -> pickHolder(key, found, holders)))
-            .thenCompose(pick -> {
-                if (pick.isEmpty()) {
-                    return CompletableFuture.<NodeId>failedFuture(new IllegalStateException("no node to hold a chunk"));
-                }
-                final var holder = pick.orElseThrow().holder();
-                return node.storeAt(holder, key, value, config.storingTime()).handle((outcome, silent) -> {
-                    if (silent == null && outcome.accepted()) {
-                        return CompletableFuture.completedFuture(holder.id());
-                    }
-                    if (silent == null && pick.orElseThrow().fresh()) {
-                        return place(key, value, holders, Optional.empty(), attempts);
-                    }
-                    final var reason = silent == null ? outcome.reason() : "no answer: " + rootMessage(silent);
-                    return attempts > 1 ? place(key, value, holders, Optional.empty(), attempts - 1)
-                        : CompletableFuture.<NodeId>failedFuture(new IllegalStateException(reason));
-                }).thenCompose(next -> next);
-            });
-    }
-
-    private Optional<StripeHolders.Pick> pickHolder(final NodeId key, final LookupResult found,
-            final StripeHolders holders) {
-        final var candidates = new LinkedHashSet<>(found.closest());
-        candidates.addAll(node.routingTable().closest(key, CANDIDATES));
-        return holders.pick(candidates);
+        final long generation = Math.max(current.map(version -> version.generation() + 1).orElse(1L),
+            node.clock().millis());
+        return writer.store(segment, () -> memory.segment(segment), generation, stripes, current);
     }
 
     private CompletableFuture<Void> publishManifest() {

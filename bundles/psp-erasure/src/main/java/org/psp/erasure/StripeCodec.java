@@ -34,6 +34,15 @@ public final class StripeCodec {
     }
 
     /**
+     * Returns the shape of the stripes this codec makes.
+     *
+     * @return m and k
+     */
+    public CodingParameters coding() {
+        return codec.coding();
+    }
+
+    /**
      * Splits an object into the chunks of a stripe.
      *
      * @param ownerId the owning access node

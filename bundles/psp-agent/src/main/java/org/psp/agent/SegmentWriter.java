@@ -1,0 +1,135 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.psp.erasure.Chunk;
+import org.psp.erasure.ChunkCodec;
+import org.psp.erasure.ObjectDigest;
+import org.psp.erasure.StripeCodec;
+import org.psp.kad.Contact;
+import org.psp.kad.KadNode;
+import org.psp.kad.LookupResult;
+import org.psp.kad.NodeId;
+
+/**
+ * Stores one generation of one segment: encodes its sessions and codes them into a stripe on the coding workers, then
+ * places every chunk on a node of its own (or, with fewer nodes than chunks, spread evenly), the holder of the same
+ * chunk of the previous generation first. Stateless apart from its node; every store is independent.
+ */
+final class SegmentWriter {
+    private static final int PLACEMENT_ATTEMPTS = 3;
+    private static final int CANDIDATES = 64;
+
+    private final String anId;
+    private final KadNode node;
+    private final Executor coder;
+    private final Duration storingTime;
+
+    /**
+     * Creates the writer of an access node's segments.
+     *
+     * @param anId the access node
+     * @param node its overlay node
+     * @param coder the workers that code segments
+     * @param storingTime how long holders keep a chunk
+     */
+    SegmentWriter(final String anId, final KadNode node, final Executor coder, final Duration storingTime) {
+        this.anId = requireNonNull(anId);
+        this.node = requireNonNull(node);
+        this.coder = requireNonNull(coder);
+        this.storingTime = requireNonNull(storingTime);
+    }
+
+    /**
+     * Stores a generation of a segment; nothing is published.
+     *
+     * @param segment the segment
+     * @param sessions its sessions, read on the coding workers
+     * @param generation the new generation, never used before for this segment
+     * @param stripes the coding of the new generation
+     * @param previous the current version, whose holders keep their chunks when they can
+     * @return the version stored; fails if a chunk found no holder
+     */
+    CompletableFuture<SegmentVersion> store(final int segment, final Supplier<List<Session>> sessions,
+            final long generation, final StripeCodec stripes, final Optional<SegmentVersion> previous) {
+        return CompletableFuture.supplyAsync(() -> {
+            final var bytes = SegmentCodec.encode(sessions.get());
+            return new CodedSegment(bytes.length, ObjectDigest.of(bytes),
+                stripes.encode(anId, "segment-" + segment, generation, bytes));
+        }, coder).thenCompose(coded -> {
+            final var holders = new StripeHolders();
+            // With fewer other members than chunks some hold several; then they keep those of the previous
+            // generation.
+            final boolean sharing = node.routingTable().size() < coded.chunks().size();
+            final var placed = new ArrayList<CompletableFuture<NodeId>>();
+            for (var chunk : coded.chunks()) {
+                final int index = chunk.header().index();
+                // The holder of the same chunk of the previous generation keeps it, when it is still around: no
+                // lookup.
+                final var kept = previous.filter(version -> index < version.holders().size())
+                    .flatMap(version -> node.routingTable().find(version.holders().get(index)));
+                placed.add(place(AccessNodeAgent.chunkKey(anId, segment, generation, index), ChunkCodec.encode(chunk),
+                    holders, kept.flatMap(holder -> holders.keep(holder, sharing)), PLACEMENT_ATTEMPTS));
+            }
+            return CompletableFuture.allOf(placed.toArray(CompletableFuture[]::new)).thenApply(ignored ->
+                new SegmentVersion(generation, coded.digest(), stripes.coding(), coded.length(),
+                    placed.stream().map(CompletableFuture::join).toList()));
+        });
+    }
+
+    /** A segment coded for storing: its encoded length and digest, and its chunks. */
+    private record CodedSegment(int length, ObjectDigest digest, List<Chunk> chunks) {
+    }
+
+    /**
+     * Stores a chunk on the preferred node, or else on the node closest to its key that holds no other chunk of
+     * the stripe, when there is one, else on one that holds fewest. A node that refuses is not asked again for this
+     * stripe while there are others, and the next one is tried at once; a node that does not answer costs one
+     * attempt.
+     */
+    private CompletableFuture<NodeId> place(final NodeId key, final byte[] value, final StripeHolders holders,
+            final Optional<StripeHolders.Pick> preferred, final int attempts) {
+        final var preferredPick = preferred.map(pick -> CompletableFuture.completedFuture(Optional.of(pick)));
+        return preferredPick.orElseGet(() -> node.lookup(key).thenApply(found -> pickHolder(key, found, holders)))
+            .thenCompose(pick -> {
+                if (pick.isEmpty()) {
+                    return CompletableFuture.<NodeId>failedFuture(new IllegalStateException("no node to hold a chunk"));
+                }
+                final var holder = pick.orElseThrow().holder();
+                return node.storeAt(holder, key, value, storingTime).handle((outcome, silent) -> {
+                    if (silent == null && outcome.accepted()) {
+                        return CompletableFuture.completedFuture(holder.id());
+                    }
+                    if (silent == null && pick.orElseThrow().fresh()) {
+                        return place(key, value, holders, Optional.empty(), attempts);
+                    }
+                    final var reason = silent == null ? outcome.reason()
+                        : "no answer: " + AccessNodeAgent.rootMessage(silent);
+                    return attempts > 1 ? place(key, value, holders, Optional.empty(), attempts - 1)
+                        : CompletableFuture.<NodeId>failedFuture(new IllegalStateException(reason));
+                }).thenCompose(next -> next);
+            });
+    }
+
+    private Optional<StripeHolders.Pick> pickHolder(final NodeId key, final LookupResult found,
+            final StripeHolders holders) {
+        final var candidates = new LinkedHashSet<Contact>(found.closest());
+        candidates.addAll(node.routingTable().closest(key, CANDIDATES));
+        return holders.pick(candidates);
+    }
+}
