@@ -49,6 +49,13 @@ import org.psp.store.ChunkStore;
  * deletes and re-encodings run one after the other. Once started, the agent stores its changes every store
  * interval (waiting longer after failures), extends the storing time of its chunks, and purges expired and
  * deleted chunks of others.
+ *
+ * <p>Threads: the agent's timer is one of the overlay's event loops; it runs the periodic work and must never
+ * block. Encoding, Reed-Solomon coding and digests run on the coding workers ({@link SegmentWriter},
+ * {@link OverlayReader}). Answers from the overlay complete futures on the event loops. The state is guarded, not
+ * confined: status and timers by the lifecycle lock (a stopped agent stays stopped and schedules nothing), the
+ * update state (manifest generation, deletion, progress, back-off) by the agent's monitor, and {@code versions},
+ * the session memory and the chunk store are thread-safe on their own. Updates are serialized: one runs at a time.
  */
 public final class AccessNodeAgent implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AccessNodeAgent.class.getName());
