@@ -38,7 +38,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -62,9 +61,8 @@ public final class KadNode implements AutoCloseable {
     private final RoutingTable table;
     private final ValueStore store;
     private final KadStats stats = new KadStats();
-    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final PendingRequests pending;
     private final Set<NodeId> checking = ConcurrentHashMap.newKeySet();
-    private final AtomicLong requestIds = new AtomicLong(ThreadLocalRandom.current().nextLong());
     private final RoundTripEstimator roundTrips;
     private final Channel channel;
     private final TcpTransport transfers;
@@ -72,14 +70,6 @@ public final class KadNode implements AutoCloseable {
     private final ScheduledFuture<?> maintenance;
     private final LivenessSweep sweep;
     private volatile CommandHandler commands;
-
-    /** A request awaiting its answer; only datagram round trips set the request timeouts. */
-    private record Pending(InetSocketAddress address, NodeId expected, CompletableFuture<KadMessage> future,
-            long sentNanos, boolean datagram) {
-    }
-
-    private record Outstanding(long requestId, CompletableFuture<KadMessage> future) {
-    }
 
     private KadNode(final KadConfig config, final EventLoopGroup group, final ValueStore store, final boolean client,
             final OverlayClock clock) throws InterruptedException {
@@ -128,6 +118,13 @@ public final class KadNode implements AutoCloseable {
         contact = new Contact(id, new InetSocketAddress(config.bindAddress().getAddress(), bound.getPort()),
             client ? 0 : transfers.port());
         sweep = new LivenessSweep(this, channel.eventLoop(), clock::nanoTime);
+        pending = new PendingRequests(clock, channel.eventLoop(), roundTrips, stats.timeouts::increment, silent -> {
+            if (table.failed(silent)) {
+                stats.dropped.increment();
+            }
+            // A failure seldom comes alone: every contact is checked.
+            sweep.failureSeen();
+        });
         final long interval = config.maintenanceInterval().toNanos();
         maintenance = channel.eventLoop().scheduleAtFixedRate(() -> refresh(interval), interval, interval,
             TimeUnit.NANOSECONDS);
@@ -538,13 +535,14 @@ public final class KadNode implements AutoCloseable {
 
     private CompletableFuture<KadMessage> transfer(final Contact to, final KadMessage.Body body) {
         final var address = new InetSocketAddress(to.address().getAddress(), to.tcpPort());
-        final var outstanding = track(address, to.id(), false, TimeUnit.SECONDS.toNanos(TRANSFER_TIMEOUT_SECONDS));
+        final var outstanding = pending.track(address, to.id(), false,
+            TimeUnit.SECONDS.toNanos(TRANSFER_TIMEOUT_SECONDS));
         stats.sent.increment();
         transfers.send(address, new KadMessage(outstanding.requestId(), id, contact.tcpPort(),
                 clock.millis(), body))
             .whenComplete((written, failure) -> {
-                if (failure != null && pending.remove(outstanding.requestId()) != null) {
-                    outstanding.future().completeExceptionally(failure);
+                if (failure != null) {
+                    pending.fail(outstanding, failure);
                 }
             });
         return outstanding.future();
@@ -552,37 +550,10 @@ public final class KadNode implements AutoCloseable {
 
     private CompletableFuture<KadMessage> send(final InetSocketAddress address, final NodeId expected,
             final KadMessage.Body body) {
-        final var outstanding = track(address, expected, true, roundTrips.timeoutNanos());
+        final var outstanding = pending.track(address, expected, true, roundTrips.timeoutNanos());
         write(address, new KadMessage(outstanding.requestId(), id, contact.tcpPort(), clock.millis(),
             body));
         return outstanding.future();
-    }
-
-    /**
-     * Registers a request that is about to be sent and fails it if no answer comes in time. A datagram request
-     * that times out also reports the silent contact to the routing table and has every contact checked (a failure
-     * seldom comes alone).
-     */
-    private Outstanding track(final InetSocketAddress address, final NodeId expected, final boolean datagram,
-            final long timeoutNanos) {
-        final long requestId = requestIds.incrementAndGet();
-        final var future = new CompletableFuture<KadMessage>();
-        pending.put(requestId, new Pending(address, expected, future, clock.nanoTime(), datagram));
-        final var timer = channel.eventLoop().schedule(() -> {
-            if (pending.remove(requestId) != null) {
-                stats.timeouts.increment();
-                future.completeExceptionally(new TimeoutException("no answer from " + address + " within "
-                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
-                if (datagram && expected != null) {
-                    if (table.failed(expected)) {
-                        stats.dropped.increment();
-                    }
-                    sweep.failureSeen();
-                }
-            }
-        }, timeoutNanos, TimeUnit.NANOSECONDS);
-        future.whenComplete((response, failure) -> timer.cancel(false));
-        return new Outstanding(requestId, future);
     }
 
     private KadMessage reply(final KadMessage request, final KadMessage.Body body) {
@@ -642,7 +613,7 @@ public final class KadNode implements AutoCloseable {
             // Commands come over TCP only.
             case KadMessage.Command command -> new KadMessage.Ack(false);
             default -> {
-                complete(message, from);
+                pending.answer(message, from);
                 yield null;
             }
         };
@@ -651,19 +622,6 @@ public final class KadNode implements AutoCloseable {
     /** Contacts in an answer to FIND_NODE or FIND_VALUE: twice K, as far as a datagram takes them. */
     private int answerSize() {
         return Math.min(2 * config.bucketSize(), KadMessage.MAX_CONTACTS);
-    }
-
-    private void complete(final KadMessage response, final InetSocketAddress from) {
-        final var request = pending.get(response.requestId());
-        // Only the node asked may answer: same address and, once known, same id.
-        if (request != null && request.address().equals(from)
-                && (request.expected() == null || request.expected().equals(response.sender()))
-                && pending.remove(response.requestId(), request)) {
-            if (request.datagram()) {
-                roundTrips.sample(clock.nanoTime() - request.sentNanos());
-            }
-            request.future().complete(response);
-        }
     }
 
     /** Tells whether this node still runs, that is, has not been {@linkplain #close() closed}. */
@@ -684,9 +642,7 @@ public final class KadNode implements AutoCloseable {
         maintenance.cancel(false);
         channel.close().syncUninterruptibly();
         transfers.close();
-        pending.values().forEach(request -> request.future().completeExceptionally(
-            new IllegalStateException("node closed")));
-        pending.clear();
+        pending.failAll("node closed");
     }
 
     /** Encodes and signs outgoing messages on the channel's event loop. */
