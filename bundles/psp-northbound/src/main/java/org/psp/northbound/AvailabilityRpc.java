@@ -71,7 +71,8 @@ final class AvailabilityRpc implements Availability {
             codingChunks != null ? codingChunks.getValue().intValue() : configured.codingChunks());
         final var nodeAvailability = decimal(input.getNodeAvailability(), "node-availability");
         final var holderNodes = input.getHolderNodes();
-        final int nodes = holderNodes != null ? holderNodes.intValue() : coding.totalChunks();
+        // Absent: as many nodes as any stripe has chunks, so that each chunk has one of its own, for every k tried too.
+        final int nodes = holderNodes != null ? holderNodes.intValue() : CodingParameters.MAX_CHUNKS;
         final var plan = DataAvailability.plan(nodeAvailability, coding, nodes);
 
         final var output = new AvailabilityOutputBuilder()

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.opendaylight.netconf.databind.RequestException;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AvailabilityInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AvailabilityOutput;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.CodingChunkCount;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DataChunkCount;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.OpenProbability;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.psp.CodingBuilder;
@@ -53,6 +54,16 @@ class AvailabilityRpcTest {
         assertEquals(1, output.getDataChunks().getValue().intValue());
         assertEquals("0.00000000000000001", output.getUnavailability().getValue().toString());
         assertNull(output.getCodingChunksForTarget());
+    }
+
+    @Test
+    void withoutHolderNodesTheTargetIsSoughtWithEveryChunkOnANodeOfItsOwn() throws Exception {
+        // The coding asked for has fewer chunks than the answer: those are no bound on the nodes.
+        final var output = success(invoke(new AvailabilityInputBuilder().setNodeAvailability(pn("0.9"))
+            .setDataChunks(new DataChunkCount(Uint8.valueOf(16)))
+            .setCodingChunks(new CodingChunkCount(Uint8.valueOf(4))).setTargetAvailability(pn("0.99999"))));
+        assertEquals(20, output.getHolderNodes().intValue());
+        assertEquals(11, output.getCodingChunksForTarget().intValue());
     }
 
     @Test
