@@ -8,6 +8,7 @@
 package org.psp.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -50,7 +51,7 @@ class AgentFewNodesTest {
             final Map<NodeId, Integer> held = new HashMap<>();
             version.holders().forEach(holder -> held.merge(holder, 1, Integer::sum));
             assertEquals(List.of(3, 3, 3, 3), held.values().stream().sorted().toList(), "chunks per holder");
-            assertTrue(!held.containsKey(owner.node().id()), "the owner holds none of its own chunks");
+            assertFalse(held.containsKey(owner.node().id()), "the owner holds none of its own chunks");
         }
 
         // One holder down takes 3 chunks of every stripe with it; 9 of 12 still restore it, with the owner down too.

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
@@ -76,7 +75,9 @@ final class TestBed implements AutoCloseable {
 
     /** Creates an agent that the caller starts. */
     AccessNodeAgent unstarted(final String anId) throws InterruptedException {
-        return unstarted(anId, ForkJoinPool.commonPool());
+        final var agent = new AccessNodeAgent(config(anId), group);
+        agents.add(agent);
+        return agent;
     }
 
     /** Creates an agent that codes its segments on the given workers and that the caller starts. */

@@ -81,7 +81,10 @@ public final class KadNode implements AutoCloseable {
         roundTrips = new RoundTripEstimator(config.minTimeout(), config.maxTimeout());
         final var codec = new KadCodec(config.overlayKey());
         final var replays = new ReplayGuard(config.replayWindow().toMillis(), clock::millis);
-        channel = Binding.bind(new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        // The socket's event loop, chosen first: the requests it answers are tracked before a datagram can arrive.
+        final var loop = group.next();
+        pending = new PendingRequests(clock, loop, roundTrips, stats.timeouts::increment, this::silent);
+        channel = Binding.bind(new Bootstrap().group(loop).channel(NioDatagramChannel.class)
             // Room for bursts; the kernel caps it at net.core.rmem_max.
             .option(ChannelOption.SO_RCVBUF, 4 << 20)
             .handler(new ChannelInitializer<DatagramChannel>() {
@@ -117,16 +120,9 @@ public final class KadNode implements AutoCloseable {
         }
         contact = new Contact(id, new InetSocketAddress(config.bindAddress().getAddress(), bound.getPort()),
             client ? 0 : transfers.port());
-        sweep = new LivenessSweep(this, channel.eventLoop(), clock::nanoTime);
-        pending = new PendingRequests(clock, channel.eventLoop(), roundTrips, stats.timeouts::increment, silent -> {
-            if (table.failed(silent)) {
-                stats.dropped.increment();
-            }
-            // A failure seldom comes alone: every contact is checked.
-            sweep.failureSeen();
-        });
+        sweep = new LivenessSweep(this, loop, clock::nanoTime);
         final long interval = config.maintenanceInterval().toNanos();
-        maintenance = channel.eventLoop().scheduleAtFixedRate(() -> refresh(interval), interval, interval,
+        maintenance = loop.scheduleAtFixedRate(() -> refresh(interval), interval, interval,
             TimeUnit.NANOSECONDS);
     }
 
@@ -554,6 +550,15 @@ public final class KadNode implements AutoCloseable {
         write(address, new KadMessage(outstanding.requestId(), id, contact.tcpPort(), clock.millis(),
             body));
         return outstanding.future();
+    }
+
+    /** Takes note of a contact that left a datagram request unanswered. */
+    private void silent(final NodeId contactId) {
+        if (table.failed(contactId)) {
+            stats.dropped.increment();
+        }
+        // A failure seldom comes alone: every contact is checked.
+        sweep.failureSeen();
     }
 
     private KadMessage reply(final KadMessage request, final KadMessage.Body body) {
