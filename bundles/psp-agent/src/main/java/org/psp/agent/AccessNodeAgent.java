@@ -10,8 +10,6 @@ package org.psp.agent;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -36,8 +34,11 @@ import org.psp.erasure.ReedSolomon;
 import org.psp.erasure.StripeCodec;
 import org.psp.kad.Contact;
 import org.psp.kad.KadNode;
+import org.psp.kad.NettyOverlayNetwork;
 import org.psp.kad.NodeId;
 import org.psp.kad.OverlayClock;
+import org.psp.kad.OverlayNetwork;
+import org.psp.kad.OverlayScheduler;
 import org.psp.store.ChunkStore;
 
 /**
@@ -50,12 +51,13 @@ import org.psp.store.ChunkStore;
  * interval (waiting longer after failures), extends the storing time of its chunks, and purges expired and
  * deleted chunks of others.
  *
- * <p>Threads: the agent's timer is one of the overlay's event loops; it runs the periodic work and must never
- * block. Encoding, Reed-Solomon coding and digests run on the coding workers ({@link SegmentWriter},
- * {@link OverlayReader}). Answers from the overlay complete futures on the event loops. The state is guarded, not
- * confined: status and timers by the lifecycle lock (a stopped agent stays stopped and schedules nothing), the
- * update state (manifest generation, deletion, progress, back-off) by the agent's monitor, and {@code versions},
- * the session memory and the chunk store are thread-safe on their own. Updates are serialized: one runs at a time.
+ * <p>Threads: the agent's timer is its overlay node's {@linkplain KadNode#scheduler() scheduler} (an event loop in
+ * production, the event queue in a simulation); it runs the periodic work and must never block. Encoding,
+ * Reed-Solomon coding and digests run on the coding workers ({@link SegmentWriter}, {@link OverlayReader}). Answers
+ * from the overlay complete futures on the event loops. The state is guarded, not confined: status and timers by
+ * the lifecycle lock (a stopped agent stays stopped and schedules nothing), the update state (manifest generation,
+ * deletion, progress, back-off) by the agent's monitor, and {@code versions}, the session memory and the chunk
+ * store are thread-safe on their own. Updates are serialized: one runs at a time.
  */
 public final class AccessNodeAgent implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AccessNodeAgent.class.getName());
@@ -75,13 +77,13 @@ public final class AccessNodeAgent implements AutoCloseable {
     private final KadNode node;
     private final OverlayReader reader;
     private final SegmentWriter writer;
-    private final EventExecutor timer;
+    private final OverlayScheduler timer;
     private final StateWatchers watchers;
     private final Map<Integer, SegmentVersion> versions = new ConcurrentHashMap<>();
     private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
     /** Guards the status and the scheduling of timers, so that a stopped agent schedules nothing more. */
     private final Object lifecycle = new Object();
-    private final List<ScheduledFuture<?>> schedules = new CopyOnWriteArrayList<>();
+    private final List<OverlayScheduler.Scheduled> schedules = new CopyOnWriteArrayList<>();
     private final AtomicInteger storing = new AtomicInteger();
     private volatile CodingParameters coding;
     private volatile StripeCodec stripes;
@@ -122,6 +124,22 @@ public final class AccessNodeAgent implements AutoCloseable {
      */
     public AccessNodeAgent(final AgentConfig config, final EventLoopGroup group, final Executor coder,
             final OverlayClock clock) throws InterruptedException {
+        this(config, new NettyOverlayNetwork(group), coder, clock);
+    }
+
+    /**
+     * Starts an agent's overlay node on the given network: the sockets of {@link NettyOverlayNetwork} in production,
+     * a simulated network in a simulation. Its timers run on its node's scheduler.
+     *
+     * @param config the settings
+     * @param network the network
+     * @param coder the workers that code segments, bounded
+     * @param clock the agent's and its node's time
+     * @throws InterruptedException if interrupted while binding
+     * @throws java.io.UncheckedIOException if an address cannot be bound, naming it
+     */
+    public AccessNodeAgent(final AgentConfig config, final OverlayNetwork network, final Executor coder,
+            final OverlayClock clock) throws InterruptedException {
         this.config = requireNonNull(config);
         anId = config.anId();
         coding = config.coding();
@@ -129,11 +147,11 @@ public final class AccessNodeAgent implements AutoCloseable {
         memory = new SessionMemory(config.segments());
         chunkStore = new ChunkStore(config.capacityBytes(), config.storingTime(), config.deleteGrace(),
             clock);
-        node = KadNode.start(config.kad(), group, chunkStore, clock);
+        node = KadNode.start(config.kad(), network, chunkStore, clock);
         reader = new OverlayReader(node, chunkStore, coder);
         writer = new SegmentWriter(anId, node, coder, config.storingTime());
         node.serveCommands(AgentCommands.handlerFor(this));
-        timer = group.next();
+        timer = node.scheduler();
         watchers = new StateWatchers(node, timer, clock::nanoTime);
     }
 
@@ -618,12 +636,17 @@ public final class AccessNodeAgent implements AutoCloseable {
      * Repeats an action on a chunk that did not succeed, after a growing pause: an answer lost under load is not a
      * refusal. (A holder that truly says no is asked again too, which costs a datagram.)
      */
-    private static CompletableFuture<Boolean> retried(final Supplier<CompletableFuture<Boolean>> action,
+    private CompletableFuture<Boolean> retried(final Supplier<CompletableFuture<Boolean>> action,
             final int attempts) {
-        return action.get().thenCompose(done -> done || attempts <= 1 ? CompletableFuture.completedFuture(done)
-            : CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(CHUNK_ACTION_PAUSE_MILLIS
-                * (CHUNK_ACTION_ATTEMPTS - attempts + 1), TimeUnit.MILLISECONDS))
-                .thenCompose(ignored -> retried(action, attempts - 1)));
+        return action.get().thenCompose(done -> {
+            if (done || attempts <= 1) {
+                return CompletableFuture.completedFuture(done);
+            }
+            final var paused = new CompletableFuture<Void>();
+            timer.schedule(() -> paused.complete(null),
+                CHUNK_ACTION_PAUSE_MILLIS * (CHUNK_ACTION_ATTEMPTS - attempts + 1), TimeUnit.MILLISECONDS);
+            return paused.thenCompose(ignored -> retried(action, attempts - 1));
+        });
     }
 
     private CompletableFuture<Integer> onAllChunks(final Map<Integer, SegmentVersion> of, final ChunkAction action) {
@@ -828,7 +851,7 @@ public final class AccessNodeAgent implements AutoCloseable {
     public void close() {
         // Stopped first, so that nothing is scheduled after the cancelling.
         setStatus(AgentStatus.STOPPED);
-        schedules.forEach(schedule -> schedule.cancel(false));
+        schedules.forEach(OverlayScheduler.Scheduled::cancel);
         node.close();
     }
 }

@@ -10,7 +10,6 @@ package org.psp.agent;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -28,6 +27,7 @@ import org.psp.kad.KadConfig;
 import org.psp.kad.KadNode;
 import org.psp.kad.MemoryValueStore;
 import org.psp.kad.NodeId;
+import org.psp.kad.OverlayScheduler;
 
 /**
  * A controller's place in the overlay, apart from any access node: a Kad {@linkplain KadNode#startClient client}
@@ -46,17 +46,16 @@ public final class OverlayClient implements AutoCloseable {
     private final OverlayReader reader;
     private final Supplier<List<InetSocketAddress>> bootstrap;
     private final AtomicBoolean joining = new AtomicBoolean();
-    private final ScheduledFuture<?> rejoin;
+    private final OverlayScheduler.Scheduled rejoin;
     // The contacts of the nodes watched, as found by their last watch.
     private final Map<String, Contact> located = new ConcurrentHashMap<>();
 
-    private OverlayClient(final KadNode node, final Supplier<List<InetSocketAddress>> bootstrap,
-            final EventLoopGroup group) {
+    private OverlayClient(final KadNode node, final Supplier<List<InetSocketAddress>> bootstrap) {
         this.node = node;
         this.bootstrap = bootstrap;
         reader = new OverlayReader(node, new MemoryValueStore(0), ForkJoinPool.commonPool());
         final long interval = REJOIN_INTERVAL.toMillis();
-        rejoin = group.next().scheduleWithFixedDelay(this::joinIfAlone, 0, interval, TimeUnit.MILLISECONDS);
+        rejoin = node.scheduler().scheduleWithFixedDelay(this::joinIfAlone, 0, interval, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -71,7 +70,7 @@ public final class OverlayClient implements AutoCloseable {
      */
     public static OverlayClient start(final KadConfig config, final Supplier<List<InetSocketAddress>> bootstrap,
             final EventLoopGroup group) throws InterruptedException {
-        return new OverlayClient(KadNode.startClient(config, group), requireNonNull(bootstrap), group);
+        return new OverlayClient(KadNode.startClient(config, group), requireNonNull(bootstrap));
     }
 
     private void joinIfAlone() {
@@ -236,7 +235,7 @@ public final class OverlayClient implements AutoCloseable {
 
     @Override
     public void close() {
-        rejoin.cancel(false);
+        rejoin.cancel();
         node.close();
     }
 }

@@ -211,7 +211,7 @@ public final class OverlayReader {
     private CompletableFuture<List<Session>> fetchSegment(final String owner, final int segment,
             final SegmentVersion version, final HolderDirectory holders) {
         return StripeFetch.fetch(version.coding(), FETCH_RETRIES, RETRY_PAUSE_MILLIS,
-                (index, pass) -> fetchChunk(owner, segment, version, index, pass, holders))
+                (index, pass) -> fetchChunk(owner, segment, version, index, pass, holders), node.scheduler())
             .thenApplyAsync(chunks -> {
                 try {
                     final var bytes = StripeCodec.decode(chunks);

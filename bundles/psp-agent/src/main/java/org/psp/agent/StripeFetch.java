@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.psp.erasure.Chunk;
 import org.psp.erasure.CodingParameters;
+import org.psp.kad.OverlayScheduler;
 
 /**
  * Reads the chunks of one stripe back: the m data chunks first, so that a healthy stripe needs no decoding; one
@@ -44,6 +45,7 @@ final class StripeFetch {
     private final int passes;
     private final long pauseMillis;
     private final ChunkSource source;
+    private final OverlayScheduler timer;
     private final Map<Integer, Chunk> found = new ConcurrentHashMap<>();
     private final BitSet missing = new BitSet();
     private final CompletableFuture<Collection<Chunk>> result = new CompletableFuture<>();
@@ -52,12 +54,13 @@ final class StripeFetch {
     private int pass;
 
     private StripeFetch(final CodingParameters coding, final int passes, final long pauseMillis,
-            final ChunkSource source) {
+            final ChunkSource source, final OverlayScheduler timer) {
         needed = coding.dataChunks();
         total = coding.totalChunks();
         this.passes = passes;
         this.pauseMillis = pauseMillis;
         this.source = source;
+        this.timer = timer;
     }
 
     /**
@@ -67,11 +70,12 @@ final class StripeFetch {
      * @param passes how many passes over the missing chunks follow the first
      * @param pauseMillis the pause before the first retry pass; each later one waits that much longer
      * @param source where chunks come from
+     * @param timer where the pauses are timed
      * @return the chunks found
      */
     static CompletableFuture<Collection<Chunk>> fetch(final CodingParameters coding, final int passes,
-            final long pauseMillis, final ChunkSource source) {
-        final var fetch = new StripeFetch(coding, passes, pauseMillis, source);
+            final long pauseMillis, final ChunkSource source, final OverlayScheduler timer) {
+        final var fetch = new StripeFetch(coding, passes, pauseMillis, source, timer);
         final List<Integer> first;
         synchronized (fetch) {
             first = new ArrayList<>();
@@ -126,8 +130,7 @@ final class StripeFetch {
             return;
         }
         if (newPass) {
-            CompletableFuture.delayedExecutor(pauseMillis * onPass, TimeUnit.MILLISECONDS)
-                .execute(() -> launch(next, onPass));
+            timer.schedule(() -> launch(next, onPass), pauseMillis * onPass, TimeUnit.MILLISECONDS);
         } else {
             launch(next, onPass);
         }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.psp.erasure.Chunk;
 import org.psp.erasure.CodingParameters;
@@ -31,6 +32,12 @@ class StripeFetchTest {
     private final List<Chunk> stripe = new StripeCodec(ReedSolomon.of(CODING)).encode("an-1", "segment-0", 1,
         new byte[1000]);
     private final List<String> asked = new CopyOnWriteArrayList<>();
+    private final ExecutorScheduler timer = new ExecutorScheduler();
+
+    @AfterEach
+    void stopTimer() {
+        timer.close();
+    }
 
     private List<Integer> indexes(final Collection<Chunk> chunks) {
         return chunks.stream().map(chunk -> chunk.header().index()).sorted().toList();
@@ -44,7 +51,7 @@ class StripeFetchTest {
 
     @Test
     void aHealthyStripeNeedsOnlyItsDataChunks() throws Exception {
-        final var found = StripeFetch.fetch(CODING, 2, 1, (index, pass) -> source(Set.of(), index, pass))
+        final var found = StripeFetch.fetch(CODING, 2, 1, (index, pass) -> source(Set.of(), index, pass), timer)
             .get(5, TimeUnit.SECONDS);
         assertEquals(List.of(0, 1, 2, 3), indexes(found));
         assertEquals(List.of("0@0", "1@0", "2@0", "3@0"), asked);
@@ -52,7 +59,8 @@ class StripeFetchTest {
 
     @Test
     void eachMissingChunkBringsInOneCodingChunk() throws Exception {
-        final var found = StripeFetch.fetch(CODING, 2, 1, (index, pass) -> source(Set.of(1, 3), index, pass))
+        final var found = StripeFetch.fetch(CODING, 2, 1, (index, pass) -> source(Set.of(1, 3), index, pass),
+                timer)
             .get(5, TimeUnit.SECONDS);
         assertEquals(List.of(0, 2, 4, 5), indexes(found));
         assertEquals(6, asked.size());
@@ -68,14 +76,15 @@ class StripeFetchTest {
                 return CompletableFuture.completedFuture(Optional.empty());
             }
             return source(Set.of(), index, pass);
-        }).get(5, TimeUnit.SECONDS);
+        }, timer).get(5, TimeUnit.SECONDS);
         assertEquals(4, found.size());
         assertEquals(6, lostOnce.size(), "every other index was tried on the first pass");
     }
 
     @Test
     void aLostStripeEndsAfterThePassesWithWhatWasFound() throws Exception {
-        final var found = StripeFetch.fetch(CODING, 2, 1, (index, pass) -> source(Set.of(0, 1, 2, 3), index, pass))
+        final var found = StripeFetch.fetch(CODING, 2, 1, (index, pass) -> source(Set.of(0, 1, 2, 3), index,
+                pass), timer)
             .get(5, TimeUnit.SECONDS);
         assertEquals(List.of(4, 5, 6), indexes(found));
         assertEquals(7 + 4 + 4, asked.size(), "one pass over all, then two over the missing");

@@ -9,20 +9,7 @@ package org.psp.kad;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.AddressedEnvelope;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.DefaultAddressedEnvelope;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.handler.codec.MessageToMessageEncoder;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -31,18 +18,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * One member of the Kad overlay: a UDP endpoint on Netty that answers PING, FIND_NODE, FIND_VALUE, STORE and DELETE,
- * keeps a routing table of every node it hears from, and runs iterative lookups.
+ * One member of the Kad overlay: an endpoint of an {@link OverlayNetwork} (UDP and TCP on Netty in production) that
+ * answers PING, FIND_NODE, FIND_VALUE, STORE and DELETE, keeps a routing table of every node it hears from, and runs
+ * iterative lookups. Its timers run on its {@linkplain #scheduler() scheduler}, by its {@linkplain #clock() clock}.
  *
  * <p>A {@linkplain #startClient client} (a controller, a management tool) uses the overlay without being part of it:
  * it announces TCP port 0, so that no member puts it into its routing table, hands it out in lookups or places values
@@ -64,66 +52,39 @@ public final class KadNode implements AutoCloseable {
     private final PendingRequests pending;
     private final Set<NodeId> checking = ConcurrentHashMap.newKeySet();
     private final RoundTripEstimator roundTrips;
-    private final Channel channel;
-    private final TcpTransport transfers;
+    private final OverlayScheduler scheduler;
+    private final OverlayEndpoint endpoint;
     private final Contact contact;
-    private final ScheduledFuture<?> maintenance;
+    private final OverlayScheduler.Scheduled maintenance;
     private final LivenessSweep sweep;
+    private final ReplayGuard replays;
+    private final Random random;
     private volatile CommandHandler commands;
+    /** Set once the node is built: what arrives before is dropped, and its sender asks again. */
+    private volatile boolean running;
 
-    private KadNode(final KadConfig config, final EventLoopGroup group, final ValueStore store, final boolean client,
+    private KadNode(final KadConfig config, final OverlayNetwork network, final ValueStore store, final boolean client,
             final OverlayClock clock) throws InterruptedException {
         this.config = requireNonNull(config);
         this.store = requireNonNull(store);
         this.clock = requireNonNull(clock);
         id = NodeId.ofAccessNode(config.anId());
+        // Seeded by the node and the time: distinct in every run, and the same in a simulation run again.
+        random = new Random(id.hashCode() * 31L + clock.nanoTime());
         table = new RoutingTable(id, config.bucketSize(), clock::nanoTime);
         roundTrips = new RoundTripEstimator(config.minTimeout(), config.maxTimeout());
-        final var codec = new KadCodec(config.overlayKey());
-        final var replays = new ReplayGuard(config.replayWindow().toMillis(), clock::millis);
-        // The socket's event loop, chosen first: the requests it answers are tracked before a datagram can arrive.
-        final var loop = group.next();
-        pending = new PendingRequests(clock, loop, roundTrips, stats.timeouts::increment, this::silent);
-        channel = Binding.bind(new Bootstrap().group(loop).channel(NioDatagramChannel.class)
-            // Room for bursts; the kernel caps it at net.core.rmem_max.
-            .option(ChannelOption.SO_RCVBUF, 4 << 20)
-            .handler(new ChannelInitializer<DatagramChannel>() {
-                @Override
-                protected void initChannel(final DatagramChannel ch) {
-                    ch.pipeline().addLast(new Encoder(codec), new Handler(codec, replays));
-                }
-            }), "udp", config.bindAddress());
-        final var bound = (InetSocketAddress) channel.localAddress();
-        try {
-            transfers = new TcpTransport(group, new InetSocketAddress(config.bindAddress().getAddress(),
-                config.tcpPort()), config.overlayKey(), replays, new TcpTransport.Dispatcher() {
-                    @Override
-                    public CompletableFuture<KadMessage> answer(final KadMessage request,
-                            final InetSocketAddress from) {
-                        stats.received.increment();
-                        if (request.body() instanceof KadMessage.Command command) {
-                            return run(new CommandOrigin(request.sender(), from.getAddress()), command)
-                                .thenApply(result -> reply(request, result));
-                        }
-                        final var body = KadNode.this.answer(request, from, true);
-                        return body == null ? null : CompletableFuture.completedFuture(reply(request, body));
-                    }
-
-                    @Override
-                    public void dropped(final KadCodecException failure) {
-                        (failure.authentic() ? stats.malformed : stats.unauthenticated).increment();
-                    }
-                });
-        } catch (UncheckedIOException | IllegalStateException e) {
-            channel.close().syncUninterruptibly();
-            throw e;
-        }
-        contact = new Contact(id, new InetSocketAddress(config.bindAddress().getAddress(), bound.getPort()),
-            client ? 0 : transfers.port());
-        sweep = new LivenessSweep(this, loop, clock::nanoTime);
+        replays = new ReplayGuard(config.replayWindow().toMillis(), clock::millis);
+        scheduler = network.scheduler();
+        pending = new PendingRequests(clock, scheduler, roundTrips, stats.timeouts::increment, this::silent,
+            random.nextLong());
+        endpoint = network.open(scheduler, config.bindAddress(), config.tcpPort(), config.overlayKey(),
+            new Inbound());
+        contact = new Contact(id, endpoint.datagramAddress(), client ? 0 : endpoint.streamPort());
+        sweep = new LivenessSweep(this, scheduler, clock::nanoTime);
         final long interval = config.maintenanceInterval().toNanos();
-        maintenance = loop.scheduleAtFixedRate(() -> refresh(interval), interval, interval,
+        maintenance = scheduler.scheduleWithFixedDelay(() -> refresh(interval), interval, interval,
             TimeUnit.NANOSECONDS);
+        running = true;
     }
 
     /**
@@ -138,23 +99,23 @@ public final class KadNode implements AutoCloseable {
      */
     public static KadNode start(final KadConfig config, final EventLoopGroup group, final ValueStore store)
             throws InterruptedException {
-        return start(config, group, store, OverlayClock.system());
+        return start(config, new NettyOverlayNetwork(group), store, OverlayClock.system());
     }
 
     /**
      * Starts a node that runs by the given clock.
      *
      * @param config its settings
-     * @param group the event loops it runs on, shared by any number of nodes
+     * @param network the network it runs on
      * @param store where it keeps values others store on it
      * @param clock its time
      * @return the running node
      * @throws InterruptedException if interrupted while binding
      * @throws java.io.UncheckedIOException if a port cannot be bound, naming it
      */
-    public static KadNode start(final KadConfig config, final EventLoopGroup group, final ValueStore store,
+    public static KadNode start(final KadConfig config, final OverlayNetwork network, final ValueStore store,
             final OverlayClock clock) throws InterruptedException {
-        return new KadNode(config, group, store, false, clock);
+        return new KadNode(config, network, store, false, clock);
     }
 
     /**
@@ -170,7 +131,22 @@ public final class KadNode implements AutoCloseable {
      */
     public static KadNode startClient(final KadConfig config, final EventLoopGroup group)
             throws InterruptedException {
-        return new KadNode(config, group, new MemoryValueStore(0), true, OverlayClock.system());
+        return startClient(config, new NettyOverlayNetwork(group), OverlayClock.system());
+    }
+
+    /**
+     * Starts a client of the overlay on the given network, running by the given clock.
+     *
+     * @param config its settings
+     * @param network the network it runs on
+     * @param clock its time
+     * @return the running client
+     * @throws InterruptedException if interrupted while binding
+     * @throws java.io.UncheckedIOException if a port cannot be bound, naming it
+     */
+    public static KadNode startClient(final KadConfig config, final OverlayNetwork network, final OverlayClock clock)
+            throws InterruptedException {
+        return new KadNode(config, network, new MemoryValueStore(0), true, clock);
     }
 
     /**
@@ -180,6 +156,15 @@ public final class KadNode implements AutoCloseable {
      */
     public OverlayClock clock() {
         return clock;
+    }
+
+    /**
+     * Returns the scheduler this node's timers run on; the node's owner may schedule its own tasks there.
+     *
+     * @return its scheduler
+     */
+    public OverlayScheduler scheduler() {
+        return scheduler;
     }
 
     /**
@@ -254,7 +239,7 @@ public final class KadNode implements AutoCloseable {
      * @return completes when the refresh lookups are done
      */
     public CompletableFuture<Void> refresh(final long idleNanos) {
-        return CompletableFuture.allOf(table.staleBucketTargets(idleNanos, ThreadLocalRandom.current()).stream()
+        return CompletableFuture.allOf(table.staleBucketTargets(idleNanos, random).stream()
             .map(this::lookup).toArray(CompletableFuture[]::new));
     }
 
@@ -427,7 +412,7 @@ public final class KadNode implements AutoCloseable {
      * @return the port
      */
     public int commandPort() {
-        return transfers.port();
+        return endpoint.streamPort();
     }
 
     /**
@@ -501,7 +486,7 @@ public final class KadNode implements AutoCloseable {
      * @param task the task
      */
     void afterSoftTimeout(final Runnable task) {
-        channel.eventLoop().schedule(task, roundTrips.softTimeoutNanos(), TimeUnit.NANOSECONDS);
+        scheduler.schedule(task, roundTrips.softTimeoutNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -534,7 +519,7 @@ public final class KadNode implements AutoCloseable {
         final var outstanding = pending.track(address, to.id(), false,
             TimeUnit.SECONDS.toNanos(TRANSFER_TIMEOUT_SECONDS));
         stats.sent.increment();
-        transfers.send(address, new KadMessage(outstanding.requestId(), id, contact.tcpPort(),
+        endpoint.sendStream(address, new KadMessage(outstanding.requestId(), id, contact.tcpPort(),
                 clock.millis(), body))
             .whenComplete((written, failure) -> {
                 if (failure != null) {
@@ -567,7 +552,7 @@ public final class KadNode implements AutoCloseable {
 
     private void write(final InetSocketAddress address, final KadMessage message) {
         stats.sent.increment();
-        channel.writeAndFlush(new DefaultAddressedEnvelope<>(message, address), channel.voidPromise());
+        endpoint.sendDatagram(address, message);
     }
 
     /** Learns a contact; when its bucket is full, checks the least recently seen contact before giving it up. */
@@ -631,7 +616,7 @@ public final class KadNode implements AutoCloseable {
 
     /** Tells whether this node still runs, that is, has not been {@linkplain #close() closed}. */
     boolean isOpen() {
-        return channel.isOpen();
+        return endpoint.isOpen();
     }
 
     /** Tells whether this node is checking its contacts after seeing one fail. */
@@ -644,56 +629,54 @@ public final class KadNode implements AutoCloseable {
      */
     @Override
     public void close() {
-        maintenance.cancel(false);
-        channel.close().syncUninterruptibly();
-        transfers.close();
+        maintenance.cancel();
+        endpoint.close();
         pending.failAll("node closed");
     }
 
-    /** Encodes and signs outgoing messages on the channel's event loop. */
-    private static final class Encoder
-            extends MessageToMessageEncoder<AddressedEnvelope<KadMessage, InetSocketAddress>> {
-        private final KadCodec codec;
-
-        Encoder(final KadCodec codec) {
-            this.codec = codec;
+    /** Takes what the endpoint receives: drops replays, answers requests and completes the requests answered. */
+    private final class Inbound implements OverlayEndpoint.Receiver {
+        @Override
+        public KadMessage datagram(final KadMessage message, final InetSocketAddress from) {
+            if (!fresh(message)) {
+                return null;
+            }
+            final var body = answer(message, from, false);
+            if (body == null) {
+                return null;
+            }
+            stats.sent.increment();
+            return reply(message, body);
         }
 
         @Override
-        protected void encode(final ChannelHandlerContext ctx,
-                final AddressedEnvelope<KadMessage, InetSocketAddress> msg, final List<Object> out) {
-            out.add(new DatagramPacket(codec.encode(msg.content(), ctx.alloc()), msg.recipient()));
-        }
-    }
-
-    /** Verifies, decodes and dispatches incoming datagrams. */
-    private final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
-        private final KadCodec codec;
-        private final ReplayGuard replays;
-
-        Handler(final KadCodec codec, final ReplayGuard replays) {
-            this.codec = codec;
-            this.replays = replays;
+        public CompletionStage<KadMessage> stream(final KadMessage message, final InetSocketAddress from) {
+            if (!fresh(message)) {
+                return null;
+            }
+            if (message.body() instanceof KadMessage.Command command) {
+                return run(new CommandOrigin(message.sender(), from.getAddress()), command)
+                    .thenApply(result -> reply(message, result));
+            }
+            final var body = answer(message, from, true);
+            return body == null ? null : CompletableFuture.completedFuture(reply(message, body));
         }
 
         @Override
-        protected void channelRead0(final ChannelHandlerContext ctx, final DatagramPacket packet) {
-            final KadMessage message;
-            try {
-                message = codec.decode(packet.content());
-            } catch (KadCodecException e) {
-                (e.authentic() ? stats.malformed : stats.unauthenticated).increment();
-                return;
+        public void dropped(final KadCodecException failure) {
+            (failure.authentic() ? stats.malformed : stats.unauthenticated).increment();
+        }
+
+        private boolean fresh(final KadMessage message) {
+            if (!running) {
+                return false;
             }
             if (!replays.accept(message)) {
                 stats.replayed.increment();
-                return;
+                return false;
             }
             stats.received.increment();
-            final var body = answer(message, packet.sender(), false);
-            if (body != null) {
-                write(packet.sender(), reply(message, body));
-            }
+            return true;
         }
     }
 }

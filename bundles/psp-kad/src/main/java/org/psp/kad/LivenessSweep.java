@@ -9,7 +9,6 @@ package org.psp.kad;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -28,7 +27,7 @@ import java.util.function.LongSupplier;
  *
  * <p>A few pings are in flight at a time, one sweep runs at a time and a new one starts at most every
  * {@link #PAUSE_NANOS}, so that a node under steady churn spends a few pings per contact per minute at most.
- * Confined to the node's event loop.
+ * Confined to the node's scheduler.
  */
 final class LivenessSweep {
     /** Pings in flight at a time. */
@@ -39,7 +38,7 @@ final class LivenessSweep {
     static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final KadNode node;
-    private final EventLoop loop;
+    private final OverlayScheduler loop;
     private final LongSupplier nanoClock;
     // The contacts this sweep has taken up, with the pings they failed.
     private final Map<NodeId, Integer> checked = new HashMap<>();
@@ -50,7 +49,7 @@ final class LivenessSweep {
     private boolean started;
     private long lastStart;
 
-    LivenessSweep(final KadNode node, final EventLoop loop, final LongSupplier nanoClock) {
+    LivenessSweep(final KadNode node, final OverlayScheduler loop, final LongSupplier nanoClock) {
         this.node = requireNonNull(node);
         this.loop = requireNonNull(loop);
         this.nanoClock = requireNonNull(nanoClock);
@@ -58,7 +57,7 @@ final class LivenessSweep {
 
     /** Reports that a contact failed to answer; starts a sweep unless one runs or one started lately. */
     void failureSeen() {
-        if (!loop.inEventLoop()) {
+        if (!loop.inOwnThread()) {
             loop.execute(this::failureSeen);
             return;
         }

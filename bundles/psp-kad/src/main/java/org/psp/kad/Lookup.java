@@ -7,7 +7,9 @@
  */
 package org.psp.kad;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -61,7 +63,13 @@ final class Lookup {
         this.target = target;
         this.findValue = findValue;
         candidates = new TreeMap<>(Comparator.comparing(Contact::id, NodeId.byDistanceTo(target))
-            .thenComparing(contact -> contact.address().toString()).thenComparingInt(Contact::tcpPort));
+            .thenComparing(Contact::address, Lookup::compareAddresses).thenComparingInt(Contact::tcpPort));
+    }
+
+    /** Orders the addresses of one node: by port, then by the IP address's bytes. */
+    private static int compareAddresses(final InetSocketAddress left, final InetSocketAddress right) {
+        final int byPort = Integer.compare(left.getPort(), right.getPort());
+        return byPort != 0 ? byPort : Arrays.compare(left.getAddress().getAddress(), right.getAddress().getAddress());
     }
 
     CompletableFuture<LookupResult> run(final List<Contact> seeds) {

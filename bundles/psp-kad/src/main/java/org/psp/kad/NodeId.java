@@ -136,7 +136,11 @@ public record NodeId(long high, long low) {
      * @return the comparator
      */
     public static Comparator<NodeId> byDistanceTo(final NodeId target) {
-        return (left, right) -> left.distance(target).compareUnsigned(right.distance(target));
+        // The distances' words, compared as compareUnsigned does, without making the distances.
+        return (left, right) -> {
+            final int byHigh = Long.compareUnsigned(left.high ^ target.high, right.high ^ target.high);
+            return byHigh != 0 ? byHigh : Long.compareUnsigned(left.low ^ target.low, right.low ^ target.low);
+        };
     }
 
     /**

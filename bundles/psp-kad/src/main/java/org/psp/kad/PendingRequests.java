@@ -9,12 +9,10 @@ package org.psp.kad;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,9 +38,9 @@ final class PendingRequests {
     }
 
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
-    private final AtomicLong requestIds = new AtomicLong(ThreadLocalRandom.current().nextLong());
+    private final AtomicLong requestIds;
     private final OverlayClock clock;
-    private final EventExecutor timer;
+    private final OverlayScheduler timer;
     private final RoundTripEstimator roundTrips;
     private final Runnable timedOut;
     private final Consumer<NodeId> silent;
@@ -55,9 +53,12 @@ final class PendingRequests {
      * @param roundTrips takes the round trips of datagram answers
      * @param timedOut told of every request that times out
      * @param silent told of the contact of every datagram request that times out, when its id is known
+     * @param firstRequestId where the request ids start: a random number, so that a restarted node does not send
+     *     ids its peers have seen from it lately
      */
-    PendingRequests(final OverlayClock clock, final EventExecutor timer, final RoundTripEstimator roundTrips,
-            final Runnable timedOut, final Consumer<NodeId> silent) {
+    PendingRequests(final OverlayClock clock, final OverlayScheduler timer, final RoundTripEstimator roundTrips,
+            final Runnable timedOut, final Consumer<NodeId> silent, final long firstRequestId) {
+        requestIds = new AtomicLong(firstRequestId);
         this.clock = requireNonNull(clock);
         this.timer = requireNonNull(timer);
         this.roundTrips = requireNonNull(roundTrips);
@@ -89,7 +90,7 @@ final class PendingRequests {
                 }
             }
         }, timeoutNanos, TimeUnit.NANOSECONDS);
-        future.whenComplete((response, failure) -> timeout.cancel(false));
+        future.whenComplete((response, failure) -> timeout.cancel());
         return new Outstanding(requestId, future);
     }
 

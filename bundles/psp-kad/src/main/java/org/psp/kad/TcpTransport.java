@@ -33,7 +33,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -43,41 +42,20 @@ import java.util.concurrent.RejectedExecutionException;
  * stops reading requests until its output drains).
  */
 final class TcpTransport implements AutoCloseable {
-    /** What the node does with messages that arrive over TCP. */
-    interface Dispatcher {
-        /**
-         * Answers a request.
-         *
-         * @param request the request
-         * @param from the sender's address
-         * @return the answer, when it is ready; null if the message was a response
-         */
-        CompletionStage<KadMessage> answer(KadMessage request, InetSocketAddress from);
-
-        /**
-         * Records a dropped frame.
-         *
-         * @param failure why it was dropped
-         */
-        void dropped(KadCodecException failure);
-    }
-
     private static final int MAX_FRAME = KadMessage.MAX_VALUE_LENGTH + 1024;
 
     private final EventLoopGroup group;
     private final byte[] overlayKey;
-    private final ReplayGuard replays;
-    private final Dispatcher dispatcher;
+    private final OverlayEndpoint.Receiver receiver;
     private final Channel server;
     private final Map<InetSocketAddress, ChannelFuture> connections = new ConcurrentHashMap<>();
     private final ChannelGroup accepted = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     TcpTransport(final EventLoopGroup group, final InetSocketAddress bindAddress, final byte[] overlayKey,
-            final ReplayGuard replays, final Dispatcher dispatcher) throws InterruptedException {
+            final OverlayEndpoint.Receiver receiver) throws InterruptedException {
         this.group = requireNonNull(group);
         this.overlayKey = overlayKey.clone();
-        this.replays = requireNonNull(replays);
-        this.dispatcher = requireNonNull(dispatcher);
+        this.receiver = requireNonNull(receiver);
         // A node that restarts binds its port again at once, whatever connections linger in TIME_WAIT.
         server = Binding.bind(new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_REUSEADDR, true)
@@ -211,18 +189,14 @@ final class TcpTransport implements AutoCloseable {
             try {
                 message = codec.decode(frame);
             } catch (KadCodecException e) {
-                dispatcher.dropped(e);
+                receiver.dropped(e);
                 if (!e.authentic()) {
                     // A stranger or a broken stream: nothing more on this connection can be trusted.
                     ctx.close();
                 }
                 return;
             }
-            if (!replays.accept(message)) {
-                dispatcher.dropped(new KadCodecException("replayed", true));
-                return;
-            }
-            final var answer = dispatcher.answer(message, (InetSocketAddress) ctx.channel().remoteAddress());
+            final var answer = receiver.stream(message, (InetSocketAddress) ctx.channel().remoteAddress());
             if (answer != null) {
                 answer.thenAccept(reply -> {
                     ctx.writeAndFlush(reply);

@@ -99,7 +99,7 @@ class KadSecurityTest {
                 }
             };
             final var skewed = KadNode.start(KadTestNetwork.config("an-ahead", KadTestNetwork.OVERLAY_KEY),
-                network.group, new MemoryValueStore(1 << 20), ahead);
+                new NettyOverlayNetwork(network.group), new MemoryValueStore(1 << 20), ahead);
             try {
                 // Its timestamps are outside the replay window: the target drops every one as a replay.
                 assertThrows(ExecutionException.class,

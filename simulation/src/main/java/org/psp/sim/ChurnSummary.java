@@ -1,0 +1,139 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.sim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a churn run showed, over its measured time.
+ *
+ * @param settings what it was given
+ * @param digest the digest of its whole trace: equal for equal settings and seed
+ * @param events tasks run in virtual time, warm-up included
+ * @param wallTime how long it took
+ * @param crashes access nodes that crashed
+ * @param recoveriesComplete restarted nodes that recovered every session
+ * @param incomplete the recoveries that did not, each with what it found
+ * @param stillDown nodes down at the end (crashed within the downtime of the end)
+ * @param lookups lookups measured
+ * @param lookupsFound of them, those that found their target
+ * @param hopHistogram lookups by hops (the last bucket: that many or more)
+ * @param latencyP50Millis the lookups' median latency
+ * @param latencyP90Millis their latency's 90th percentile
+ * @param latencyP99Millis their latency's 99th percentile
+ * @param messagesPerNodeMinute messages sent per live access node and minute
+ * @param bytesPerNodeMinute bytes sent per live access node and minute
+ * @param datagramsLost datagrams the links lost
+ */
+public record ChurnSummary(ChurnScenario.Settings settings, String digest, long events, Duration wallTime,
+        int crashes, int recoveriesComplete, List<SimulatedAccessNetwork.Recovery> incomplete, int stillDown,
+        int lookups, int lookupsFound, List<Long> hopHistogram, double latencyP50Millis, double latencyP90Millis,
+        double latencyP99Millis, double messagesPerNodeMinute,
+        double bytesPerNodeMinute, long datagramsLost) {
+    /**
+     * Tells whether every restarted node got all its sessions back.
+     *
+     * @return true if no data was lost
+     */
+    public boolean noDataLost() {
+        return incomplete.isEmpty();
+    }
+
+    /**
+     * Returns the summary as an operator reads it.
+     *
+     * @return lines of text
+     */
+    public String text() {
+        final var out = new StringBuilder();
+        final double wall = wallTime.toNanos() / 1e9;
+        out.append(String.format(Locale.ROOT, "%d access nodes, %d sessions each, %s coding, churn %.0f %%/h, "
+            + "downtime %s, %s measured, seed %d%n", settings.nodes(), settings.sessions(), settings.coding(),
+            settings.churnPerHour() * 100, settings.downtime(), settings.measured(), settings.seed()));
+        out.append(String.format(Locale.ROOT, "run:        %,d events in %.1f s of wall time (%,.0f events/s), "
+            + "trace digest %s%n", events, wall, events / Math.max(wall, 1e-9), digest));
+        out.append(String.format(Locale.ROOT, "churn:      %d crashes, %d recoveries complete, %d incomplete, "
+            + "%d nodes still down at the end%n", crashes, recoveriesComplete, incomplete.size(), stillDown));
+        out.append(String.format(Locale.ROOT, "data:       %s%n", noDataLost() ? "no session lost"
+            : incomplete.size() + " restarted nodes did not get every session back: " + incomplete.stream()
+                .limit(5).map(recovery -> SimulatedAccessNetwork.anId(recovery.node()) + " "
+                    + recovery.report().map(found -> found.outcome() + " " + found.sessions() + "/"
+                        + recovery.expected()).orElse("did not start")).toList()));
+        out.append(String.format(Locale.ROOT, "lookups:    %d, %.2f %% found their target; latency p50 %.1f ms, "
+            + "p90 %.1f ms, p99 %.1f ms%n", lookups, lookups == 0 ? 0 : 100.0 * lookupsFound / lookups,
+            latencyP50Millis, latencyP90Millis, latencyP99Millis));
+        final var hops = new ArrayList<String>();
+        for (int hop = 0; hop < hopHistogram.size(); hop++) {
+            if (hopHistogram.get(hop) > 0) {
+                hops.add((hop == hopHistogram.size() - 1 ? hop + "+" : hop) + ": " + hopHistogram.get(hop));
+            }
+        }
+        out.append("hops:       ").append(String.join(", ", hops)).append(System.lineSeparator());
+        out.append(String.format(Locale.ROOT, "traffic:    %.1f messages and %.1f kB per access node per minute, "
+            + "%d datagrams lost%n", messagesPerNodeMinute, bytesPerNodeMinute / 1000, datagramsLost));
+        return out.toString();
+    }
+
+    /** Counts over the measured time. */
+    static final class Builder {
+        private final LatencyRecord lookups = new LatencyRecord();
+        private final List<SimulatedAccessNetwork.Recovery> incomplete = new ArrayList<>();
+        private int crashes;
+        private int complete;
+        private long messagesBefore;
+        private long bytesBefore;
+        private long startNanos;
+        private boolean started;
+
+        void start(final SimulatedAccessNetwork network) {
+            started = true;
+            startNanos = network.time().nanoTime();
+            messagesBefore = network.network().traffic().messages();
+            bytesBefore = network.network().traffic().bytes();
+        }
+
+        void crash() {
+            crashes++;
+        }
+
+        void recovery(final SimulatedAccessNetwork.Recovery recovery) {
+            if (!started) {
+                return;
+            }
+            if (recovery.complete()) {
+                complete++;
+            } else {
+                incomplete.add(recovery);
+            }
+        }
+
+        void lookup(final boolean found, final int hops, final long latencyNanos) {
+            lookups.add(found, hops, latencyNanos);
+        }
+
+        ChurnSummary build(final ChurnScenario.Settings settings, final SimulatedAccessNetwork network,
+                final List<MinuteSample> samples, final Duration wallTime) {
+            final var traffic = network.network().traffic();
+            final double minutes = Math.max(1e-9,
+                (double) (network.time().nanoTime() - startNanos) / TimeUnit.MINUTES.toNanos(1));
+            final double meanLive = samples.stream().mapToInt(MinuteSample::live).average().orElse(network.live());
+            final double nodeMinutes = Math.max(1, meanLive) * minutes;
+            return new ChurnSummary(settings, network.digest(), network.time().executed(), wallTime, crashes,
+                complete, List.copyOf(incomplete), network.size() - network.live(), lookups.count(), lookups.found(),
+                Arrays.stream(lookups.hopHistogram()).boxed().toList(), lookups.percentileMillis(50),
+                lookups.percentileMillis(90), lookups.percentileMillis(99),
+                (traffic.messages() - messagesBefore) / nodeMinutes,
+                (traffic.bytes() - bytesBefore) / nodeMinutes, traffic.lost());
+        }
+    }
+}

@@ -1,0 +1,191 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.sim;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.psp.erasure.CodingParameters;
+
+/**
+ * {@code ./psp simulate}: runs a churn scenario on the production agents in virtual time, with a progress bar, and
+ * prints its summary and writes its time series as CSV.
+ */
+@SuppressWarnings("checkstyle:RegexpSinglelineJava")
+public final class SimulateCommand {
+    private static final String USAGE = """
+        usage: psp simulate [--nodes N] [--hours H] [--churn C] [--seed S] [--sessions N] [--coding M+K]
+                            [--downtime MINUTES] [--loss P] [--join-spread SECONDS] [--csv FILE]
+          --nodes        access nodes (default 1000)
+          --hours        simulated hours of churn, after the nodes joined and stored (default 1)
+          --churn        fraction of the nodes that crash per hour (default 0.59, UDD's rate)
+          --seed         seed of the run: the same seed gives the same run, event for event (default 1)
+          --sessions     subscriber sessions per access node (default 200)
+          --coding       Reed-Solomon data + coding chunks (default 16+16)
+          --downtime     minutes a crashed access node stays down before it restarts and recovers (default 5)
+          --loss         probability that a datagram is lost (default 0)
+          --join-spread  seconds over which the nodes join at the start (default: 20 ms per node, at least 60)
+          --csv          where the per-minute time series goes (default: simulation-<nodes>-<seed>.csv)
+        """;
+
+    private SimulateCommand() {
+        // main only
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @param args the options
+     */
+    public static void main(final String[] args) {
+        final Map<String, String> options;
+        final ChurnScenario.Settings settings;
+        final Path csv;
+        try {
+            options = options(args);
+            settings = settings(options);
+            csv = Path.of(options.getOrDefault("csv", "simulation-" + settings.nodes() + "-" + settings.seed()
+                + ".csv"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("psp simulate: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        // The agents' own logs would drown the progress: the summary reports what they went through.
+        Logger.getLogger("").setLevel(Level.SEVERE);
+        final var scenario = new ChurnScenario(settings);
+        final var bar = new ProgressBar(System.err);
+        final var summary = scenario.run(bar::show);
+        bar.done();
+        System.gc();
+        final long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.out.print(summary.text());
+        System.out.printf(Locale.ROOT, "memory:     %.1f MB of heap in use at the end, %.1f kB per access node%n",
+            heap / 1e6, heap / 1e3 / settings.nodes());
+        try {
+            final var lines = new ArrayList<String>();
+            lines.add(MinuteSample.CSV_HEADER);
+            scenario.samples().forEach(sample -> lines.add(sample.csv()));
+            Files.write(csv, lines);
+            System.out.println("time series: " + csv.toAbsolutePath());
+        } catch (IOException e) {
+            System.err.println("psp simulate: cannot write " + csv + ": " + e.getMessage());
+            System.exit(1);
+        }
+        System.exit(summary.noDataLost() ? 0 : 3);
+    }
+
+    static Map<String, String> options(final String[] args) {
+        final var options = new HashMap<String, String>();
+        final var known = List.of("nodes", "hours", "churn", "seed", "sessions", "coding", "downtime", "loss",
+            "join-spread", "csv");
+        for (int index = 0; index < args.length; index++) {
+            final var arg = args[index];
+            if (!arg.startsWith("--") || !known.contains(arg.substring(2))) {
+                throw new IllegalArgumentException("unknown option " + arg);
+            }
+            if (index + 1 == args.length) {
+                throw new IllegalArgumentException(arg + " needs a value");
+            }
+            options.put(arg.substring(2), args[++index]);
+        }
+        return options;
+    }
+
+    static ChurnScenario.Settings settings(final Map<String, String> options) {
+        final int nodes = integer(options, "nodes", 1000, 2, 1_000_000);
+        final double hours = number(options, "hours", 1, 0, 1000);
+        final double churn = number(options, "churn", 0.59, 0, 100);
+        final long seed = Long.parseLong(options.getOrDefault("seed", "1").strip());
+        final int sessions = integer(options, "sessions", 200, 0, 100_000);
+        final var coding = coding(options.getOrDefault("coding", "16+16"));
+        final double downtime = number(options, "downtime", 5, 0, 100_000);
+        final double loss = number(options, "loss", 0, 0, 0.99);
+        final double spread = number(options, "join-spread", Math.max(60, nodes * 0.02), 0, 1_000_000);
+        return new ChurnScenario.Settings(nodes, sessions, coding, seconds(hours * 3600), churn,
+            seconds(downtime * 60), seconds(spread), LinkModel.accessNetwork().withLoss(loss), seed);
+    }
+
+    private static Duration seconds(final double seconds) {
+        return Duration.ofNanos((long) (seconds * 1e9));
+    }
+
+    private static CodingParameters coding(final String text) {
+        final var parts = text.split("\\+");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("--coding takes M+K, such as 16+16, was " + text);
+        }
+        try {
+            return new CodingParameters(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--coding takes M+K, such as 16+16, was " + text, e);
+        }
+    }
+
+    private static int integer(final Map<String, String> options, final String name, final int fallback,
+            final int min, final int max) {
+        return (int) number(options, name, fallback, min, max);
+    }
+
+    private static double number(final Map<String, String> options, final String name, final double fallback,
+            final double min, final double max) {
+        final var text = options.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        final double value;
+        try {
+            value = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " takes a number, was " + text, e);
+        }
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException("--" + name + " must be " + min + " to " + max + ", was " + text);
+        }
+        return value;
+    }
+
+    /** A one-line progress bar, redrawn in place. */
+    private static final class ProgressBar {
+        private static final int WIDTH = 40;
+        private final PrintStream out;
+        private final long started = System.nanoTime();
+        private int lastPercent = -1;
+
+        ProgressBar(final PrintStream out) {
+            this.out = out;
+        }
+
+        void show(final double fraction) {
+            final int percent = (int) Math.min(100, fraction * 100);
+            if (percent == lastPercent) {
+                return;
+            }
+            lastPercent = percent;
+            final int filled = percent * WIDTH / 100;
+            out.printf(Locale.ROOT, "\r[%s%s] %3d %%  %.0f s", "#".repeat(filled), ".".repeat(WIDTH - filled),
+                percent, (System.nanoTime() - started) / 1e9);
+            out.flush();
+        }
+
+        void done() {
+            out.println();
+        }
+    }
+}
