@@ -18,17 +18,19 @@ import org.psp.erasure.CodingParameters;
 import org.psp.kad.NodeId;
 
 /**
- * An access network under churn, in virtual time: the access nodes join one after the other, are granted their
- * sessions and store them; then, for the measured time, access nodes crash at random (a Poisson process at the
- * churn rate: 0.59 replaces 59 % of the nodes per hour, UDD's rate) and come back after the downtime with an empty
- * memory, recovering their sessions from the others. Every few seconds a live node looks up another live node's id,
- * to measure hops, latency and whether the lookup found it.
+ * An access network under churn, in virtual time: the access nodes join one after the other, each is granted its
+ * sessions half a minute after its start and stores them; then, for the measured time, access nodes crash at random
+ * (a Poisson process at the churn rate: 0.59 replaces 59 % of the nodes per hour, UDD's rate) and come back after
+ * the downtime with an empty memory, recovering their sessions from the others. Every few seconds a live node looks
+ * up another live node's id, to measure hops, latency and whether the lookup found it.
  */
 public final class ChurnScenario {
     /** How often a lookup is measured. */
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
     private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
-    /** Time for the sessions granted after the joins to be stored, before the measured time starts. */
+    /** How long after its start an access node is granted its sessions. */
+    private static final Duration GRANT_DELAY = Duration.ofSeconds(30);
+    /** Time for the last sessions granted to be stored, before the measured time starts. */
     private static final Duration SETTLING = Duration.ofMinutes(2);
 
     /**
@@ -109,14 +111,13 @@ public final class ChurnScenario {
         final long spread = settings.joinSpread().toNanos();
         for (int node = 0; node < settings.nodes(); node++) {
             final int joining = node;
-            time.schedule(() -> network.startFresh(joining), spread * node / settings.nodes(), TimeUnit.NANOSECONDS);
+            final long startsAt = spread * node / settings.nodes();
+            time.schedule(() -> network.startFresh(joining), startsAt, TimeUnit.NANOSECONDS);
+            // Its subscribers come once it has joined: the access nodes store their sessions as they come up.
+            time.schedule(() -> network.grantSessions(joining), startsAt + GRANT_DELAY.toNanos(),
+                TimeUnit.NANOSECONDS);
         }
-        time.schedule(() -> {
-            for (int node = 0; node < settings.nodes(); node++) {
-                network.grantSessions(node);
-            }
-        }, spread + MINUTE_NANOS, TimeUnit.NANOSECONDS);
-        measuredFrom = spread + MINUTE_NANOS + SETTLING.toNanos();
+        measuredFrom = spread + GRANT_DELAY.toNanos() + SETTLING.toNanos();
         final long end = measuredFrom + settings.measured().toNanos();
         time.schedule(this::startMeasuring, measuredFrom, TimeUnit.NANOSECONDS);
         final long wallStart = System.nanoTime();

@@ -29,7 +29,10 @@ import org.psp.erasure.CodingParameters;
 @SuppressWarnings("checkstyle:RegexpSinglelineJava")
 public final class SimulateCommand {
     private static final String USAGE = """
-        usage: psp simulate [--nodes N] [--hours H] [--churn C] [--seed S] [--sessions N] [--coding M+K]
+        usage: psp simulate lookups [--nodes N,N,...] [--seed S] [--csv FILE]
+          the overlay alone at each size (default 100,1000,10000): hops, latency and exactness of lookups, and
+          messages per node and minute in steady state
+        usage: psp simulate [--help] [--nodes N] [--hours H] [--churn C] [--seed S] [--sessions N] [--coding M+K]
                             [--downtime MINUTES] [--loss P] [--join-spread SECONDS] [--csv FILE]
           --nodes        access nodes (default 1000)
           --hours        simulated hours of churn, after the nodes joined and stored (default 1)
@@ -39,7 +42,7 @@ public final class SimulateCommand {
           --coding       Reed-Solomon data + coding chunks (default 16+16)
           --downtime     minutes a crashed access node stays down before it restarts and recovers (default 5)
           --loss         probability that a datagram is lost (default 0)
-          --join-spread  seconds over which the nodes join at the start (default: 20 ms per node, at least 60)
+          --join-spread  seconds over which the nodes join at the start (default: 50 ms per node, at least 60)
           --csv          where the per-minute time series goes (default: simulation-<nodes>-<seed>.csv)
         """;
 
@@ -53,6 +56,17 @@ public final class SimulateCommand {
      * @param args the options
      */
     public static void main(final String[] args) {
+        if (List.of(args).contains("--help")) {
+            System.out.print(USAGE);
+            return;
+        }
+        if (args.length > 0 && "lookups".equals(args[0])) {
+            final int status = lookups(List.of(args).subList(1, args.length).toArray(String[]::new));
+            if (status != 0) {
+                System.exit(status);
+            }
+            return;
+        }
         final Map<String, String> options;
         final ChurnScenario.Settings settings;
         final Path csv;
@@ -91,6 +105,47 @@ public final class SimulateCommand {
         System.exit(summary.noDataLost() ? 0 : 3);
     }
 
+    /** Runs the lookup scenario at each size; returns the exit status. */
+    private static int lookups(final String[] args) {
+        final List<Integer> sizes;
+        final long seed;
+        final Path csv;
+        try {
+            final var options = options(args);
+            sizes = new ArrayList<>();
+            for (var size : options.getOrDefault("nodes", "100,1000,10000").split(",")) {
+                sizes.add(integer(Map.of("nodes", size), "nodes", 0, 2, 1_000_000));
+            }
+            seed = Long.parseLong(options.getOrDefault("seed", "1").strip());
+            csv = Path.of(options.getOrDefault("csv", "simulation-lookups-" + seed + ".csv"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("psp simulate lookups: " + e.getMessage());
+            System.err.print(USAGE);
+            return 2;
+        }
+        Logger.getLogger("").setLevel(Level.SEVERE);
+        final var lines = new ArrayList<String>();
+        lines.add(LookupScaleScenario.Result.HEADER);
+        System.out.printf(Locale.ROOT, "%8s %8s %8s %9s %8s %11s %11s %14s %10s%n", "nodes", "lookups", "found",
+            "mean hops", "max hops", "p50 ms", "p99 ms", "msgs/node/min", "wall s");
+        for (int size : sizes) {
+            final var result = LookupScaleScenario.run(size, LinkModel.accessNetwork(), seed);
+            lines.add(result.row());
+            System.out.printf(Locale.ROOT, "%8d %8d %7.2f%% %9.2f %8d %11.2f %11.2f %14.1f %10.1f%n",
+                result.nodes(), result.lookups(), 100.0 * result.found() / Math.max(1, result.lookups()),
+                result.meanHops(), result.maxHops(), result.latencyP50Millis(), result.latencyP99Millis(),
+                result.messagesPerNodeMinute(), result.wallTime().toNanos() / 1e9);
+        }
+        try {
+            Files.write(csv, lines);
+            System.out.println("results: " + csv.toAbsolutePath());
+            return 0;
+        } catch (IOException e) {
+            System.err.println("psp simulate: cannot write " + csv + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
     static Map<String, String> options(final String[] args) {
         final var options = new HashMap<String, String>();
         final var known = List.of("nodes", "hours", "churn", "seed", "sessions", "coding", "downtime", "loss",
@@ -117,7 +172,7 @@ public final class SimulateCommand {
         final var coding = coding(options.getOrDefault("coding", "16+16"));
         final double downtime = number(options, "downtime", 5, 0, 100_000);
         final double loss = number(options, "loss", 0, 0, 0.99);
-        final double spread = number(options, "join-spread", Math.max(60, nodes * 0.02), 0, 1_000_000);
+        final double spread = number(options, "join-spread", Math.max(60, nodes * 0.05), 0, 1_000_000);
         return new ChurnScenario.Settings(nodes, sessions, coding, seconds(hours * 3600), churn,
             seconds(downtime * 60), seconds(spread), LinkModel.accessNetwork().withLoss(loss), seed);
     }

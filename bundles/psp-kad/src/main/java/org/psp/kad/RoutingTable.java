@@ -196,8 +196,36 @@ public final class RoutingTable {
      * @return up to {@code count} contacts, closest first
      */
     public synchronized List<Contact> closest(final NodeId target, final int count) {
-        final Comparator<Contact> byDistance = Comparator.comparing(Contact::id, NodeId.byDistanceTo(target));
-        return buckets.stream().flatMap(bucket -> bucket.contacts.stream()).sorted(byDistance).limit(count).toList();
+        return closestOf(target, count, false, 0);
+    }
+
+    /**
+     * The closest contacts: all of them, or those not suspect at a time. Only the buckets that can hold them are
+     * read. With p the bits the target shares with this node: bucket p holds the closest (they share more than p
+     * bits with the target), the buckets past it the next (exactly p), then bucket p - 1, p - 2, ... ever farther.
+     */
+    private List<Contact> closestOf(final NodeId target, final int count, final boolean responsiveOnly,
+            final long now) {
+        final var byDistance = NodeId.byDistanceTo(target);
+        final Comparator<Contact> order = (left, right) -> byDistance.compare(left.id(), right.id());
+        final int last = buckets.size() - 1;
+        final int first = Math.min(self.commonPrefixLength(target), last);
+        final var found = new ArrayList<Contact>();
+        final var group = new ArrayList<Contact>();
+        for (int index = first; index >= 0 && found.size() < count; index--) {
+            group.clear();
+            final int to = index == first ? last : index;
+            for (int each = index; each <= to; each++) {
+                for (var contact : buckets.get(each).contacts) {
+                    if (!responsiveOnly || !suspectAt(contact.id(), now)) {
+                        group.add(contact);
+                    }
+                }
+            }
+            group.sort(order);
+            found.addAll(group.subList(0, Math.min(group.size(), count - found.size())));
+        }
+        return List.copyOf(found);
     }
 
     /**
@@ -218,10 +246,7 @@ public final class RoutingTable {
      * @return up to {@code count} contacts, closest first
      */
     public synchronized List<Contact> closestResponsive(final NodeId target, final int count) {
-        final Comparator<Contact> byDistance = Comparator.comparing(Contact::id, NodeId.byDistanceTo(target));
-        final long now = nanoClock.getAsLong();
-        final var responsive = buckets.stream().flatMap(bucket -> bucket.contacts.stream())
-            .filter(contact -> !suspectAt(contact.id(), now)).sorted(byDistance).limit(count).toList();
+        final var responsive = closestOf(target, count, true, nanoClock.getAsLong());
         return responsive.isEmpty() ? closest(target, count) : responsive;
     }
 
