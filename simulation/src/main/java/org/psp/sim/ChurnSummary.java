@@ -57,9 +57,11 @@ public record ChurnSummary(ChurnScenario.Settings settings, String digest, long 
     public String text() {
         final var out = new StringBuilder();
         final double wall = wallTime.toNanos() / 1e9;
-        out.append(String.format(Locale.ROOT, "%d access nodes, %d sessions each, %s coding, churn %.0f %%/h, "
-            + "downtime %s, %s measured, seed %d%n", settings.nodes(), settings.sessions(), settings.coding(),
-            settings.churnPerHour() * 100, settings.downtime(), settings.measured(), settings.seed()));
+        out.append(String.format(Locale.ROOT, "%d access nodes, %d sessions each, %d + %d coding, churn %.0f %%/h, "
+            + "downtime %.1f min, %.2f h measured, seed %d%n", settings.nodes(), settings.sessions(),
+            settings.coding().dataChunks(), settings.coding().codingChunks(), settings.churnPerHour() * 100,
+            settings.downtime().toMillis() / 60_000.0, settings.measured().toMillis() / 3_600_000.0,
+            settings.seed()));
         out.append(String.format(Locale.ROOT, "run:        %,d events in %.1f s of wall time (%,.0f events/s), "
             + "trace digest %s%n", events, wall, events / Math.max(wall, 1e-9), digest));
         out.append(String.format(Locale.ROOT, "churn:      %d crashes, %d recoveries complete, %d incomplete, "

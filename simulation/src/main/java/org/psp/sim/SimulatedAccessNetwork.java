@@ -12,11 +12,13 @@ import static java.util.Objects.requireNonNull;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.psp.agent.AccessNodeAgent;
 import org.psp.agent.AgentConfig;
@@ -206,6 +208,46 @@ public final class SimulatedAccessNetwork {
         SampleSessions.of(agent.anId(), sessionsPerNode, time.instant())
             .forEach(session -> agent.memory().apply(new SessionEvent.Granted(session)));
         expectedSessions[node] = agent.memory().size();
+    }
+
+    /**
+     * Starts every access node, one every join gap, grants each its sessions half a minute after its start, and runs
+     * until every node has stored them (or an hour of virtual time has passed).
+     *
+     * @param joinGap the time between two starts
+     * @return true if every node stored everything
+     */
+    public boolean startAllAndStore(final Duration joinGap) {
+        final long grantDelay = TimeUnit.SECONDS.toNanos(30);
+        for (int node = 0; node < agents.length; node++) {
+            final int joining = node;
+            final long startsAt = time.nanoTime() + joinGap.toNanos() * node;
+            time.schedule(() -> startFresh(joining), startsAt - time.nanoTime(), TimeUnit.NANOSECONDS);
+            time.schedule(() -> grantSessions(joining), startsAt + grantDelay - time.nanoTime(),
+                TimeUnit.NANOSECONDS);
+        }
+        time.runUntil(time.nanoTime() + joinGap.toNanos() * agents.length + grantDelay);
+        final long deadline = time.nanoTime() + TimeUnit.HOURS.toNanos(1);
+        while (!allStored()) {
+            if (time.nanoTime() >= deadline) {
+                return false;
+            }
+            time.runUntil(time.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        }
+        return true;
+    }
+
+    private boolean allStored() {
+        for (var agent : agents) {
+            if (agent != null) {
+                final var progress = agent.progress();
+                if (progress.pendingSegments() > 0 || progress.storingSegments() > 0
+                        || agent.memory().dirtyCount() > 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

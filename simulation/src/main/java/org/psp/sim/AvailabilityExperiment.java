@@ -1,0 +1,234 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.sim;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.psp.erasure.CodingParameters;
+import org.psp.erasure.DataAvailability;
+import org.psp.kad.NodeId;
+
+/**
+ * Eq. 2 measured on PSP's placement: N access nodes store their sessions through the production agent; then, trial
+ * after trial, each node is down independently with probability 1 - Pn, and a segment counts as recoverable when the
+ * nodes up hold at least m of its chunks, as the manifests name them. The fraction that is not recoverable is set
+ * against eq. 2's 1 - Pd, with a 95 % interval. The segments of one trial share its nodes down, so they are not
+ * independent samples: the interval is from the spread of the trials' fractions (mean +- 1.96 standard errors over
+ * trials); when no segment was lost, its upper end is the rule of three over all segment-trials. The counting is
+ * itself checked against real reads: in one trial per coding the nodes down are cut off and a node reads sampled
+ * owners' sessions through the overlay; the segments each read reports unrecoverable must be those counted.
+ */
+public final class AvailabilityExperiment {
+    /** Owners whose sessions are read for real, per coding. */
+    static final int READS = 20;
+    private static final double Z95 = 1.959964;
+
+    /**
+     * One coding at one node availability.
+     *
+     * @param coding m and k
+     * @param nodeAvailability Pn
+     * @param samples segment-trials counted
+     * @param unrecoverable of them, those with fewer than m chunks up
+     * @param measured the fraction not recoverable
+     * @param low the 95 % interval's lower end
+     * @param high its upper end
+     * @param predicted eq. 2's 1 - Pd
+     * @param readsAgreed real reads whose report matched the count
+     * @param readsDone real reads done
+     */
+    public record Row(CodingParameters coding, double nodeAvailability, long samples, long unrecoverable,
+            double measured, double low, double high, double predicted, int readsAgreed, int readsDone) {
+        /** The header of {@link #csv()}. */
+        public static final String HEADER = "m,k,pn,segment_trials,unrecoverable,measured_1_minus_pd,ci95_low,"
+            + "ci95_high,eq2_1_minus_pd,reads_agreed,reads_done";
+
+        /**
+         * Tells whether eq. 2's figure lies within the measured interval.
+         *
+         * @return true if it does
+         */
+        public boolean agrees() {
+            return predicted >= low && predicted <= high;
+        }
+
+        /**
+         * Returns the row as CSV.
+         *
+         * @return the row
+         */
+        public String csv() {
+            return String.format(Locale.ROOT, "%d,%d,%.4f,%d,%d,%.6e,%.6e,%.6e,%.6e,%d,%d", coding.dataChunks(),
+                coding.codingChunks(), nodeAvailability, samples, unrecoverable, measured, low, high, predicted,
+                readsAgreed, readsDone);
+        }
+    }
+
+    private AvailabilityExperiment() {
+        // static only
+    }
+
+    /**
+     * Runs the experiment for one coding at several node availabilities.
+     *
+     * @param nodes access nodes
+     * @param sessions sessions per node
+     * @param coding m and k
+     * @param availabilities the values of Pn
+     * @param trials trials per Pn
+     * @param seed the seed
+     * @param progress told what is being done
+     * @return a row per Pn
+     */
+    public static List<Row> run(final int nodes, final int sessions, final CodingParameters coding,
+            final List<Double> availabilities, final int trials, final long seed, final Consumer<String> progress) {
+        progress.accept(nodes + " access nodes store their sessions with " + coding.dataChunks() + " + "
+            + coding.codingChunks());
+        final var network = new SimulatedAccessNetwork(nodes, sessions, coding, LinkModel.accessNetwork(), seed);
+        if (!network.startAllAndStore(Duration.ofMillis(50))) {
+            throw new IllegalStateException("the access nodes did not store everything within an hour");
+        }
+        final Map<NodeId, Integer> indexOf = new HashMap<>();
+        for (int node = 0; node < nodes; node++) {
+            indexOf.put(SimulatedAccessNetwork.nodeId(node), node);
+        }
+        // Per owner, per segment: the node index of each chunk's holder.
+        final var stripes = new ArrayList<int[][]>();
+        for (int owner = 0; owner < nodes; owner++) {
+            stripes.add(network.agent(owner).orElseThrow().versions().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(entry -> entry.getValue().holders().stream().mapToInt(holder -> indexOf.getOrDefault(holder, -1))
+                    .toArray())
+                .toArray(int[][]::new));
+        }
+        final var random = new SplittableRandom(seed * 31 + coding.totalChunks());
+        final var rows = new ArrayList<Row>();
+        boolean readsChecked = false;
+        for (double availability : availabilities) {
+            progress.accept(String.format(Locale.ROOT, "Pn %.3f: %d trials", availability, trials));
+            long samples = 0;
+            long lost = 0;
+            final var fractions = new double[trials];
+            int agreed = 0;
+            int done = 0;
+            for (int trial = 0; trial < trials; trial++) {
+                final var up = new boolean[nodes];
+                for (int node = 0; node < nodes; node++) {
+                    up[node] = random.nextDouble() < availability;
+                }
+                long trialSamples = 0;
+                long trialLost = 0;
+                for (var owner : stripes) {
+                    for (var holders : owner) {
+                        trialSamples++;
+                        if (chunksUp(holders, up) < coding.dataChunks()) {
+                            trialLost++;
+                        }
+                    }
+                }
+                samples += trialSamples;
+                lost += trialLost;
+                fractions[trial] = (double) trialLost / Math.max(1, trialSamples);
+                if (!readsChecked) {
+                    readsChecked = true;
+                    final int[] result = readForReal(network, stripes, up, coding, random);
+                    agreed = result[0];
+                    done = result[1];
+                }
+            }
+            final double predicted = DataAvailability.unavailability(BigDecimal.valueOf(availability), coding)
+                .doubleValue();
+            final double[] interval = interval(fractions, lost, samples);
+            rows.add(new Row(coding, availability, samples, lost, (double) lost / samples, interval[0], interval[1],
+                predicted, agreed, done));
+        }
+        return rows;
+    }
+
+    private static int chunksUp(final int[] holders, final boolean[] up) {
+        int count = 0;
+        for (int holder : holders) {
+            if (holder >= 0 && up[holder]) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Cuts the nodes down off, has a live node read sampled owners through the overlay, and compares each read's
+     * unrecoverable segments with the count's; then heals the network.
+     */
+    private static int[] readForReal(final SimulatedAccessNetwork network, final List<int[][]> stripes,
+            final boolean[] up, final CodingParameters coding, final SplittableRandom random) {
+        final var down = new ArrayList<java.net.InetAddress>();
+        int reader = -1;
+        for (int node = 0; node < up.length; node++) {
+            if (up[node]) {
+                reader = reader < 0 ? node : reader;
+            } else {
+                down.add(SimulatedAccessNetwork.host(node));
+            }
+        }
+        if (reader < 0) {
+            return new int[] {0, 0};
+        }
+        network.network().partition(down);
+        final var time = network.time();
+        int agreed = 0;
+        int done = 0;
+        for (int read = 0; read < READS; read++) {
+            final int owner = random.nextInt(up.length);
+            int expectedLost = 0;
+            for (var holders : stripes.get(owner)) {
+                if (chunksUp(holders, up) < coding.dataChunks()) {
+                    expectedLost++;
+                }
+            }
+            final CompletableFuture<Integer> reportedLost = network.agent(reader).orElseThrow()
+                .lookupOf(SimulatedAccessNetwork.anId(owner))
+                .thenApply(retrieval -> retrieval.report().unrecoverable().size())
+                .exceptionally(failure -> -1);
+            time.runWhile(() -> !reportedLost.isDone(), time.nanoTime() + TimeUnit.MINUTES.toNanos(10));
+            done++;
+            if (reportedLost.isDone() && reportedLost.join() == expectedLost) {
+                agreed++;
+            }
+        }
+        network.network().heal();
+        return new int[] {agreed, done};
+    }
+
+    /** The 95 % interval of the mean of the trials' fractions; the rule of three when nothing was lost. */
+    static double[] interval(final double[] fractions, final long lost, final long samples) {
+        if (lost == 0) {
+            return new double[] {0, Math.min(1, 3.0 / samples)};
+        }
+        double mean = 0;
+        for (double fraction : fractions) {
+            mean += fraction;
+        }
+        mean /= fractions.length;
+        double squares = 0;
+        for (double fraction : fractions) {
+            squares += (fraction - mean) * (fraction - mean);
+        }
+        final double standardError = fractions.length < 2 ? mean
+            : Math.sqrt(squares / (fractions.length - 1) / fractions.length);
+        return new double[] {Math.max(0, mean - Z95 * standardError), Math.min(1, mean + Z95 * standardError)};
+    }
+}

@@ -1,0 +1,31 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.psp.erasure.CodingParameters;
+
+/** Eq. 2 against PSP's placement, at a small size. */
+class AvailabilityExperimentTest {
+    @Test
+    void measuredLossAgreesWithEquationTwoAndWithRealReads() {
+        final var rows = AvailabilityExperiment.run(40, 20, new CodingParameters(4, 2), List.of(0.8, 0.95), 100, 9,
+            step -> { });
+        final var first = rows.get(0);
+        assertTrue(first.unrecoverable() > 0, "at Pn 0.8 some 4 + 2 segments are lost: " + first);
+        assertTrue(first.agrees(), "eq. 2 within the measured interval: " + first);
+        assertTrue(first.readsDone() > 0);
+        assertEquals(first.readsDone(), first.readsAgreed(), "each real read reported what the count predicted");
+        // Losses fall as nodes are up more often.
+        assertTrue(rows.get(1).measured() < first.measured(), rows.toString());
+    }
+}
