@@ -10,6 +10,7 @@ package org.psp.sim;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +27,11 @@ import org.psp.kad.NodeId;
  * Eq. 2 measured on PSP's placement: N access nodes store their sessions through the production agent; then, trial
  * after trial, each node is down independently with probability 1 - Pn, and a segment counts as recoverable when the
  * nodes up hold at least m of its chunks, as the manifests name them. The fraction that is not recoverable is set
- * against eq. 2's 1 - Pd, with a 95 % interval. The segments of one trial share its nodes down, so they are not
+ * against eq. 2's 1 - Pd (the planner's even spread where a stripe has fewer nodes than chunks), with a 95 %
+ * interval. The segments of one trial share its nodes down, so they are not
  * independent samples: the interval is from the spread of the trials' fractions (mean +- 1.96 standard errors over
- * trials); when no segment was lost, its upper end is the rule of three over all segment-trials. The counting is
+ * trials); when no segment was lost, its upper end is the rule of three over the independent samples, counted as
+ * the stripes with disjoint holders a trial can have (N / (m + k), at least one) times the trials. The counting is
  * itself checked against real reads: in one trial per coding the nodes down are cut off and a node reads sampled
  * owners' sessions through the overlay; the segments each read reports unrecoverable must be those counted.
  */
@@ -47,7 +50,7 @@ public final class AvailabilityExperiment {
      * @param measured the fraction not recoverable
      * @param low the 95 % interval's lower end
      * @param high its upper end
-     * @param predicted eq. 2's 1 - Pd
+     * @param predicted the planner's 1 - Pd for the nodes that hold each segment (eq. 2 when they are m + k)
      * @param readsAgreed real reads whose report matched the count
      * @param readsDone real reads done
      */
@@ -150,13 +153,33 @@ public final class AvailabilityExperiment {
                     done = result[1];
                 }
             }
-            final double predicted = DataAvailability.unavailability(BigDecimal.valueOf(availability), coding)
-                .doubleValue();
-            final double[] interval = interval(fractions, lost, samples);
+            final double predicted = predicted(stripes, coding, availability);
+            final double[] interval = interval(fractions, lost,
+                (long) trials * Math.max(1, nodes / coding.totalChunks()));
             rows.add(new Row(coding, availability, samples, lost, (double) lost / samples, interval[0], interval[1],
                 predicted, agreed, done));
         }
         return rows;
+    }
+
+    /**
+     * Returns the mean over the segments of the planner's 1 - Pd for the nodes that hold each: eq. 2 when its m + k
+     * chunks are on as many nodes, the even spread of {@link DataAvailability#plan} on fewer.
+     */
+    private static double predicted(final List<int[][]> stripes, final CodingParameters coding,
+            final double availability) {
+        final Map<Integer, Double> byHolderNodes = new HashMap<>();
+        double sum = 0;
+        long segments = 0;
+        for (var owner : stripes) {
+            for (var holders : owner) {
+                final int distinct = (int) Arrays.stream(holders).distinct().count();
+                sum += byHolderNodes.computeIfAbsent(distinct, nodes -> DataAvailability.plan(
+                    BigDecimal.valueOf(availability), coding, Math.max(1, nodes)).unavailability().doubleValue());
+                segments++;
+            }
+        }
+        return segments == 0 ? 0 : sum / segments;
     }
 
     private static int chunksUp(final int[] holders, final boolean[] up) {
@@ -214,9 +237,9 @@ public final class AvailabilityExperiment {
     }
 
     /** The 95 % interval of the mean of the trials' fractions; the rule of three when nothing was lost. */
-    static double[] interval(final double[] fractions, final long lost, final long samples) {
+    static double[] interval(final double[] fractions, final long lost, final long independentSamples) {
         if (lost == 0) {
-            return new double[] {0, Math.min(1, 3.0 / samples)};
+            return new double[] {0, Math.min(1, 3.0 / independentSamples)};
         }
         double mean = 0;
         for (double fraction : fractions) {

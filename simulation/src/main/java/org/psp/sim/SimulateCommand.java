@@ -123,7 +123,7 @@ public final class SimulateCommand {
         final Path csv;
         try {
             final var options = options(args);
-            nodes = integer(options, "nodes", 1000, 40, 100_000);
+            nodes = integer(options, "nodes", 1000, 2, 100_000);
             trials = integer(options, "trials", 100, 1, 1_000_000);
             seed = Long.parseLong(options.getOrDefault("seed", "1").strip());
             csv = Path.of(options.getOrDefault("csv", "simulation-availability-" + nodes + "-" + seed + ".csv"));

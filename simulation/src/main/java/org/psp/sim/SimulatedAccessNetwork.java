@@ -14,7 +14,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +53,7 @@ public final class SimulatedAccessNetwork {
     private final AccessNodeAgent[] agents;
     private final int[] expectedSessions;
     private final List<Consumer<Recovery>> recoveryListeners = new ArrayList<>();
+    private final Map<NodeId, Integer> indexes = new HashMap<>();
     private int live;
 
     /**
@@ -92,6 +96,9 @@ public final class SimulatedAccessNetwork {
         this.sessionsPerNode = sessionsPerNode;
         agents = new AccessNodeAgent[nodes];
         expectedSessions = new int[nodes];
+        for (int node = 0; node < nodes; node++) {
+            indexes.put(nodeId(node), node);
+        }
     }
 
     /**
@@ -264,6 +271,29 @@ public final class SimulatedAccessNetwork {
         agent.close();
         agents[node] = null;
         live--;
+    }
+
+    /**
+     * Crashes the nodes that hold chunks of one of an owner's segments, as its manifest names them: the first
+     * {@code count} distinct holders other than the owner, in chunk order.
+     *
+     * @param owner the owner, which must be up
+     * @param segment the segment
+     * @param count how many holders
+     * @return the nodes crashed
+     * @throws IllegalArgumentException if the owner is down, has not stored the segment or it has fewer holders
+     */
+    public List<Integer> crashHolders(final int owner, final int segment, final int count) {
+        final var version = agent(owner).map(agent -> agent.versions().get(segment)).orElseThrow(() ->
+            new IllegalArgumentException(anId(owner) + " is down or has not stored segment " + segment));
+        final var holders = version.holders().stream().map(indexes::get).filter(Objects::nonNull)
+            .filter(node -> node != owner).distinct().limit(count).toList();
+        if (holders.size() < count) {
+            throw new IllegalArgumentException("segment " + segment + " of " + anId(owner) + " has "
+                + holders.size() + " holders besides its owner, not " + count);
+        }
+        holders.forEach(this::crash);
+        return holders;
     }
 
     /**

@@ -28,4 +28,13 @@ class AvailabilityExperimentTest {
         // Losses fall as nodes are up more often.
         assertTrue(rows.get(1).measured() < first.measured(), rows.toString());
     }
+
+    @Test
+    void onFewerNodesThanChunksThePlannerPredictsTheLoss() {
+        // 8 access nodes, 32 chunks a stripe: each node holds several of every stripe.
+        final var row = AvailabilityExperiment.run(8, 20, new CodingParameters(16, 16), List.of(0.8), 2000, 4,
+            step -> { }).get(0);
+        assertTrue(row.unrecoverable() > 0, row.toString());
+        assertTrue(row.agrees(), "the planner's figure for 7 or 8 holder nodes within the measured interval: " + row);
+    }
 }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -78,17 +77,10 @@ class SimulationScenariosTest {
         final var segment = versions.keySet().iterator().next();
         final var holders = versions.get(segment).holders();
         // k + 1 holders of the stripe's chunks go down, none of them the owner.
-        final Set<Integer> killed = new HashSet<>();
-        for (var holder : holders) {
-            for (int node = 0; node < net.size() && killed.size() < CODING.codingChunks() + 1; node++) {
-                if (node != owner && SimulatedAccessNetwork.nodeId(node).equals(holder) && killed.add(node)) {
-                    net.crash(node);
-                }
-            }
-        }
-        assertEquals(CODING.codingChunks() + 1, killed.size());
+        final Set<NodeId> killed = net.crashHolders(owner, segment, CODING.codingChunks() + 1).stream()
+            .map(SimulatedAccessNetwork::nodeId).collect(Collectors.toSet());
         final int alive = (int) holders.stream().filter(holder -> !holder.equals(SimulatedAccessNetwork.nodeId(owner))
-            && killed.stream().noneMatch(node -> SimulatedAccessNetwork.nodeId(node).equals(holder))).count();
+            && !killed.contains(holder)).count();
         net.crash(owner);
         final var recovery = net.restart(owner);
         net.time().runWhile(() -> !recovery.isDone(), net.time().nanoTime() + 10 * MINUTE);
