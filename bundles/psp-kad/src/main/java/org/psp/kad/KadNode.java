@@ -103,7 +103,7 @@ public final class KadNode implements AutoCloseable {
     }
 
     /**
-     * Starts a node that runs by the given clock.
+     * Starts a node on the given network, running by the given clock.
      *
      * @param config its settings
      * @param network the network it runs on
