@@ -30,7 +30,7 @@ import org.psp.erasure.CodingParameters;
 public final class SimulateCommand {
     private static final String USAGE = """
         usage: psp simulate availability [--nodes N] [--trials T] [--seed S] [--csv FILE]
-          eq. 2 measured on PSP's placement (default 1000 nodes, 100 trials): 16+16, 8+4 and 4+2 at Pn 0.9, 0.95
+          eq. 2 measured on PSP's placement (default 1000 nodes, 10,000 trials): 16+16, 8+4 and 4+2 at Pn 0.9, 0.95
           and 0.99, the fraction of segments not recoverable against eq. 2, with 95 % intervals
         usage: psp simulate lookups [--nodes N,N,...] [--seed S] [--csv FILE]
           the overlay alone at each size (default 100,1000,10000): hops, latency and exactness of lookups, and
@@ -124,7 +124,7 @@ public final class SimulateCommand {
         try {
             final var options = options(args);
             nodes = integer(options, "nodes", 1000, 2, 100_000);
-            trials = integer(options, "trials", 100, 1, 1_000_000);
+            trials = integer(options, "trials", 10_000, 1, 1_000_000);
             seed = Long.parseLong(options.getOrDefault("seed", "1").strip());
             csv = Path.of(options.getOrDefault("csv", "simulation-availability-" + nodes + "-" + seed + ".csv"));
         } catch (IllegalArgumentException e) {
