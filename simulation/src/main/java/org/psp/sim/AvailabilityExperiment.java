@@ -8,6 +8,7 @@
 package org.psp.sim;
 
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -198,13 +199,13 @@ public final class AvailabilityExperiment {
      */
     private static int[] readForReal(final SimulatedAccessNetwork network, final List<int[][]> stripes,
             final boolean[] up, final CodingParameters coding, final SplittableRandom random) {
-        final var down = new ArrayList<java.net.InetAddress>();
+        final var down = new ArrayList<InetAddress>();
         int reader = -1;
         for (int node = 0; node < up.length; node++) {
             if (up[node]) {
                 reader = reader < 0 ? node : reader;
             } else {
-                down.add(SimulatedAccessNetwork.host(node));
+                down.add(SimulatedNetwork.host(node));
             }
         }
         if (reader < 0) {

@@ -63,33 +63,26 @@ public final class SimulateCommand {
             System.out.print(USAGE);
             return;
         }
-        if (args.length > 0 && "availability".equals(args[0])) {
-            final int status = availability(List.of(args).subList(1, args.length).toArray(String[]::new));
-            if (status != 0) {
-                System.exit(status);
-            }
-            return;
-        }
-        if (args.length > 0 && "lookups".equals(args[0])) {
-            final int status = lookups(List.of(args).subList(1, args.length).toArray(String[]::new));
-            if (status != 0) {
-                System.exit(status);
-            }
-            return;
-        }
-        final Map<String, String> options;
+        final var rest = List.of(args).subList(Math.min(1, args.length), args.length).toArray(String[]::new);
+        final int status = args.length == 0 ? churn(args) : switch (args[0]) {
+            case "availability" -> availability(rest);
+            case "lookups" -> lookups(rest);
+            default -> churn(args);
+        };
+        System.exit(status);
+    }
+
+    /** Runs the churn scenario; returns the exit status: 3 if a restarted node lost sessions. */
+    private static int churn(final String[] args) {
         final ChurnScenario.Settings settings;
         final Path csv;
         try {
-            options = options(args);
+            final var options = options(args);
             settings = settings(options);
             csv = Path.of(options.getOrDefault("csv", "simulation-" + settings.nodes() + "-" + settings.seed()
                 + ".csv"));
         } catch (IllegalArgumentException e) {
-            System.err.println("psp simulate: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
+            return usageError("psp simulate", e);
         }
         // The agents' own logs would drown the progress: the summary reports what they went through.
         Logger.getLogger("").setLevel(Level.SEVERE);
@@ -97,22 +90,37 @@ public final class SimulateCommand {
         final var bar = new ProgressBar(System.err);
         final var summary = scenario.run(bar::show);
         bar.done();
-        System.gc();
-        final long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        // What the simulated nodes hold, not the garbage of the run.
+        final var memory = ManagementFactory.getMemoryMXBean();
+        memory.gc();
+        final long heap = memory.getHeapMemoryUsage().getUsed();
         System.out.print(summary.text());
         System.out.printf(Locale.ROOT, "memory:     %.1f MB of heap in use at the end, %.1f kB per access node%n",
             heap / 1e6, heap / 1e3 / settings.nodes());
+        final var lines = new ArrayList<String>();
+        lines.add(MinuteSample.CSV_HEADER);
+        scenario.samples().forEach(sample -> lines.add(sample.csv()));
+        final int written = writeCsv(csv, lines, "time series");
+        return written != 0 ? written : summary.noDataLost() ? 0 : 3;
+    }
+
+    /** Reports options that cannot be taken, with the usage; returns the exit status for them. */
+    private static int usageError(final String command, final IllegalArgumentException failure) {
+        System.err.println(command + ": " + failure.getMessage());
+        System.err.print(USAGE);
+        return 2;
+    }
+
+    /** Writes a CSV and says where; returns the exit status. */
+    private static int writeCsv(final Path csv, final List<String> lines, final String what) {
         try {
-            final var lines = new ArrayList<String>();
-            lines.add(MinuteSample.CSV_HEADER);
-            scenario.samples().forEach(sample -> lines.add(sample.csv()));
             Files.write(csv, lines);
-            System.out.println("time series: " + csv.toAbsolutePath());
+            System.out.println(what + ": " + csv.toAbsolutePath());
+            return 0;
         } catch (IOException e) {
             System.err.println("psp simulate: cannot write " + csv + ": " + e.getMessage());
-            System.exit(1);
+            return 1;
         }
-        System.exit(summary.noDataLost() ? 0 : 3);
     }
 
     /** Runs the availability experiment; returns the exit status. */
@@ -128,9 +136,7 @@ public final class SimulateCommand {
             seed = Long.parseLong(options.getOrDefault("seed", "1").strip());
             csv = Path.of(options.getOrDefault("csv", "simulation-availability-" + nodes + "-" + seed + ".csv"));
         } catch (IllegalArgumentException e) {
-            System.err.println("psp simulate availability: " + e.getMessage());
-            System.err.print(USAGE);
-            return 2;
+            return usageError("psp simulate availability", e);
         }
         Logger.getLogger("").setLevel(Level.SEVERE);
         final var lines = new ArrayList<String>();
@@ -148,14 +154,7 @@ public final class SimulateCommand {
                     row.readsDone());
             }
         }
-        try {
-            Files.write(csv, lines);
-            System.out.println("results: " + csv.toAbsolutePath());
-            return 0;
-        } catch (IOException e) {
-            System.err.println("psp simulate: cannot write " + csv + ": " + e.getMessage());
-            return 1;
-        }
+        return writeCsv(csv, lines, "results");
     }
 
     /** Runs the lookup scenario at each size; returns the exit status. */
@@ -172,9 +171,7 @@ public final class SimulateCommand {
             seed = Long.parseLong(options.getOrDefault("seed", "1").strip());
             csv = Path.of(options.getOrDefault("csv", "simulation-lookups-" + seed + ".csv"));
         } catch (IllegalArgumentException e) {
-            System.err.println("psp simulate lookups: " + e.getMessage());
-            System.err.print(USAGE);
-            return 2;
+            return usageError("psp simulate lookups", e);
         }
         Logger.getLogger("").setLevel(Level.SEVERE);
         final var lines = new ArrayList<String>();
@@ -189,14 +186,7 @@ public final class SimulateCommand {
                 result.meanHops(), result.maxHops(), result.latencyP50Millis(), result.latencyP99Millis(),
                 result.messagesPerNodeMinute(), result.wallTime().toNanos() / 1e9);
         }
-        try {
-            Files.write(csv, lines);
-            System.out.println("results: " + csv.toAbsolutePath());
-            return 0;
-        } catch (IOException e) {
-            System.err.println("psp simulate: cannot write " + csv + ": " + e.getMessage());
-            return 1;
-        }
+        return writeCsv(csv, lines, "results");
     }
 
     static Map<String, String> options(final String[] args) {

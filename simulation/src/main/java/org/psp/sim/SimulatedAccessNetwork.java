@@ -9,7 +9,6 @@ package org.psp.sim;
 
 import static java.util.Objects.requireNonNull;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -314,16 +313,6 @@ public final class SimulatedAccessNetwork {
     }
 
     /**
-     * Returns the host of an access node.
-     *
-     * @param node its index
-     * @return its address
-     */
-    public static InetAddress host(final int node) {
-        return SimulatedNetwork.host(node);
-    }
-
-    /**
      * Picks a live access node at random.
      *
      * @return its index, or -1 if none is up
@@ -361,7 +350,8 @@ public final class SimulatedAccessNetwork {
         if (agents[node] != null) {
             throw new IllegalStateException(anId(node) + " is up");
         }
-        final var kad = KadConfig.defaults(anId(node), new InetSocketAddress(host(node), 0), OVERLAY_KEY);
+        final var kad = KadConfig.defaults(anId(node), new InetSocketAddress(SimulatedNetwork.host(node), 0),
+            OVERLAY_KEY);
         final AccessNodeAgent agent;
         try {
             agent = new AccessNodeAgent(AgentConfig.defaults(kad).withCoding(coding), network, Runnable::run, time);

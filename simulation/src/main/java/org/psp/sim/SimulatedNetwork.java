@@ -233,6 +233,16 @@ public final class SimulatedNetwork implements OverlayNetwork {
             time.schedule(() -> deliverDatagram(to, encoded), delay, TimeUnit.NANOSECONDS);
         }
 
+        /** Checks and decodes what reached this endpoint, as its socket would; null if it was dropped. */
+        private KadMessage decode(final KadCodec codec, final ByteBuf encoded) {
+            try {
+                return codec.decode(encoded);
+            } catch (KadCodecException e) {
+                receiver.dropped(e);
+                return null;
+            }
+        }
+
         private void deliverDatagram(final InetSocketAddress to, final ByteBuf encoded) {
             try {
                 final var recipient = hosts.get(to.getAddress());
@@ -241,11 +251,8 @@ public final class SimulatedNetwork implements OverlayNetwork {
                     traffic.countUndelivered();
                     return;
                 }
-                final KadMessage message;
-                try {
-                    message = recipient.datagrams.decode(encoded);
-                } catch (KadCodecException e) {
-                    recipient.receiver.dropped(e);
+                final var message = recipient.decode(recipient.datagrams, encoded);
+                if (message == null) {
                     return;
                 }
                 final var answer = recipient.receiver.datagram(message, address);
@@ -290,11 +297,8 @@ public final class SimulatedNetwork implements OverlayNetwork {
                         traffic.countUndelivered();
                         return;
                     }
-                    final KadMessage decoded;
-                    try {
-                        decoded = recipient.streams.decode(encoded);
-                    } catch (KadCodecException e) {
-                        recipient.receiver.dropped(e);
+                    final var decoded = recipient.decode(recipient.streams, encoded);
+                    if (decoded == null) {
                         return;
                     }
                     final var answer = recipient.receiver.stream(decoded,

@@ -129,7 +129,7 @@ class SimulationScenariosTest {
         final var net = stored(nodes, 4);
         final var sideA = new ArrayList<InetAddress>();
         for (int node = 0; node < nodes / 2; node++) {
-            sideA.add(SimulatedAccessNetwork.host(node));
+            sideA.add(SimulatedNetwork.host(node));
         }
         net.network().partition(sideA);
         // An owner on side A changes its sessions and stores them where it can: on side A only.

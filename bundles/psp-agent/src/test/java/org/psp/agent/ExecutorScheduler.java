@@ -9,7 +9,6 @@ package org.psp.agent;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.psp.kad.OverlayScheduler;
@@ -38,13 +37,13 @@ final class ExecutorScheduler implements OverlayScheduler, AutoCloseable {
 
     @Override
     public Scheduled schedule(final Runnable task, final long delay, final TimeUnit unit) {
-        return scheduled(executor.schedule(task, delay, unit));
+        return Scheduled.of(executor.schedule(task, delay, unit));
     }
 
     @Override
     public Scheduled scheduleWithFixedDelay(final Runnable task, final long initialDelay, final long delay,
             final TimeUnit unit) {
-        return scheduled(executor.scheduleWithFixedDelay(task, initialDelay, delay, unit));
+        return Scheduled.of(executor.scheduleWithFixedDelay(task, initialDelay, delay, unit));
     }
 
     @Override
@@ -55,19 +54,5 @@ final class ExecutorScheduler implements OverlayScheduler, AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-    }
-
-    private static Scheduled scheduled(final Future<?> future) {
-        return new Scheduled() {
-            @Override
-            public void cancel() {
-                future.cancel(false);
-            }
-
-            @Override
-            public boolean isDone() {
-                return future.isDone();
-            }
-        };
     }
 }

@@ -27,7 +27,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,31 +73,18 @@ public record NettyOverlayNetwork(EventLoopGroup group) implements OverlayNetwor
 
         @Override
         public Scheduled schedule(final Runnable task, final long delay, final TimeUnit unit) {
-            return new FutureTask(loop.schedule(task, delay, unit));
+            return Scheduled.of(loop.schedule(task, delay, unit));
         }
 
         @Override
         public Scheduled scheduleWithFixedDelay(final Runnable task, final long initialDelay, final long delay,
                 final TimeUnit unit) {
-            return new FutureTask(loop.scheduleWithFixedDelay(task, initialDelay, delay, unit));
+            return Scheduled.of(loop.scheduleWithFixedDelay(task, initialDelay, delay, unit));
         }
 
         @Override
         public boolean inOwnThread() {
             return loop.inEventLoop();
-        }
-    }
-
-    /** A task scheduled on an event loop. */
-    private record FutureTask(Future<?> future) implements OverlayScheduler.Scheduled {
-        @Override
-        public void cancel() {
-            future.cancel(false);
-        }
-
-        @Override
-        public boolean isDone() {
-            return future.isDone();
         }
     }
 

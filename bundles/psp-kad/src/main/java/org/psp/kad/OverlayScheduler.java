@@ -8,6 +8,7 @@
 package org.psp.kad;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +27,26 @@ public interface OverlayScheduler extends Executor {
          * @return true if it is done
          */
         boolean isDone();
+
+        /**
+         * Returns a future's task as a scheduled task: cancelling it cancels the future without interrupting it.
+         *
+         * @param future the future of a task an executor scheduled
+         * @return the scheduled task
+         */
+        static Scheduled of(final Future<?> future) {
+            return new Scheduled() {
+                @Override
+                public void cancel() {
+                    future.cancel(false);
+                }
+
+                @Override
+                public boolean isDone() {
+                    return future.isDone();
+                }
+            };
+        }
     }
 
     /**
