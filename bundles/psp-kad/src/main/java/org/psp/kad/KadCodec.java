@@ -85,6 +85,8 @@ public final class KadCodec {
             case KadMessage.Value value -> value.value().length;
             case KadMessage.Command command -> command.request().length;
             case KadMessage.CommandResult result -> result.response().length;
+            case KadMessage.IndexPut put -> put.record().encodedLength();
+            case KadMessage.IndexRecords found -> found.records().stream().mapToInt(IndexRecord::encodedLength).sum();
             default -> 0;
         };
         final var out = allocator.buffer(valueLength + 256);
@@ -193,6 +195,20 @@ public final class KadCodec {
             case KadMessage.Command command -> out.writeInt(command.request().length).writeBytes(command.request());
             case KadMessage.CommandResult result -> out.writeInt(result.response().length)
                 .writeBytes(result.response());
+            case KadMessage.IndexPut put -> {
+                writeId(put.key(), out);
+                out.writeInt(put.storingSeconds());
+                writeRecord(put.record(), out);
+            }
+            case KadMessage.IndexFind find -> {
+                writeId(find.key(), out);
+                out.writeLong(find.atMillis());
+            }
+            case KadMessage.IndexRecords found -> {
+                writeId(found.key(), out);
+                out.writeByte(found.records().size());
+                found.records().forEach(record -> writeRecord(record, out));
+            }
         }
     }
 
@@ -225,6 +241,21 @@ public final class KadCodec {
             case 13 -> new KadMessage.Undelete(readId(in));
             case 14 -> new KadMessage.Command(readValue(in));
             case 15 -> new KadMessage.CommandResult(readValue(in));
+            case 16 -> {
+                final var key = readId(in);
+                final int storingSeconds = in.readInt();
+                yield new KadMessage.IndexPut(key, readRecord(in), storingSeconds);
+            }
+            case 17 -> new KadMessage.IndexFind(readId(in), in.readLong());
+            case 18 -> {
+                final var key = readId(in);
+                final int count = in.readUnsignedByte();
+                final var records = new ArrayList<IndexRecord>(count);
+                for (int i = 0; i < count; i++) {
+                    records.add(readRecord(in));
+                }
+                yield new KadMessage.IndexRecords(key, records);
+            }
             default -> throw new KadCodecException("unknown message type " + type);
         };
     }
@@ -263,6 +294,27 @@ public final class KadCodec {
         final var value = new byte[length];
         in.readBytes(value);
         return value;
+    }
+
+    private static void writeRecord(final IndexRecord record, final ByteBuf out) {
+        writeId(record.recordId(), out);
+        out.writeLong(record.version()).writeLong(record.validFromMillis()).writeLong(record.validUntilMillis());
+        final var payload = record.payload();
+        out.writeShort(payload.length).writeBytes(payload);
+    }
+
+    private static IndexRecord readRecord(final ByteBuf in) throws KadCodecException {
+        final var recordId = readId(in);
+        final long version = in.readLong();
+        final long validFrom = in.readLong();
+        final long validUntil = in.readLong();
+        final int length = in.readUnsignedShort();
+        if (length > IndexRecord.MAX_PAYLOAD || length > in.readableBytes()) {
+            throw new KadCodecException("index record payload of " + length + " bytes");
+        }
+        final var payload = new byte[length];
+        in.readBytes(payload);
+        return new IndexRecord(recordId, version, validFrom, validUntil, payload);
     }
 
     private static void writeId(final NodeId id, final ByteBuf out) {

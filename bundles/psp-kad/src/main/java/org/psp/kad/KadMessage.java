@@ -286,6 +286,67 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
         }
     }
 
+    /**
+     * Keep this index record under this key for a storing time.
+     *
+     * @param key the keyword's hash
+     * @param record the record
+     * @param storingSeconds how long to keep it unless stored again, at least 1 second
+     */
+    public record IndexPut(NodeId key, IndexRecord record, int storingSeconds) implements Body {
+        public IndexPut {
+            requireNonNull(key);
+            requireNonNull(record);
+            checkStoringSeconds(storingSeconds);
+            if (storingSeconds == 0) {
+                throw new IllegalArgumentException("an index record needs a storing time");
+            }
+        }
+
+        @Override
+        public int type() {
+            return 16;
+        }
+    }
+
+    /**
+     * Which index records under this key began at or before an instant.
+     *
+     * @param key the keyword's hash
+     * @param atMillis the instant (epoch milliseconds)
+     */
+    public record IndexFind(NodeId key, long atMillis) implements Body {
+        public IndexFind {
+            requireNonNull(key);
+        }
+
+        @Override
+        public int type() {
+            return 17;
+        }
+    }
+
+    /**
+     * The index records a node holds under a key, the latest beginning first, as many as fit in a datagram.
+     *
+     * @param key the keyword's hash
+     * @param records the records
+     */
+    public record IndexRecords(NodeId key, List<IndexRecord> records) implements Body {
+        public IndexRecords {
+            requireNonNull(key);
+            records = List.copyOf(records);
+            if (records.stream().mapToInt(IndexRecord::encodedLength).sum() > MAX_DATAGRAM_VALUE) {
+                throw new IllegalArgumentException("index records exceed " + MAX_DATAGRAM_VALUE + " bytes");
+            }
+        }
+
+        @Override
+        public int type() {
+            return 18;
+        }
+    }
+
     private static void checkStoringSeconds(final int storingSeconds) {
         if (storingSeconds < 0) {
             throw new IllegalArgumentException("negative storing time " + storingSeconds);

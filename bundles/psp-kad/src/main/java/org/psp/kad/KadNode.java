@@ -14,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,9 @@ import java.util.function.Function;
 
 /**
  * One member of the Kad overlay: an endpoint of an {@link OverlayNetwork} (UDP and TCP on Netty in production) that
- * answers PING, FIND_NODE, FIND_VALUE, STORE and DELETE, keeps a routing table of every node it hears from, and runs
- * iterative lookups. Its timers run on its {@linkplain #scheduler() scheduler}, by its {@linkplain #clock() clock}.
+ * answers PING, FIND_NODE, FIND_VALUE, STORE, DELETE and the index's INDEX_PUT and INDEX_FIND, keeps a routing table
+ * of every node it hears from, and runs iterative lookups. Its timers run on its {@linkplain #scheduler() scheduler},
+ * by its {@linkplain #clock() clock}.
  *
  * <p>A {@linkplain #startClient client} (a controller, a management tool) uses the overlay without being part of it:
  * it announces TCP port 0, so that no member puts it into its routing table, hands it out in lookups or places values
@@ -48,6 +50,7 @@ public final class KadNode implements AutoCloseable {
     private final NodeId id;
     private final RoutingTable table;
     private final ValueStore store;
+    private final IndexTable index;
     private final KadStats stats = new KadStats();
     private final PendingRequests pending;
     private final Set<NodeId> checking = ConcurrentHashMap.newKeySet();
@@ -68,6 +71,7 @@ public final class KadNode implements AutoCloseable {
         this.config = requireNonNull(config);
         this.store = requireNonNull(store);
         this.clock = requireNonNull(clock);
+        index = new IndexTable(client ? 0 : IndexTable.DEFAULT_MAX_RECORDS);
         id = NodeId.ofAccessNode(config.anId());
         // Seeded by the node and the time: distinct in every run, and the same in a simulation run again.
         random = new Random(id.hashCode() * 31L + clock.nanoTime());
@@ -82,8 +86,10 @@ public final class KadNode implements AutoCloseable {
         contact = new Contact(id, endpoint.datagramAddress(), client ? 0 : endpoint.streamPort());
         sweep = new LivenessSweep(this, scheduler, clock::nanoTime);
         final long interval = config.maintenanceInterval().toNanos();
-        maintenance = scheduler.scheduleWithFixedDelay(() -> refresh(interval), interval, interval,
-            TimeUnit.NANOSECONDS);
+        maintenance = scheduler.scheduleWithFixedDelay(() -> {
+            index.purge(clock.millis());
+            refresh(interval);
+        }, interval, interval, TimeUnit.NANOSECONDS);
         running = true;
     }
 
@@ -396,6 +402,81 @@ public final class KadNode implements AutoCloseable {
     }
 
     /**
+     * Returns the index records this node holds for others, as one of the closest nodes to their keys.
+     *
+     * @return its index table
+     */
+    public IndexTable indexTable() {
+        return index;
+    }
+
+    /**
+     * Publishes an index record on the nodes closest to its key, this node among them if it is one of the closest
+     * members. Publishing it again, with a higher version, replaces it; publishing it periodically keeps it on the
+     * nodes closest to the key as nodes come and go.
+     *
+     * @param key the keyword's hash
+     * @param record the record
+     * @param storingTime how long the holders keep it unless it is published again, at least a second
+     * @param replicas on how many of the closest nodes
+     * @return what each of those nodes answered
+     */
+    public CompletableFuture<Map<Contact, ValueStore.Outcome>> publishIndexed(final NodeId key,
+            final IndexRecord record, final Duration storingTime, final int replicas) {
+        final var put = new KadMessage.IndexPut(key, record, storingSeconds(storingTime));
+        return lookup(key).thenCompose(found -> collect(withSelf(found.closest(), key, replicas), holder ->
+            holder.equals(contact)
+                ? CompletableFuture.completedFuture(index.put(key, record, clock.millis(),
+                    put.storingSeconds() * 1000L))
+                : request(holder, put).thenApply(response -> response.body() instanceof KadMessage.StoreResult result
+                        ? new ValueStore.Outcome(result.accepted(), result.reason())
+                        : ValueStore.Outcome.refused("unexpected answer"))
+                    .exceptionally(failure -> ValueStore.Outcome.refused("no answer: " + failure.getMessage()))));
+    }
+
+    /**
+     * Searches the overlay's index: asks the nodes closest to a key (twice as many as hold a record, so that records
+     * are found while a new node closer to the key has not got them yet) and keeps the newest version of each record.
+     *
+     * @param key the keyword's hash
+     * @param atMillis the instant asked about, epoch milliseconds
+     * @param replicas on how many of the closest nodes records are published
+     * @return the records valid at the instant
+     */
+    public CompletableFuture<IndexAnswer> findIndexed(final NodeId key, final long atMillis, final int replicas) {
+        final var find = new KadMessage.IndexFind(key, atMillis);
+        return lookup(key).thenCompose(found -> {
+            final var asked = withSelf(found.closest(), key, 2 * replicas);
+            return collect(asked, holder -> holder.equals(contact)
+                ? CompletableFuture.completedFuture(Optional.of(index.find(key, atMillis, clock.millis(),
+                    KadMessage.MAX_DATAGRAM_VALUE)))
+                : request(holder, find).thenApply(response -> response.body() instanceof KadMessage.IndexRecords got
+                        ? Optional.of(got.records()) : Optional.<List<IndexRecord>>empty())
+                    .exceptionally(failure -> Optional.empty()))
+                .thenApply(answers -> {
+                    final var newest = new LinkedHashMap<NodeId, IndexRecord>();
+                    answers.values().forEach(answer -> answer.ifPresent(records -> records.forEach(record ->
+                        newest.merge(record.recordId(), record, (one, other) ->
+                            one.version() >= other.version() ? one : other))));
+                    final var valid = newest.values().stream().filter(record -> record.validAt(atMillis))
+                        .sorted(Comparator.comparingLong(IndexRecord::validFromMillis).reversed()).toList();
+                    return new IndexAnswer(valid, found.hops(), asked.size(),
+                        (int) answers.values().stream().filter(Optional::isPresent).count());
+                });
+        });
+    }
+
+    /** The closest contacts to a key, this node among them if it is a member and one of the closest. */
+    private List<Contact> withSelf(final List<Contact> closest, final NodeId key, final int count) {
+        final var candidates = new ArrayList<>(closest);
+        if (contact.tcpPort() != 0 && !candidates.contains(contact)) {
+            candidates.add(contact);
+        }
+        candidates.sort(Comparator.comparing(Contact::id, NodeId.byDistanceTo(key)));
+        return List.copyOf(candidates.subList(0, Math.min(count, candidates.size())));
+    }
+
+    /**
      * Serves administrative commands from other members with this handler; until one is installed, commands are
      * refused.
      *
@@ -600,6 +681,12 @@ public final class KadNode implements AutoCloseable {
             case KadMessage.Undelete undelete -> new KadMessage.Ack(store.undelete(undelete.key()));
             case KadMessage.Extend extend -> new KadMessage.Ack(store.extend(extend.key(),
                 Duration.ofSeconds(extend.storingSeconds())));
+            case KadMessage.IndexPut put -> {
+                final var outcome = index.put(put.key(), put.record(), clock.millis(), put.storingSeconds() * 1000L);
+                yield new KadMessage.StoreResult(outcome.accepted(), outcome.reason());
+            }
+            case KadMessage.IndexFind find -> new KadMessage.IndexRecords(find.key(),
+                index.find(find.key(), find.atMillis(), clock.millis(), KadMessage.MAX_DATAGRAM_VALUE));
             // Commands come over TCP only.
             case KadMessage.Command command -> new KadMessage.Ack(false);
             default -> {

@@ -13,8 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class KadCodecTest {
@@ -32,7 +36,9 @@ class KadCodecTest {
                 new KadMessage.Store(key, new byte[] {1, 2, 3}, 600), new KadMessage.StoreResult(false, "store full"),
                 new KadMessage.Delete(key), new KadMessage.Ack(true), new KadMessage.Extend(key, 3600),
                 new KadMessage.Undelete(key), new KadMessage.Command("store an-1".getBytes()),
-                new KadMessage.CommandResult(new byte[] {0, 7}))) {
+                new KadMessage.CommandResult(new byte[] {0, 7}),
+                new KadMessage.IndexPut(key, record(1), 3600), new KadMessage.IndexFind(key, 1_700_000_000_000L),
+                new KadMessage.IndexRecords(key, List.of(record(2), record(3))))) {
             final var message = new KadMessage(42, sender, 5000, 1_700_000_000_000L, body);
             final var decoded = codec.decode(codec.encode(message, ByteBufAllocator.DEFAULT));
             assertEquals(message.requestId(), decoded.requestId());
@@ -48,6 +54,45 @@ class KadCodecTest {
             } else {
                 assertEquals(body, decoded.body());
             }
+        }
+    }
+
+    private static IndexRecord record(final int version) {
+        return new IndexRecord(NodeId.keyOf("dslam-3", "session 1/1/7"), version, 1_700_000_000_000L,
+            1_700_003_600_000L, ("record " + version).getBytes());
+    }
+
+    @Test
+    void indexRecordsBeyondTheLimitsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new IndexRecord(sender, 1, 0, 1,
+            new byte[IndexRecord.MAX_PAYLOAD + 1]));
+        assertThrows(IllegalArgumentException.class, () -> new IndexRecord(sender, 1, 2, 1, new byte[0]));
+        final var big = new IndexRecord(sender, 1, 0, 1, new byte[IndexRecord.MAX_PAYLOAD]);
+        assertThrows(IllegalArgumentException.class, () -> new KadMessage.IndexRecords(sender, List.of(big, big)));
+        assertThrows(IllegalArgumentException.class, () -> new KadMessage.IndexPut(sender, big, 0));
+        // A payload length beyond the limit, as an authentic but broken member would send it.
+        final var buffer = codec.encode(new KadMessage(1, sender, 0, 0, new KadMessage.IndexPut(sender, big, 60)),
+            ByteBufAllocator.DEFAULT);
+        final var length = buffer.readableBytes();
+        final var bytes = new byte[length - KadCodec.MAC_LENGTH];
+        buffer.getBytes(0, bytes);
+        final int payloadLengthAt = bytes.length - IndexRecord.MAX_PAYLOAD - 2;
+        bytes[payloadLengthAt] = (byte) 0xff;
+        final var tampered = Unpooled.buffer();
+        tampered.writeBytes(bytes);
+        tampered.writeBytes(hmac(bytes));
+        final var failure = assertThrows(KadCodecException.class, () -> codec.decode(tampered));
+        assertEquals("index record payload of " + (0xff00 | IndexRecord.MAX_PAYLOAD & 0xff) + " bytes",
+            failure.getMessage());
+    }
+
+    private static byte[] hmac(final byte[] bytes) {
+        try {
+            final var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(KadTestNetwork.OVERLAY_KEY, "HmacSHA256"));
+            return mac.doFinal(bytes);
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
         }
     }
 

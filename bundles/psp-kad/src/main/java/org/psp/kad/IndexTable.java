@@ -1,0 +1,155 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.kad;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The index records a node holds as one of the closest nodes to their keys. A record is kept until its storing time
+ * runs out, unless its publisher stores it again; a newer version replaces an older one and an older one is ignored.
+ * Bounded: at most {@link #maxRecords()} records in all and {@link #MAX_RECORDS_PER_KEY} under one key, so that no
+ * publisher fills a node. Thread-safe.
+ */
+public final class IndexTable {
+    /** Most records under one key: the publishers of one address over the retention, with room to spare. */
+    public static final int MAX_RECORDS_PER_KEY = 64;
+    /** Most records a member holds: about 20 MB at the largest payloads, far less at the usual ones. */
+    public static final int DEFAULT_MAX_RECORDS = 30_000;
+
+    private final Map<NodeId, Map<NodeId, Held>> keys = new HashMap<>();
+    private final int maxRecords;
+    private int records;
+
+    private record Held(IndexRecord record, long expiresAtMillis) {
+    }
+
+    /**
+     * Creates an empty table.
+     *
+     * @param maxRecords the most records it holds; 0 for a node that holds none (a client)
+     */
+    public IndexTable(final int maxRecords) {
+        if (maxRecords < 0) {
+            throw new IllegalArgumentException("negative capacity " + maxRecords);
+        }
+        this.maxRecords = maxRecords;
+    }
+
+    /**
+     * Returns the most records this table holds.
+     *
+     * @return the capacity
+     */
+    public int maxRecords() {
+        return maxRecords;
+    }
+
+    /**
+     * Keeps a record under a key until a storing time from now, replacing an older version of it.
+     *
+     * @param key the keyword's hash
+     * @param record the record
+     * @param nowMillis the time now
+     * @param storingMillis how long to keep it, at least 1
+     * @return accepted, also when a newer version is already held (the publisher's intent is kept), or why not
+     */
+    public synchronized ValueStore.Outcome put(final NodeId key, final IndexRecord record, final long nowMillis,
+            final long storingMillis) {
+        if (storingMillis < 1) {
+            return ValueStore.Outcome.refused("an index record needs a storing time");
+        }
+        final var held = keys.get(key);
+        final var previous = held == null ? null : held.get(record.recordId());
+        if (previous != null) {
+            if (previous.expiresAtMillis() > nowMillis && previous.record().version() > record.version()) {
+                return ValueStore.Outcome.ACCEPTED;
+            }
+        } else if (records >= maxRecords) {
+            return ValueStore.Outcome.refused("index full: " + records + " of " + maxRecords + " records held");
+        } else if (held != null && held.size() >= MAX_RECORDS_PER_KEY) {
+            return ValueStore.Outcome.refused("index key full: " + MAX_RECORDS_PER_KEY + " records held under it");
+        }
+        final var expires = nowMillis + storingMillis < nowMillis ? Long.MAX_VALUE : nowMillis + storingMillis;
+        if (keys.computeIfAbsent(key, ignored -> new HashMap<>()).put(record.recordId(), new Held(record, expires))
+                == null) {
+            records++;
+        }
+        return ValueStore.Outcome.ACCEPTED;
+    }
+
+    /**
+     * Returns the records under a key that began at or before an instant, the latest beginning first, as many as
+     * fit in a byte budget. Records that ended before the instant are included, so that an asker who hears an older
+     * version from another holder learns that it ended.
+     *
+     * @param key the keyword's hash
+     * @param atMillis the instant asked about
+     * @param nowMillis the time now; expired records are not returned
+     * @param budgetBytes the most encoded bytes to return
+     * @return the records
+     */
+    public synchronized List<IndexRecord> find(final NodeId key, final long atMillis, final long nowMillis,
+            final int budgetBytes) {
+        final var held = keys.get(key);
+        if (held == null) {
+            return List.of();
+        }
+        final var candidates = new ArrayList<IndexRecord>();
+        for (var entry : held.values()) {
+            if (entry.expiresAtMillis() > nowMillis && entry.record().validFromMillis() <= atMillis) {
+                candidates.add(entry.record());
+            }
+        }
+        candidates.sort(Comparator.comparingLong(IndexRecord::validFromMillis).reversed());
+        final var found = new ArrayList<IndexRecord>();
+        int used = 0;
+        for (var candidate : candidates) {
+            used += candidate.encodedLength();
+            if (used > budgetBytes) {
+                break;
+            }
+            found.add(candidate);
+        }
+        return found;
+    }
+
+    /**
+     * Forgets the records whose storing time ran out.
+     *
+     * @param nowMillis the time now
+     * @return how many were forgotten
+     */
+    public synchronized int purge(final long nowMillis) {
+        int purged = 0;
+        for (Iterator<Map<NodeId, Held>> perKey = keys.values().iterator(); perKey.hasNext(); ) {
+            final var held = perKey.next();
+            final int before = held.size();
+            held.values().removeIf(entry -> entry.expiresAtMillis() <= nowMillis);
+            purged += before - held.size();
+            if (held.isEmpty()) {
+                perKey.remove();
+            }
+        }
+        records -= purged;
+        return purged;
+    }
+
+    /**
+     * Returns how many records are held, including expired ones not purged yet.
+     *
+     * @return the count
+     */
+    public synchronized int size() {
+        return records;
+    }
+}

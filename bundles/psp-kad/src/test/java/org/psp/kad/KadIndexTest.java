@@ -1,0 +1,120 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.kad;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The overlay's index over real UDP on the loopback: published on the closest nodes, found from anywhere. */
+class KadIndexTest {
+    private static final Duration STORING = Duration.ofMinutes(10);
+    private static final int REPLICAS = 3;
+
+    private static IndexRecord record(final KadNode publisher, final long version, final long from, final long until) {
+        return new IndexRecord(NodeId.keyOf(publisher.config().anId(), "session 1/1/7"), version, from, until,
+            ("served by " + publisher.config().anId()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRecordIsHeldByTheClosestNodesFoundFromEveryMemberAndAClientAndEndsWithItsNewestVersion()
+            throws Exception {
+        try (var network = new KadTestNetwork().grow(20)) {
+            final var key = NodeId.keyOf("index", "ipv4 192.0.2.77");
+            final var publisher = network.nodes.get(4);
+            final long now = publisher.clock().millis();
+            final var live = record(publisher, 1, now - 60_000, now + 3_600_000);
+            final var outcomes = publisher.publishIndexed(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            assertEquals(REPLICAS, outcomes.size());
+            assertTrue(outcomes.values().stream().allMatch(ValueStore.Outcome::accepted), outcomes.toString());
+            // Exactly the closest nodes hold it.
+            final var holders = network.nodes.stream().filter(node -> node.indexTable().size() == 1)
+                .map(KadNode::id).sorted(NodeId.byDistanceTo(key)).toList();
+            assertEquals(KadTestNetwork.trueClosest(network.nodes, key, REPLICAS), holders);
+
+            for (var asker : network.nodes) {
+                final var answer = asker.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS);
+                assertEquals(List.of(live), answer.records(), asker.config().anId());
+                assertEquals(2 * REPLICAS, answer.asked());
+                assertEquals(answer.asked(), answer.answered());
+            }
+            final var client = KadNode.startClient(KadTestNetwork.config("controller", KadTestNetwork.OVERLAY_KEY),
+                network.group);
+            try {
+                client.join(List.of(network.nodes.get(0).contact().address())).get(30, TimeUnit.SECONDS);
+                assertEquals(List.of(live), client.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS)
+                    .records());
+
+                // The session ends: valid no more now, still found for an instant within its time.
+                final var ended = record(publisher, 2, now - 60_000, now);
+                publisher.publishIndexed(key, ended, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+                assertEquals(List.of(), client.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
+                assertEquals(List.of(ended), client.findIndexed(key, now - 30_000, REPLICAS)
+                    .get(30, TimeUnit.SECONDS).records());
+                // An old copy published late does not bring it back.
+                publisher.publishIndexed(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+                assertEquals(List.of(), client.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
+            } finally {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void aRecordWhoseHoldersAllDiedIsFoundAgainOnceItsPublisherPublishesItAgain() throws Exception {
+        try (var network = new KadTestNetwork().grow(16)) {
+            final var key = NodeId.keyOf("index", "mac 02:00:5e:10:00:01");
+            final var closest = KadTestNetwork.trueClosest(network.nodes, key, REPLICAS);
+            final var others = network.nodes.stream().filter(node -> !closest.contains(node.id())).toList();
+            final var publisher = others.get(0);
+            final var asker = others.get(others.size() - 1);
+            final long now = publisher.clock().millis();
+            final var live = record(publisher, 1, now, now + 3_600_000);
+            publisher.publishIndexed(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            final var holders = network.nodes.stream().filter(node -> node.indexTable().size() == 1).toList();
+            assertEquals(closest, holders.stream().map(KadNode::id).sorted(NodeId.byDistanceTo(key)).toList());
+            holders.forEach(KadNode::close);
+            assertEquals(List.of(), asker.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
+            final var again = record(publisher, 2, now, now + 3_600_000);
+            final var outcomes = publisher.publishIndexed(key, again, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            assertTrue(outcomes.keySet().stream().noneMatch(contact -> holders.stream()
+                .anyMatch(dead -> dead.id().equals(contact.id()))), "no dead holder chosen again: " + outcomes);
+            assertEquals(List.of(again), asker.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
+        }
+    }
+
+    @Test
+    void aNodeOutsideTheOverlayFindsNothingAndIsCounted() throws Exception {
+        try (var network = new KadTestNetwork().grow(8)) {
+            final var key = NodeId.keyOf("index", "ipv4 192.0.2.9");
+            final var publisher = network.nodes.get(1);
+            final long now = publisher.clock().millis();
+            publisher.publishIndexed(key, record(publisher, 1, now, now + 60_000), STORING, REPLICAS)
+                .get(30, TimeUnit.SECONDS);
+            final var outsider = KadNode.startClient(KadTestNetwork.config("outsider",
+                "not the overlay's key, someone else's".getBytes(StandardCharsets.UTF_8)), network.group);
+            try {
+                final long unauthenticatedBefore = network.nodes.stream()
+                    .mapToLong(node -> node.stats().unauthenticated.sum()).sum();
+                outsider.routingTable().update(network.nodes.get(0).contact());
+                final var answer = outsider.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS);
+                assertEquals(List.of(), answer.records());
+                assertEquals(0, answer.answered());
+                assertTrue(network.nodes.stream().mapToLong(node -> node.stats().unauthenticated.sum()).sum()
+                    > unauthenticatedBefore);
+            } finally {
+                outsider.close();
+            }
+        }
+    }
+}
