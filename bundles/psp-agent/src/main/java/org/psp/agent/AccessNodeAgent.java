@@ -79,6 +79,7 @@ public final class AccessNodeAgent implements AutoCloseable {
     private final SegmentWriter writer;
     private final OverlayScheduler timer;
     private final StateWatchers watchers;
+    private final SessionIndex sessionIndex;
     private final Map<Integer, SegmentVersion> versions = new ConcurrentHashMap<>();
     private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
     /** Guards the status and the scheduling of timers, so that a stopped agent schedules nothing more. */
@@ -153,6 +154,17 @@ public final class AccessNodeAgent implements AutoCloseable {
         node.serveCommands(AgentCommands.handlerFor(this));
         timer = node.scheduler();
         watchers = new StateWatchers(node, timer, clock::nanoTime);
+        sessionIndex = new SessionIndex(anId, node, memory, () -> Map.copyOf(versions), config.index());
+        listeners.add(sessionIndex);
+    }
+
+    /**
+     * Returns what keeps this node's sessions in the overlay's index.
+     *
+     * @return its index keeper
+     */
+    public SessionIndex index() {
+        return sessionIndex;
     }
 
     /**
@@ -314,6 +326,7 @@ public final class AccessNodeAgent implements AutoCloseable {
                 schedule(this::storeIfDue, config.storeInterval());
                 schedule(this::extendStoringTimes, config.storingTime().dividedBy(3));
                 schedule(() -> chunkStore.maintain(MAINTENANCE_BUDGET), MAINTENANCE_INTERVAL);
+                schedule(sessionIndex::republish, config.index().republishInterval());
             }
             // Refused if it was stopped since: the stop cancelled what was just scheduled.
             setStatus(AgentStatus.UP);

@@ -23,9 +23,10 @@ import org.psp.kad.KadConfig;
  * @param storingTime how long holders keep its chunks unless it extends them; it extends them every third of this
  * @param deleteGrace how long chunks deleted on this node can be undeleted
  * @param storeInterval how often it stores what changed; after failures it waits longer, up to a minute
+ * @param index how it keeps its sessions in the overlay's index
  */
 public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, long capacityBytes,
-        Duration storingTime, Duration deleteGrace, Duration storeInterval) {
+        Duration storingTime, Duration deleteGrace, Duration storeInterval, IndexSettings index) {
     /** At most this many segments. */
     public static final int MAX_SEGMENTS = 65_536;
 
@@ -35,6 +36,7 @@ public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, 
     public AgentConfig {
         requireNonNull(kad);
         requireNonNull(coding);
+        requireNonNull(index);
         if (segments < 1 || segments > MAX_SEGMENTS) {
             throw new IllegalArgumentException("segments must be 1 to " + MAX_SEGMENTS + ", was " + segments);
         }
@@ -47,6 +49,23 @@ public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, 
         if (storingTime.toSeconds() < 3) {
             throw new IllegalArgumentException("storing time must be at least 3 seconds, was " + storingTime);
         }
+    }
+
+    /**
+     * Creates settings with the index's defaults.
+     *
+     * @param kad the overlay settings
+     * @param coding m and k
+     * @param segments how many segments
+     * @param capacityBytes the RAM lent to others
+     * @param storingTime the chunks' storing time
+     * @param deleteGrace the undelete period
+     * @param storeInterval how often changes are stored
+     */
+    public AgentConfig(final KadConfig kad, final CodingParameters coding, final int segments,
+            final long capacityBytes, final Duration storingTime, final Duration deleteGrace,
+            final Duration storeInterval) {
+        this(kad, coding, segments, capacityBytes, storingTime, deleteGrace, storeInterval, IndexSettings.DEFAULTS);
     }
 
     /**
@@ -70,7 +89,19 @@ public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, 
      * @return the new settings
      */
     public AgentConfig withCoding(final CodingParameters newCoding) {
-        return new AgentConfig(kad, newCoding, segments, capacityBytes, storingTime, deleteGrace, storeInterval);
+        return new AgentConfig(kad, newCoding, segments, capacityBytes, storingTime, deleteGrace, storeInterval,
+            index);
+    }
+
+    /**
+     * Returns these settings with other index settings.
+     *
+     * @param newIndex the index settings
+     * @return the new settings
+     */
+    public AgentConfig withIndex(final IndexSettings newIndex) {
+        return new AgentConfig(kad, coding, segments, capacityBytes, storingTime, deleteGrace, storeInterval,
+            newIndex);
     }
 
     /**

@@ -1,0 +1,332 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.psp.erasure.ObjectDigest;
+import org.psp.kad.IndexRecord;
+import org.psp.kad.KadNode;
+import org.psp.kad.NodeId;
+import org.psp.kad.ValueStore;
+
+/**
+ * Keeps an access node's entries in the overlay's index: for each session it has stored, a record under each of its
+ * {@linkplain IndexKey keywords}, and for each segment stored, a record of its chunks' holders under its content
+ * hash. The index follows what is stored, not the memory: a segment's sessions are published once the segment is
+ * stored, and forgetting the memory (to test a recovery) leaves the index alone.
+ *
+ * <p>A session that ends, or no longer has a keyword, gets its record ended there: valid until then, so that a search
+ * for that moment still finds it, kept for the {@linkplain IndexSettings#retention() retention} and then deleted. A
+ * session that comes back within it gets a newer version, which replaces the ended one. Everything is published again
+ * every {@linkplain IndexSettings#republishInterval() republish interval}, and after a recovery, so that records lost
+ * with their holders come back and nodes that joined closer to a keyword get them. At most {@value #IN_FLIGHT}
+ * publications are in flight at a time. Thread-safe.
+ */
+public final class SessionIndex implements AgentListener {
+    private static final System.Logger LOG = System.getLogger(SessionIndex.class.getName());
+    /** Publications in flight at most: a recovery publishes every session, and must not flood the overlay. */
+    static final int IN_FLIGHT = 16;
+
+    private final String anId;
+    private final KadNode node;
+    private final SessionMemory memory;
+    private final Supplier<Map<Integer, SegmentVersion>> versions;
+    private final IndexSettings settings;
+    private final Map<Integer, Map<SessionKey, Session>> published = new HashMap<>();
+    private final Map<Integer, SegmentVersion> publishedObjects = new HashMap<>();
+    private final Map<Ended, IndexRecord> ended = new HashMap<>();
+    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    private final LongAdder publications = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private int inFlight;
+    private long lastVersion;
+
+    /** A record ended under a key, kept until its retention runs out. */
+    private record Ended(NodeId key, NodeId recordId) {
+    }
+
+    /**
+     * Creates the index keeper of an access node.
+     *
+     * @param anId the access node
+     * @param node its overlay node
+     * @param memory its sessions
+     * @param versions the segment versions it has published
+     * @param settings how records are kept
+     */
+    public SessionIndex(final String anId, final KadNode node, final SessionMemory memory,
+            final Supplier<Map<Integer, SegmentVersion>> versions, final IndexSettings settings) {
+        this.anId = requireNonNull(anId);
+        this.node = requireNonNull(node);
+        this.memory = requireNonNull(memory);
+        this.versions = requireNonNull(versions);
+        this.settings = requireNonNull(settings);
+    }
+
+    /**
+     * Returns how many records were published, counting every keyword and every republish.
+     *
+     * @return the count
+     */
+    public long publications() {
+        return publications.sum();
+    }
+
+    /**
+     * Returns how many publications no holder accepted.
+     *
+     * @return the count
+     */
+    public long failures() {
+        return failures.sum();
+    }
+
+    /**
+     * Returns how many sessions are in the index for this node.
+     *
+     * @return the count
+     */
+    public synchronized int sessions() {
+        return published.values().stream().mapToInt(Map::size).sum();
+    }
+
+    /**
+     * Tells whether every publication asked for so far is done.
+     *
+     * @return true if none is waiting or in flight
+     */
+    public synchronized boolean idle() {
+        return inFlight == 0 && waiting.isEmpty();
+    }
+
+    @Override
+    public void stored(final String owner, final BitSet segments, final Instant takenAt) {
+        sync(segments);
+    }
+
+    @Override
+    public void recovered(final String owner, final RecoveryReport report) {
+        final var all = new BitSet();
+        all.set(0, memory.segmentCount());
+        sync(all);
+    }
+
+    /**
+     * Brings the index up to the sessions of some segments: publishes what is new or changed, ends what is gone.
+     *
+     * @param segments the segments
+     */
+    public synchronized void sync(final BitSet segments) {
+        final long now = node.clock().millis();
+        final var objects = versions.get();
+        segments.stream().forEach(segment -> {
+            final var before = published.getOrDefault(segment, Map.of());
+            final var after = new HashMap<SessionKey, Session>();
+            memory.segment(segment).forEach(session -> after.put(session.key(), session));
+            before.forEach((key, old) -> {
+                final var current = after.get(key);
+                final var kept = current == null ? List.<IndexKey>of() : IndexKey.of(current);
+                IndexKey.of(old).stream().filter(indexKey -> !kept.contains(indexKey))
+                    .forEach(indexKey -> end(indexKey, old, now));
+            });
+            after.forEach((key, session) -> {
+                if (!session.equals(before.get(key))) {
+                    publishLive(session, now);
+                }
+            });
+            if (after.isEmpty()) {
+                published.remove(segment);
+            } else {
+                published.put(segment, after);
+            }
+            syncObject(segment, objects.get(segment), now);
+        });
+    }
+
+    /**
+     * Publishes every record again: the live sessions', the stored objects' and the ended ones' still within their
+     * retention. The agent calls it every republish interval.
+     */
+    public synchronized void republish() {
+        final long now = node.clock().millis();
+        published.values().forEach(sessions -> sessions.values().forEach(session -> publishLive(session, now)));
+        publishedObjects.forEach((segment, version) -> publishObject(segment, version, now));
+        for (Iterator<Map.Entry<Ended, IndexRecord>> it = ended.entrySet().iterator(); it.hasNext(); ) {
+            final var entry = it.next();
+            final long left = entry.getValue().validUntilMillis() + settings.retention().toMillis() - now;
+            if (left <= 0) {
+                it.remove();
+            } else {
+                send(entry.getKey().key(), entry.getValue(), Duration.ofMillis(left));
+            }
+        }
+    }
+
+    private void publishLive(final Session session, final long now) {
+        final long version = nextVersion(now);
+        final var location = SessionLocation.of(anId, session, session.leaseExpiry());
+        final var record = location.toRecord(version);
+        if (record.isEmpty()) {
+            LOG.log(Level.WARNING, "{0}: session {1} is too large for an index record and is not indexed", anId,
+                session.key());
+            return;
+        }
+        final long untilRetained = session.leaseExpiry().toEpochMilli() + settings.retention().toMillis() - now;
+        final var storing = Duration.ofMillis(Math.max(1000, Math.min(untilRetained,
+            settings.liveStoringTime().toMillis())));
+        for (var key : IndexKey.of(session)) {
+            ended.remove(new Ended(key.hash(), record.orElseThrow().recordId()));
+            send(key.hash(), record.orElseThrow(), storing);
+        }
+    }
+
+    private void end(final IndexKey key, final Session session, final long now) {
+        final var endedAt = Instant.ofEpochMilli(Math.min(now, session.leaseExpiry().toEpochMilli()));
+        SessionLocation.of(anId, session, endedAt.isBefore(session.leaseStart()) ? session.leaseStart() : endedAt)
+            .toRecord(nextVersion(now)).ifPresent(record -> {
+                ended.put(new Ended(key.hash(), record.recordId()), record);
+                final long left = record.validUntilMillis() + settings.retention().toMillis() - now;
+                send(key.hash(), record, Duration.ofMillis(Math.max(1000, left)));
+            });
+    }
+
+    private void syncObject(final int segment, final SegmentVersion version, final long now) {
+        final var before = publishedObjects.get(segment);
+        if (before != null && !before.equals(version)) {
+            // Replaced: its chunks are being deleted.
+            final var record = objectLocation(segment, before).toRecord(nextVersion(now), Math.min(now,
+                before.generation()), now);
+            ended.put(new Ended(StoredObjectLocation.keyOf(before.digest()), record.recordId()), record);
+            send(StoredObjectLocation.keyOf(before.digest()), record, settings.retention().plusSeconds(1));
+        }
+        if (version == null) {
+            publishedObjects.remove(segment);
+        } else if (!version.equals(before)) {
+            publishedObjects.put(segment, version);
+            publishObject(segment, version, now);
+        }
+    }
+
+    private void publishObject(final int segment, final SegmentVersion version, final long now) {
+        final var storing = settings.liveStoringTime();
+        send(StoredObjectLocation.keyOf(version.digest()), objectLocation(segment, version)
+            .toRecord(nextVersion(now), Math.min(now, version.generation()), now + storing.toMillis()), storing);
+    }
+
+    private StoredObjectLocation objectLocation(final int segment, final SegmentVersion version) {
+        return new StoredObjectLocation(anId, segment, version.generation(), version.coding(), version.holders());
+    }
+
+    private long nextVersion(final long now) {
+        lastVersion = Math.max(lastVersion + 1, now);
+        return lastVersion;
+    }
+
+    private void send(final NodeId key, final IndexRecord record, final Duration storing) {
+        waiting.add(() -> node.publishIndexed(key, record, storing, settings.replicas())
+            .whenComplete((outcomes, failure) -> {
+                publications.increment();
+                if (failure != null || outcomes.values().stream().noneMatch(ValueStore.Outcome::accepted)) {
+                    failures.increment();
+                    LOG.log(Level.DEBUG, "{0}: index record not published: {1}", anId,
+                        failure != null ? failure.getMessage() : outcomes.values());
+                }
+                next(true);
+            }));
+        next(false);
+    }
+
+    private void next(final boolean finished) {
+        final Runnable start;
+        synchronized (this) {
+            if (finished) {
+                inFlight--;
+            }
+            if (inFlight >= IN_FLIGHT || waiting.isEmpty()) {
+                return;
+            }
+            inFlight++;
+            start = waiting.poll();
+        }
+        start.run();
+    }
+
+    /**
+     * Finds the sessions that held a keyword at an instant, from any member or client of the overlay.
+     *
+     * @param node the node that asks
+     * @param key the keyword
+     * @param at the instant
+     * @param settings on how many nodes records are held
+     * @return the sessions found, the latest lease first; fails if no index node answered
+     */
+    public static CompletableFuture<SessionSearch> find(final KadNode node, final IndexKey key, final Instant at,
+            final IndexSettings settings) {
+        return node.findIndexed(key.hash(), at.toEpochMilli(), settings.replicas()).thenCompose(answer -> {
+            if (answer.answered() == 0) {
+                return CompletableFuture.failedFuture(new IllegalStateException(answer.asked() == 0
+                    ? "no member of the overlay is known" : "none of the " + answer.asked()
+                        + " index nodes of " + key + " answered"));
+            }
+            final var found = new ArrayList<SessionLocation>();
+            for (var record : answer.records()) {
+                try {
+                    found.add(SessionLocation.fromRecord(record));
+                } catch (SessionFormatException e) {
+                    LOG.log(Level.WARNING, "an index record under {0} is unreadable: {1}", key, e.getMessage());
+                }
+            }
+            return CompletableFuture.completedFuture(new SessionSearch(found, answer.hops(), answer.answered()));
+        });
+    }
+
+    /**
+     * Finds where the chunks of a stored object are, by its content hash.
+     *
+     * @param node the node that asks
+     * @param digest the object's SHA-256
+     * @param settings on how many nodes records are held
+     * @return the locations found (one, unless two owners stored the same bytes); fails if no index node answered
+     */
+    public static CompletableFuture<List<StoredObjectLocation>> findHolders(final KadNode node,
+            final ObjectDigest digest, final IndexSettings settings) {
+        final var key = StoredObjectLocation.keyOf(digest);
+        return node.findIndexed(key, node.clock().millis(), settings.replicas()).thenCompose(answer -> {
+            if (answer.answered() == 0) {
+                return CompletableFuture.failedFuture(new IllegalStateException(answer.asked() == 0
+                    ? "no member of the overlay is known" : "none of the " + answer.asked()
+                        + " index nodes of content " + digest + " answered"));
+            }
+            final var found = new ArrayList<StoredObjectLocation>();
+            for (var record : answer.records()) {
+                try {
+                    found.add(StoredObjectLocation.fromRecord(record));
+                } catch (SessionFormatException e) {
+                    LOG.log(Level.WARNING, "an index record under content {0} is unreadable: {1}", digest,
+                        e.getMessage());
+                }
+            }
+            return CompletableFuture.completedFuture(List.copyOf(found));
+        });
+    }
+}
