@@ -7,6 +7,7 @@ import base64
 import inspect
 import json
 import os
+import re
 import sys
 import threading
 import urllib.error
@@ -21,13 +22,20 @@ USAGE = """usage: ./psp <command> [arguments]
   nodes                        the access nodes: status, sessions, chunks held for others, store progress
   sessions AN-ID [--port P] [--mac M] [--address A]
                                an access node's subscriber sessions, from its memory
-  lookup AN-ID [--restore]     read an access node's sessions back from the overlay (and into its memory)
+  lookup AN-ID [--restore] [--segments]
+                               read an access node's sessions back from the overlay (and into its memory);
+                               --segments lists its segments' content hashes instead of its sessions
   store AN-ID                  store its changes now
   delete AN-ID                 delete its copy in the overlay (undo with undelete within the grace period)
   undelete AN-ID               bring the deleted copy back
   delete-memory AN-ID          forget its sessions in memory; the overlay keeps them
   configure AN-ID M K          encode its data again with M data and K coding chunks
   extend AN-ID SECONDS         extend the storing time of its chunks
+  find VALUE [--type T] [--at TIME]
+                               which access node serves an IPv4 or IPv6 address, an IPv6 /64, a MAC or a
+                               circuit-id (the type is guessed; --type ipv4|ipv6|ipv6-prefix|mac|circuit-id),
+                               now or at an instant such as 2026-12-01T10:00:00Z
+  holders CONTENT-HASH         where the chunks of a stored segment are ('lookup AN-ID --segments' lists them)
   availability PN [M K] [--target T] [--nodes N]
                                plan: data availability of M + K coding at node availability PN,
                                each chunk on a node of its own or spread over N nodes
@@ -176,18 +184,70 @@ def cmd_sessions(an_id, *filters):
 
 
 def cmd_lookup(an_id, *flags):
-    unknown = [flag for flag in flags if flag != "--restore"]
+    unknown = [flag for flag in flags if flag not in ("--restore", "--segments")]
     if unknown:
-        raise CliError(f"unknown option {unknown[0]}; lookup takes --restore")
+        raise CliError(f"unknown option {unknown[0]}; lookup takes --restore and --segments")
     restore = "--restore" in flags
     output = rpc("lookup", **{"an-id": an_id, "restore": True if restore else None})
-    if output.get("session"):
+    if "--segments" in flags:
+        table(["SEGMENT", "GENERATION", "CONTENT-HASH"],
+              [[s["segment"], s["generation"], s["content-hash"]]
+               for s in sorted(output.get("stored-segment", []), key=lambda s: s["segment"])])
+    elif output.get("session"):
         table(SESSION_HEADER, session_rows(output["session"]))
     print(f"{output.get('outcome')}: {output.get('session-count', 0)} sessions in {output.get('segments', 0)} "
           f"segments, {output.get('duration-ms', '?')} ms" + (", restored into memory" if restore else ""))
     for lost in output.get("unrecoverable-segment", []):
         print(f"  lost {lost}")
     if output.get("outcome") == "partial":
+        sys.exit(1)
+
+
+KEY_TYPES = ("ipv4", "ipv6", "ipv6-prefix", "mac", "circuit-id")
+
+
+def key_type(value):
+    """What an operator most likely means by a value: an address, a /64, a MAC, else a circuit-id."""
+    if re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}", value):
+        return "ipv4"
+    if re.fullmatch(r"[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}", value):
+        return "mac"
+    if re.fullmatch(r"[0-9A-Fa-f:.]+/\d{1,3}", value) and ":" in value:
+        return "ipv6-prefix"
+    if re.fullmatch(r"[0-9A-Fa-f:.]+", value) and value.count(":") >= 2:
+        return "ipv6"
+    return "circuit-id"
+
+
+def cmd_find(value, *options):
+    args = list(options)
+    kind = option(args, "--type", "mac")
+    at = option(args, "--at", "2026-12-01T10:00:00Z")
+    if args:
+        raise CliError(f"unknown option {args[0]}; find takes --type and --at")
+    kind = kind or key_type(value)
+    if kind not in KEY_TYPES:
+        raise CliError(f"unknown key type {kind}; one of {', '.join(KEY_TYPES)}")
+    output = rpc("find-session", **{kind: value, "at": at})
+    sessions = output.get("session", [])
+    table(["AN-ID", "PORT", "MAC", "IPV4", "IPV6", "LEASE-START", "LEASE-END", "CIRCUIT-ID"],
+          [[s["an-id"], s["port"], s["mac"], s.get("ipv4", "-"), s.get("ipv6", "-"), s.get("lease-start", "-"),
+            s.get("lease-end", "-"), s.get("circuit-id", "")] for s in sessions])
+    print(f"{len(sessions)} session{'' if len(sessions) == 1 else 's'} with {kind} {value}"
+          + (f" at {at}" if at else " now") + f" ({output.get('index-nodes-answered', 0)} index nodes answered)")
+    if not sessions:
+        sys.exit(1)
+
+
+def cmd_holders(content_hash):
+    objects = rpc("find-holders", **{"content-hash": content_hash}).get("stored-object", [])
+    for stored in objects:
+        print(f"{stored['owner']} segment {stored['segment']} generation {stored['generation']}, "
+              f"{stored['data-chunks']}+{stored['coding-chunks']} chunks:")
+        table(["CHUNK", "HOLDER", "NODE-ID"], [[h["chunk"], h.get("an-id", "?"), h["node-id"]]
+                                                for h in sorted(stored.get("holder", []), key=lambda h: h["chunk"])])
+    if not objects:
+        print(f"no stored object with content hash {content_hash}")
         sys.exit(1)
 
 
@@ -261,7 +321,7 @@ def number(text, name):
 COMMANDS = {
     "nodes": cmd_nodes, "sessions": cmd_sessions, "lookup": cmd_lookup, "store": cmd_store, "delete": cmd_delete,
     "undelete": cmd_undelete, "delete-memory": cmd_delete_memory, "configure": cmd_configure,
-    "extend": cmd_extend, "availability": cmd_availability,
+    "extend": cmd_extend, "availability": cmd_availability, "find": cmd_find, "holders": cmd_holders,
 }
 
 

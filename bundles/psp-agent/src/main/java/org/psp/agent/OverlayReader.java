@@ -139,7 +139,7 @@ public final class OverlayReader {
     private Read nothing(final RecoveryReport.Outcome outcome, final Map<Integer, String> lost,
             final long started) {
         return new Read(Optional.empty(), false, new TreeMap<>(), new Retrieval(List.of(),
-            report(outcome, 0, 0, lost, started)));
+            report(outcome, 0, 0, lost, started), new TreeMap<>()));
     }
 
     /** Asks every node that should hold an owner's manifest, and this node, for their copy. */
@@ -197,9 +197,11 @@ public final class OverlayReader {
                 sessions.addAll(future.join());
             }
         });
+        final var read = new TreeMap<Integer, SegmentVersion>();
+        segments.keySet().forEach(segment -> read.put(segment, manifest.segments().get(segment)));
         return new Read(Optional.of(manifest), behind, segments, new Retrieval(sessions, report(lost.isEmpty()
             ? RecoveryReport.Outcome.COMPLETE : RecoveryReport.Outcome.PARTIAL, sessions.size(), segments.size(),
-            lost, started)));
+            lost, started), read));
     }
 
     private RecoveryReport report(final RecoveryReport.Outcome outcome, final int sessions,

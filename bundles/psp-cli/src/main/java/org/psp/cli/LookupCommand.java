@@ -10,8 +10,8 @@ package org.psp.cli;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Lookup;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.LookupInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Lookup;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.LookupInputBuilder;
 
 /**
  * {@code psp:lookup}: reads an access node's sessions back from the overlay, and into its memory with

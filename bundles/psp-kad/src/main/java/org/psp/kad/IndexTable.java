@@ -123,6 +123,30 @@ public final class IndexTable {
         return found;
     }
 
+    /** A record to hand over, with what is left of its storing time. */
+    record Handover(NodeId key, IndexRecord record, long storingMillis) {
+    }
+
+    /**
+     * Returns the records a node that joined should hold rather than this one: those under keys it is closer to, as
+     * Kademlia hands values over to a newcomer, so that a search that asks the closest nodes finds them at once.
+     *
+     * @param newcomer the node that joined
+     * @param self this node
+     * @param nowMillis the time now
+     * @return the records, with what is left of their storing times
+     */
+    public synchronized List<Handover> closerTo(final NodeId newcomer, final NodeId self, final long nowMillis) {
+        final var handovers = new ArrayList<Handover>();
+        keys.forEach((key, held) -> {
+            if (NodeId.byDistanceTo(key).compare(newcomer, self) < 0) {
+                held.values().stream().filter(entry -> entry.expiresAtMillis() > nowMillis).forEach(entry ->
+                    handovers.add(new Handover(key, entry.record(), entry.expiresAtMillis() - nowMillis)));
+            }
+        });
+        return handovers;
+    }
+
     /**
      * Forgets the records whose storing time ran out.
      *

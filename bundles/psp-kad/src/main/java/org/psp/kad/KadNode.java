@@ -424,7 +424,8 @@ public final class KadNode implements AutoCloseable {
     public CompletableFuture<Map<Contact, ValueStore.Outcome>> publishIndexed(final NodeId key,
             final IndexRecord record, final Duration storingTime, final int replicas) {
         final var put = new KadMessage.IndexPut(key, record, storingSeconds(storingTime));
-        return lookup(key).thenCompose(found -> collect(withSelf(found.closest(), key, replicas), holder ->
+        return indexLookup(key, replicas, config.alpha()).thenCompose(found -> collect(withSelf(found.closest(), key,
+                replicas), holder ->
             holder.equals(contact)
                 ? CompletableFuture.completedFuture(index.put(key, record, clock.millis(),
                     put.storingSeconds() * 1000L))
@@ -445,7 +446,8 @@ public final class KadNode implements AutoCloseable {
      */
     public CompletableFuture<IndexAnswer> findIndexed(final NodeId key, final long atMillis, final int replicas) {
         final var find = new KadMessage.IndexFind(key, atMillis);
-        return lookup(key).thenCompose(found -> {
+        // All of the closest asked at once: a search answers an operator who waits.
+        return indexLookup(key, replicas, 2 * replicas).thenCompose(found -> {
             final var asked = withSelf(found.closest(), key, 2 * replicas);
             return collect(asked, holder -> holder.equals(contact)
                 ? CompletableFuture.completedFuture(Optional.of(index.find(key, atMillis, clock.millis(),
@@ -464,6 +466,13 @@ public final class KadNode implements AutoCloseable {
                         (int) answers.values().stream().filter(Optional::isPresent).count());
                 });
         });
+    }
+
+    /** Finds the nodes closest to an index key: twice the replicas, so that a missed replica is seen. */
+    private CompletableFuture<LookupResult> indexLookup(final NodeId key, final int replicas, final int parallelism) {
+        final int wanted = Math.min(2 * replicas, config.bucketSize());
+        return new Lookup(this, key, false, wanted, parallelism).run(table.closestResponsive(key,
+            config.bucketSize()));
     }
 
     /** The closest contacts to a key, this node among them if it is a member and one of the closest. */
@@ -636,9 +645,21 @@ public final class KadNode implements AutoCloseable {
         endpoint.sendDatagram(address, message);
     }
 
+    /** Gives a node new to the table the index records it is closer to than this node. */
+    private void handOver(final Contact newcomer) {
+        for (var handover : index.closerTo(newcomer.id(), id, clock.millis())) {
+            request(newcomer, new KadMessage.IndexPut(handover.key(), handover.record(),
+                (int) Math.max(1, Math.min(Integer.MAX_VALUE, handover.storingMillis() / 1000))))
+                .exceptionally(failure -> null);
+        }
+    }
+
     /** Learns a contact; when its bucket is full, checks the least recently seen contact before giving it up. */
     private void learn(final Contact heard) {
-        if (table.update(heard) instanceof RoutingTable.Update.Full full
+        final var update = table.update(heard);
+        if (update instanceof RoutingTable.Update.Added && index.size() > 0) {
+            scheduler.execute(() -> handOver(heard));
+        } else if (update instanceof RoutingTable.Update.Full full
                 && checking.add(full.leastRecentlySeen().id())) {
             final var oldest = full.leastRecentlySeen();
             request(oldest, new KadMessage.Ping()).whenComplete((pong, failure) -> {

@@ -48,6 +48,8 @@ final class Lookup {
     private final KadNode node;
     private final NodeId target;
     private final boolean findValue;
+    private final int wanted;
+    private final int parallelism;
     /**
      * By distance to the target. A node is a candidate at every address it is heard of: one that came back on other
      * ports is asked at the new ones, even where the old ones are still listed.
@@ -58,9 +60,19 @@ final class Lookup {
     private int queried;
 
     Lookup(final KadNode node, final NodeId target, final boolean findValue) {
+        this(node, target, findValue, node.config().bucketSize(), node.config().alpha());
+    }
+
+    /**
+     * Creates a lookup that ends once the given number of closest nodes answered, with the given requests in flight.
+     */
+    Lookup(final KadNode node, final NodeId target, final boolean findValue, final int wanted,
+            final int parallelism) {
         this.node = node;
         this.target = target;
         this.findValue = findValue;
+        this.wanted = wanted;
+        this.parallelism = parallelism;
         final var byDistance = NodeId.byDistanceTo(target);
         candidates = new TreeMap<>((left, right) -> {
             final int byId = byDistance.compare(left.id(), right.id());
@@ -115,7 +127,7 @@ final class Lookup {
             int live = 0;
             boolean settled = true;
             for (var candidate : candidates.values()) {
-                if (live == node.config().bucketSize()) {
+                if (live == wanted) {
                     break;
                 }
                 if (candidate.state == State.FAILED || candidate.state == State.SUSPECT
@@ -126,7 +138,7 @@ final class Lookup {
                 if (candidate.state != State.ANSWERED) {
                     settled = false;
                 }
-                if (candidate.state == State.NEW && inFlight + toAsk.size() < node.config().alpha()) {
+                if (candidate.state == State.NEW && inFlight + toAsk.size() < parallelism) {
                     toAsk.add(candidate);
                 }
             }
@@ -134,7 +146,7 @@ final class Lookup {
                 // Nothing else left: the suspects are all there is, so they are asked after all.
                 toAsk.clear();
                 candidates.values().stream().filter(candidate -> candidate.state == State.NEW)
-                    .limit(node.config().alpha()).forEach(toAsk::add);
+                    .limit(parallelism).forEach(toAsk::add);
                 settled = false;
             }
             if (settled || toAsk.isEmpty() && live == 0 && inFlight == 0) {
@@ -232,7 +244,7 @@ final class Lookup {
         final var listed = new HashSet<NodeId>();
         int hops = 0;
         for (var candidate : candidates.values()) {
-            if (closest.size() == node.config().bucketSize()) {
+            if (closest.size() == wanted) {
                 break;
             }
             if (candidate.state == State.ANSWERED && listed.add(candidate.contact.id())) {

@@ -45,8 +45,12 @@ import java.util.function.LongSupplier;
 public final class RoutingTable {
     /** The outcome of learning about a contact. */
     public sealed interface Update {
-        /** The contact is in the table, now as the most recently seen of its bucket. */
+        /** The contact was in the table, and is now the most recently seen of its bucket. */
         record Kept() implements Update {
+        }
+
+        /** The contact is new to the table. */
+        record Added() implements Update {
         }
 
         /**
@@ -74,6 +78,7 @@ public final class RoutingTable {
     private static final int MAX_FAILED_STRANGERS = 4096;
 
     private static final Update KEPT = new Update.Kept();
+    private static final Update ADDED = new Update.Added();
     private static final Update SELF = new Update.Self();
 
     private final NodeId self;
@@ -120,10 +125,11 @@ public final class RoutingTable {
             final int index = bucketIndex(contact.id());
             final var bucket = buckets.get(index);
             bucket.lastTouched = nanoClock.getAsLong();
-            if (bucket.remove(contact.id()) != null || bucket.contacts.size() < bucketSize) {
+            final boolean wasKnown = bucket.remove(contact.id()) != null;
+            if (wasKnown || bucket.contacts.size() < bucketSize) {
                 bucket.contacts.addLast(contact);
                 silent.remove(contact.id());
-                return KEPT;
+                return wasKnown ? KEPT : ADDED;
             }
             if (index == buckets.size() - 1 && buckets.size() < NodeId.BITS) {
                 split();
@@ -136,7 +142,7 @@ public final class RoutingTable {
                 silent.remove(failing.orElseThrow().id());
                 bucket.removeReplacement(contact.id());
                 bucket.contacts.addLast(contact);
-                return KEPT;
+                return ADDED;
             }
             bucket.removeReplacement(contact.id());
             bucket.replacements.addLast(contact);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The overlay's index over real UDP on the loopback: published on the closest nodes, found from anywhere. */
@@ -90,6 +91,29 @@ class KadIndexTest {
             assertTrue(outcomes.keySet().stream().noneMatch(contact -> holders.stream()
                 .anyMatch(dead -> dead.id().equals(contact.id()))), "no dead holder chosen again: " + outcomes);
             assertEquals(List.of(again), asker.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
+        }
+    }
+
+    @Test
+    void aNodeThatJoinsCloserToAKeyThanItsHoldersGetsItsRecordsFromThem() throws Exception {
+        try (var network = new KadTestNetwork().grow(8)) {
+            final var key = NodeId.keyOf("index", "circuit-id olt 1/1/1:1");
+            final var publisher = network.nodes.get(5);
+            final long now = publisher.clock().millis();
+            final var live = record(publisher, 1, now, now + 3_600_000);
+            publisher.publishIndexed(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            final var closestBefore = KadTestNetwork.trueClosest(network.nodes, key, 1).get(0);
+            final var name = IntStream.range(0, 10_000).mapToObj(i -> "newcomer-" + i)
+                .filter(candidate -> NodeId.byDistanceTo(key).compare(NodeId.ofAccessNode(candidate),
+                    closestBefore) < 0)
+                .findFirst().orElseThrow();
+            final var newcomer = network.add(name);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (newcomer.indexTable().find(key, now, newcomer.clock().millis(), 1024).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "the newcomer got the record it is closest to");
+                Thread.sleep(20);
+            }
+            assertEquals(List.of(live), newcomer.indexTable().find(key, now, newcomer.clock().millis(), 1024));
         }
     }
 

@@ -103,6 +103,7 @@ class RoutingTableTest {
         table.update(second);
         assertFalse(table.failed(second.id()), "no newcomer waits, so it stays for now");
         final var third = contact(SELF.flip(0).flip(9));
+        assertInstanceOf(RoutingTable.Update.Added.class, table.update(third));
         assertInstanceOf(RoutingTable.Update.Kept.class, table.update(third));
         assertTrue(table.find(third.id()).isPresent());
         assertTrue(table.find(second.id()).isEmpty());

@@ -26,10 +26,10 @@ import org.opendaylight.netconf.server.api.notifications.NetconfNotificationColl
 import org.opendaylight.netconf.server.api.notifications.NotificationPublisherRegistration;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.netconf.notification._1._0.rev080714.StreamNameType;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.netmod.notification.rev080714.netconf.streams.StreamBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DataUnrecoverable;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.NodeStatusChanged;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Recovered;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.StoreFailed;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.DataUnrecoverable;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.NodeStatusChanged;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Recovered;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.StoreFailed;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.data.api.schema.stream.NormalizedNodeWriter;
 import org.opendaylight.yangtools.yang.data.codec.xml.XMLStreamNormalizedNodeStreamWriter;

@@ -17,30 +17,31 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.opendaylight.mdsal.dom.api.DOMRpcProviderService;
 import org.opendaylight.netconf.databind.RequestException;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AddSession;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AddSessionOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Configure;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.ConfigureOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Delete;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DeleteMemory;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DeleteMemoryOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DeleteOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Extend;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.ExtendOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Lookup;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.LookupInput;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.LookupOutput;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.LookupOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.RemoveSession;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.RemoveSessionOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Sessions;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.SessionsOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Store;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.StoreOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Target;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Undelete;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.UndeleteOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.lookup.output.SessionBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.AddSession;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.AddSessionOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Configure;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.ConfigureOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Delete;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.DeleteMemory;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.DeleteMemoryOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.DeleteOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Extend;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.ExtendOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Lookup;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.LookupInput;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.LookupOutput;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.LookupOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.RemoveSession;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.RemoveSessionOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Sessions;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.SessionsOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Store;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.StoreOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Target;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Undelete;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.UndeleteOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.lookup.output.SessionBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.lookup.output.StoredSegmentBuilder;
 import org.opendaylight.yangtools.binding.DataObject;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.opendaylight.yangtools.binding.util.BindingMap;
@@ -51,6 +52,7 @@ import org.opendaylight.yangtools.yang.common.RpcResult;
 import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
+import org.opendaylight.yangtools.yang.common.Uint64;
 import org.psp.agent.AgentAnswer;
 import org.psp.agent.AgentCommand;
 import org.psp.agent.AgentCommands;
@@ -118,7 +120,7 @@ final class AccessNodeOperations {
                 AgentAnswer.Sessions.class, page -> new SessionsOutputBuilder()
                     .setMatching(Uint32.valueOf(page.matching()))
                     .setSession(page.sessions().stream().map(session ->
-                        new org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.sessions.output.SessionBuilder(
+                        new org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.sessions.output.SessionBuilder(
                             SessionMapping.toYang(session)).build()).toList())
                     .build())),
             DomRpcBridge.register(router, codec, RemoveSession.QNAME, (RemoveSession) input -> call(input,
@@ -155,6 +157,11 @@ final class AccessNodeOperations {
         return new LookupOutputBuilder(Notifications.report(read.report()))
             .setSession(BindingMap.of(read.sessions().stream()
                 .map(session -> new SessionBuilder(SessionMapping.toYang(session)).build()).toList()))
+            .setStoredSegment(BindingMap.of(read.segments().entrySet().stream()
+                .map(segment -> new StoredSegmentBuilder().setSegment(Uint16.valueOf(segment.getKey()))
+                    .setGeneration(Uint64.valueOf(segment.getValue().generation()))
+                    .setContentHash(segment.getValue().digest().toString()).build())
+                .toList()))
             .build();
     }
 

@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataListener;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Psp;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Psp;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.psp.agent.AccessNodeAgent;
@@ -47,6 +48,7 @@ import org.psp.agent.OverlayClient;
 import org.psp.agent.Retrieval;
 import org.psp.erasure.CodingParameters;
 import org.psp.kad.KadConfig;
+import org.psp.kad.KadNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -362,6 +364,33 @@ final class HostedAccessNetwork implements DataListener<Psp>, AutoCloseable {
      */
     void onStatePushed(final Predicate<AgentSnapshot> taker) {
         pushes = requireNonNull(taker);
+    }
+
+    /**
+     * Returns the overlay node this controller searches the overlay's index through: its overlay client, or a hosted
+     * agent's node while the client knows no member yet.
+     *
+     * @return the node; fails if this controller is not in the overlay
+     */
+    CompletableFuture<KadNode> searcher() {
+        final var via = client;
+        final var member = host.agents().stream().findFirst();
+        if (member.isPresent() && (via == null || via.members() == 0)) {
+            return CompletableFuture.completedFuture(member.orElseThrow().node());
+        }
+        return via != null ? CompletableFuture.completedFuture(via.node())
+            : CompletableFuture.failedFuture(notInOverlay());
+    }
+
+    /**
+     * Returns the access nodes this controller knows by id: those it hosts and those it watches.
+     *
+     * @return their AN ids
+     */
+    Set<String> knownAccessNodes() {
+        final var known = new HashSet<>(watched);
+        host.agents().forEach(agent -> known.add(agent.anId()));
+        return Set.copyOf(known);
     }
 
     private static IllegalStateException notInOverlay() {

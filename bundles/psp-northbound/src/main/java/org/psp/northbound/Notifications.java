@@ -8,15 +8,15 @@
 package org.psp.northbound;
 
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.AnId;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.DataUnrecoverableBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.NodeStatus;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.NodeStatusChangedBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.RecoveredBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.RecoveryOutcome;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.StoreFailedBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.recovery.report.UnrecoverableSegment;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.recovery.report.UnrecoverableSegmentBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.AnId;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.DataUnrecoverableBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.NodeStatus;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.NodeStatusChangedBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.RecoveredBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.RecoveryOutcome;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.StoreFailedBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.recovery.report.UnrecoverableSegment;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.recovery.report.UnrecoverableSegmentBuilder;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
@@ -100,7 +100,7 @@ final class Notifications implements AgentListener {
      * @param report the report
      * @return the same as YANG data
      */
-    static org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.RecoveryReport report(final RecoveryReport report) {
+    static org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.RecoveryReport report(final RecoveryReport report) {
         return new RecoveredBuilder()
             .setOutcome(outcome(report.outcome()))
             .setSessionCount(Uint32.valueOf(report.sessions()))

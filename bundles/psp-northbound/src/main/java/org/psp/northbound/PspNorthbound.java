@@ -10,7 +10,7 @@ package org.psp.northbound;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
 import org.opendaylight.mdsal.dom.api.DOMRpcProviderService;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.Availability;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Availability;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.osgi.service.component.annotations.Activate;
@@ -34,6 +34,7 @@ public final class PspNorthbound implements AutoCloseable {
     private final AccessNetworkState state;
     private final Registration rpcs;
     private final Registration operations;
+    private final Registration indexOperations;
 
     /**
      * Starts the provider.
@@ -52,6 +53,7 @@ public final class PspNorthbound implements AutoCloseable {
         state = new AccessNetworkState(dataBroker, network, published);
         rpcs = DomRpcBridge.register(rpcRouter, codec, Availability.QNAME, new AvailabilityRpc(network::coding));
         operations = new AccessNodeOperations(network).register(rpcRouter, codec);
+        indexOperations = new IndexOperations(network).register(rpcRouter, codec);
         LOG.info("PSP northbound started, Reed-Solomon kernel {}",
             ReedSolomon.of(CodingParameters.DEFAULT).kernelName());
     }
@@ -59,6 +61,7 @@ public final class PspNorthbound implements AutoCloseable {
     @Override
     @Deactivate
     public void close() {
+        indexOperations.close();
         operations.close();
         rpcs.close();
         state.close();

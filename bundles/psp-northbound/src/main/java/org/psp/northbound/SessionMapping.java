@@ -18,10 +18,10 @@ import java.util.Optional;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4AddressNoZone;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv6AddressNoZone;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.SessionData;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.SessionKey;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.SessionsInput;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261128.lookup.output.SessionBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.SessionData;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.SessionKey;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.SessionsInput;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.lookup.output.SessionBuilder;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.psp.agent.MacAddress;
 import org.psp.agent.Session;
@@ -111,7 +111,7 @@ final class SessionMapping {
         }
     }
 
-    private static Instant instant(final DateAndTime time, final String name) {
+    static Instant instant(final DateAndTime time, final String name) {
         try {
             return OffsetDateTime.parse(time.getValue()).toInstant();
         } catch (DateTimeParseException e) {
