@@ -230,13 +230,15 @@ def cmd_find(value, *options):
         raise CliError(f"unknown key type {kind}; one of {', '.join(KEY_TYPES)}")
     output = rpc("find-session", **{kind: value, "at": at})
     sessions = output.get("session", [])
+    when = f" at {at}" if at else " now"
+    answered = f"({output.get('index-nodes-answered', 0)} index nodes answered)"
+    if not sessions:
+        print(f"no session with {kind} {value}{when} {answered}")
+        sys.exit(1)
     table(["AN-ID", "PORT", "MAC", "IPV4", "IPV6", "LEASE-START", "LEASE-END", "CIRCUIT-ID"],
           [[s["an-id"], s["port"], s["mac"], s.get("ipv4", "-"), s.get("ipv6", "-"), s.get("lease-start", "-"),
             s.get("lease-end", "-"), s.get("circuit-id", "")] for s in sessions])
-    print(f"{len(sessions)} session{'' if len(sessions) == 1 else 's'} with {kind} {value}"
-          + (f" at {at}" if at else " now") + f" ({output.get('index-nodes-answered', 0)} index nodes answered)")
-    if not sessions:
-        sys.exit(1)
+    print(f"{len(sessions)} session{'' if len(sessions) == 1 else 's'} with {kind} {value}{when} {answered}")
 
 
 def cmd_holders(content_hash):

@@ -36,9 +36,16 @@ final class AgentNetwork implements AutoCloseable {
     final List<AccessNodeAgent> agents = new ArrayList<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final Random random = new Random(11);
+    private final IndexSettings index;
     private AgentConfig ownerConfig;
 
     AgentNetwork(final int size) throws InterruptedException, ExecutionException, TimeoutException {
+        this(size, IndexSettings.DEFAULTS);
+    }
+
+    AgentNetwork(final int size, final IndexSettings index) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        this.index = index;
         for (int i = 0; i < size; i++) {
             final var config = config("an-" + i);
             if (i == 0) {
@@ -52,7 +59,7 @@ final class AgentNetwork implements AutoCloseable {
         final var defaults = AgentConfig.defaults(KadConfig.defaults(anId, new InetSocketAddress("127.0.0.1", 0),
             KEY));
         return new AgentConfig(defaults.kad(), CODING, defaults.segments(), defaults.capacityBytes(),
-            defaults.storingTime(), Duration.ofSeconds(1), Duration.ofDays(1));
+            defaults.storingTime(), Duration.ofSeconds(1), Duration.ofDays(1), index);
     }
 
     private AccessNodeAgent start(final AgentConfig config) throws InterruptedException, ExecutionException,
@@ -93,7 +100,7 @@ final class AgentNetwork implements AutoCloseable {
             kad.maintenanceInterval());
         final var config = new AgentConfig(samePorts, ownerConfig.coding(), ownerConfig.segments(),
             ownerConfig.capacityBytes(), ownerConfig.storingTime(), ownerConfig.deleteGrace(),
-            ownerConfig.storeInterval());
+            ownerConfig.storeInterval(), ownerConfig.index());
         // The ports are free once the other nodes have seen the old connections end.
         for (int attempt = 1;; attempt++) {
             try {

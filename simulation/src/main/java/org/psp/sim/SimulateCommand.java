@@ -35,6 +35,9 @@ public final class SimulateCommand {
         usage: psp simulate lookups [--nodes N,N,...] [--seed S] [--csv FILE]
           the overlay alone at each size (default 100,1000,10000): hops, latency and exactness of lookups, and
           messages per node and minute in steady state
+        usage: psp simulate index [--nodes N] [--sessions S] [--seed S] [--csv FILE]
+          the session index at scale (default 10,000 nodes, 200 sessions each): every node publishes every keyword
+          of its sessions, then 1,000 searches from random nodes: found, hops, latency, traffic per node
         usage: psp simulate [--help] [--nodes N] [--hours H] [--churn C] [--seed S] [--sessions N] [--coding M+K]
                             [--downtime MINUTES] [--loss P] [--join-spread SECONDS] [--csv FILE]
           --nodes        access nodes (default 1000)
@@ -67,6 +70,7 @@ public final class SimulateCommand {
         final int status = args.length == 0 ? churn(args) : switch (args[0]) {
             case "availability" -> availability(rest);
             case "lookups" -> lookups(rest);
+            case "index" -> index(rest);
             default -> churn(args);
         };
         System.exit(status);
@@ -187,6 +191,41 @@ public final class SimulateCommand {
                 result.messagesPerNodeMinute(), result.wallTime().toNanos() / 1e9);
         }
         return writeCsv(csv, lines, "results");
+    }
+
+    /** Runs the index scenario; returns the exit status: 3 if a search missed a session. */
+    private static int index(final String[] args) {
+        final int nodes;
+        final int sessions;
+        final long seed;
+        final Path csv;
+        try {
+            final var options = options(args);
+            nodes = integer(options, "nodes", 10_000, 2, 1_000_000);
+            sessions = integer(options, "sessions", 200, 1, 100_000);
+            seed = Long.parseLong(options.getOrDefault("seed", "1").strip());
+            csv = Path.of(options.getOrDefault("csv", "simulation-index-" + nodes + "-" + seed + ".csv"));
+        } catch (IllegalArgumentException e) {
+            return usageError("psp simulate index", e);
+        }
+        Logger.getLogger("").setLevel(Level.SEVERE);
+        final var bar = new ProgressBar(System.err);
+        final var result = IndexScaleScenario.run(nodes, sessions, LinkModel.accessNetwork(), seed, bar::show);
+        bar.done();
+        System.out.printf(Locale.ROOT, "index:      %d access nodes, %d sessions each, %d records published (%.1f "
+            + "held per node on average)%n", result.nodes(), result.sessions(), result.records(),
+            result.heldPerNode());
+        System.out.printf(Locale.ROOT, "publishing: %.0f messages and %.1f kB per node%n",
+            result.publishMessagesPerNode(), result.publishBytesPerNode() / 1e3);
+        System.out.printf(Locale.ROOT, "searches:   %d, found %d (%.2f %%); hops mean %.2f, max %d; latency p50 %.1f "
+            + "ms, p99 %.1f ms%n", result.searches(), result.found(), 100.0 * result.found() / result.searches(),
+            result.meanHops(), result.maxHops(), result.latencyP50Millis(), result.latencyP99Millis());
+        System.out.printf(Locale.ROOT, "run:        %d events in %.0f s (%.0f events/s), %.1f kB of heap per node, "
+            + "digest %s%n", result.events(), result.wallTime().toNanos() / 1e9,
+            result.events() / (result.wallTime().toNanos() / 1e9), result.heapBytesPerNode() / 1e3,
+            result.digest());
+        final int written = writeCsv(csv, List.of(IndexScaleScenario.Result.HEADER, result.row()), "results");
+        return written != 0 ? written : result.found() == result.searches() ? 0 : 3;
     }
 
     static Map<String, String> options(final String[] args) {

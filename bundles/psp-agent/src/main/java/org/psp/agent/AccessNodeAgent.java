@@ -476,6 +476,8 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     private CompletableFuture<Integer> storeRound(final BitSet changed, final Instant takenAt) {
+        // The index is told while the segments are stored, not after: a lease change is found at once.
+        sessionIndex.syncSessions(changed);
         final var previous = new HashMap<>(versions);
         // In flight until the round's manifest is published and its old generations deleted.
         storing.set(changed.cardinality());

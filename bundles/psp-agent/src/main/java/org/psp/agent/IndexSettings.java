@@ -14,6 +14,8 @@ import java.time.Duration;
 /**
  * How an access node keeps its sessions in the overlay's index.
  *
+ * @param enabled whether it publishes its sessions in the index at all; an access network whose operator does not
+ *     want subscribers findable by address turns it off on every node
  * @param replicas on how many of the nodes closest to a keyword each record is held
  * @param republishInterval how often the node publishes its records again, so that nodes that joined closer to a
  *     keyword get them and records on nodes that left are replaced; holders keep a record for twice this, plus a
@@ -21,11 +23,12 @@ import java.time.Duration;
  * @param retention how long a record stays after its session ended, so that "who had this address then" is
  *     answered for that long; after it, the record is deleted
  */
-public record IndexSettings(int replicas, Duration republishInterval, Duration retention) {
+public record IndexSettings(boolean enabled, int replicas, Duration republishInterval, Duration retention) {
     /**
-     * PSP's defaults: three replicas, published again every 30 minutes, ended sessions kept a day.
+     * PSP's defaults: on, three replicas, published again every 30 minutes, ended sessions kept a day.
      */
-    public static final IndexSettings DEFAULTS = new IndexSettings(3, Duration.ofMinutes(30), Duration.ofDays(1));
+    public static final IndexSettings DEFAULTS = new IndexSettings(true, 3, Duration.ofMinutes(30),
+        Duration.ofDays(1));
 
     /**
      * Checks the settings.
@@ -43,6 +46,36 @@ public record IndexSettings(int replicas, Duration republishInterval, Duration r
         if (retention.isNegative()) {
             throw new IllegalArgumentException("the index retention must not be negative, was " + retention);
         }
+    }
+
+    /**
+     * Returns these settings with the index turned on or off.
+     *
+     * @param on whether the node publishes its sessions
+     * @return the new settings
+     */
+    public IndexSettings withEnabled(final boolean on) {
+        return new IndexSettings(on, replicas, republishInterval, retention);
+    }
+
+    /**
+     * Returns these settings with another retention.
+     *
+     * @param newRetention how long records of ended sessions stay
+     * @return the new settings
+     */
+    public IndexSettings withRetention(final Duration newRetention) {
+        return new IndexSettings(enabled, replicas, republishInterval, newRetention);
+    }
+
+    /**
+     * Returns these settings with another republish interval.
+     *
+     * @param interval how often records are published again
+     * @return the new settings
+     */
+    public IndexSettings withRepublishInterval(final Duration interval) {
+        return new IndexSettings(enabled, replicas, interval, retention);
     }
 
     /**

@@ -41,6 +41,9 @@ import org.psp.kad.KadConfig;
  * storing-time-seconds = 3600
  * sample-sessions = 0                    # emulated subscribers to create when nothing was stored before
  * kea-lease-file = /run/kea/kea-leases4.csv  # follow this Kea DHCPv4 server's leases (see KeaFollower)
+ * index = on                             # publish the sessions in the overlay's index (on or off)
+ * index-retention-seconds = 86400        # how long an ended session stays findable at its time
+ * index-republish-seconds = 1800         # how often the index records are published again
  * </pre>
  *
  * @param agent the agent's settings
@@ -52,7 +55,7 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
         Optional<Path> keaLeaseFile) {
     private static final Set<String> KEYS = Set.of("an-id", "overlay-key", "overlay-key-file", "listen",
         "tcp-port", "bootstrap", "data-chunks", "coding-chunks", "segments", "capacity-bytes", "storing-time-seconds",
-        "sample-sessions", "kea-lease-file");
+        "sample-sessions", "kea-lease-file", "index", "index-retention-seconds", "index-republish-seconds");
 
     /**
      * Checks and copies the components.
@@ -99,7 +102,7 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
             integer(properties, "segments", base.segments(), 1, AgentConfig.MAX_SEGMENTS),
             longInteger(properties, "capacity-bytes", base.capacityBytes()),
             Duration.ofSeconds(integer(properties, "storing-time-seconds", (int) base.storingTime().toSeconds(), 3,
-                Integer.MAX_VALUE)), base.deleteGrace(), base.storeInterval());
+                Integer.MAX_VALUE)), base.deleteGrace(), base.storeInterval(), index(properties));
         final var bootstrap = new ArrayList<InetSocketAddress>();
         for (var entry : properties.getProperty("bootstrap", "").split(",")) {
             if (!entry.isBlank()) {
@@ -136,6 +139,19 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
             throw new IllegalArgumentException(name + " must have at least 16 bytes, has " + key.length);
         }
         return key;
+    }
+
+    private static IndexSettings index(final Properties properties) {
+        final var base = IndexSettings.DEFAULTS;
+        final var on = properties.getProperty("index", "on").strip();
+        if (!on.equals("on") && !on.equals("off")) {
+            throw new IllegalArgumentException("index must be on or off, was '" + on + "'");
+        }
+        return base.withEnabled(on.equals("on"))
+            .withRetention(Duration.ofSeconds(longInteger(properties, "index-retention-seconds",
+                base.retention().toSeconds())))
+            .withRepublishInterval(Duration.ofSeconds(integer(properties, "index-republish-seconds",
+                (int) base.republishInterval().toSeconds(), 1, Integer.MAX_VALUE)));
     }
 
     private static String required(final Properties properties, final String key) {

@@ -32,12 +32,13 @@ import org.psp.kad.ValueStore;
 /**
  * Keeps an access node's entries in the overlay's index: for each session it has stored, a record under each of its
  * {@linkplain IndexKey keywords}, and for each segment stored, a record of its chunks' holders under its content
- * hash. The index follows what is stored, not the memory: a segment's sessions are published once the segment is
- * stored, and forgetting the memory (to test a recovery) leaves the index alone.
+ * hash. The index follows the segments the node stores: a segment's sessions are published as the segment is stored,
+ * its chunks' holders once it is, and forgetting the memory (to test a recovery) leaves the index alone.
  *
  * <p>A session that ends, or no longer has a keyword, gets its record ended there: valid until then, so that a search
  * for that moment still finds it, kept for the {@linkplain IndexSettings#retention() retention} and then deleted. A
- * session that comes back within it gets a newer version, which replaces the ended one. Everything is published again
+ * session that comes back within it gets a newer version, which replaces the ended one. A renewal of a lease that the
+ * index holds as valid past the next republish waits for it. Everything is published again
  * every {@linkplain IndexSettings#republishInterval() republish interval}, and after a recovery, so that records lost
  * with their holders come back and nodes that joined closer to a keyword get them. At most {@value #IN_FLIGHT}
  * publications are in flight at a time. Thread-safe.
@@ -121,24 +122,28 @@ public final class SessionIndex implements AgentListener {
 
     @Override
     public void stored(final String owner, final BitSet segments, final Instant takenAt) {
-        sync(segments);
+        syncObjects(segments);
     }
 
     @Override
     public void recovered(final String owner, final RecoveryReport report) {
         final var all = new BitSet();
         all.set(0, memory.segmentCount());
-        sync(all);
+        syncSessions(all);
+        syncObjects(all);
     }
 
     /**
-     * Brings the index up to the sessions of some segments: publishes what is new or changed, ends what is gone.
+     * Brings the index up to the sessions of some segments: publishes what is new or changed, ends what is gone. The
+     * agent calls it as it starts storing them, so that the index is updated while the segments are stored.
      *
      * @param segments the segments
      */
-    public synchronized void sync(final BitSet segments) {
+    public synchronized void syncSessions(final BitSet segments) {
+        if (!settings.enabled()) {
+            return;
+        }
         final long now = node.clock().millis();
-        final var objects = versions.get();
         segments.stream().forEach(segment -> {
             final var before = published.getOrDefault(segment, Map.of());
             final var after = new HashMap<SessionKey, Session>();
@@ -150,7 +155,8 @@ public final class SessionIndex implements AgentListener {
                     .forEach(indexKey -> end(indexKey, old, now));
             });
             after.forEach((key, session) -> {
-                if (!session.equals(before.get(key))) {
+                final var old = before.get(key);
+                if (!session.equals(old) && !renewedWellAhead(old, session, now)) {
                     publishLive(session, now);
                 }
             });
@@ -159,8 +165,21 @@ public final class SessionIndex implements AgentListener {
             } else {
                 published.put(segment, after);
             }
-            syncObject(segment, objects.get(segment), now);
         });
+    }
+
+    /**
+     * Brings the index up to the stored versions of some segments: their content hashes and chunk holders.
+     *
+     * @param segments the segments
+     */
+    synchronized void syncObjects(final BitSet segments) {
+        if (!settings.enabled()) {
+            return;
+        }
+        final long now = node.clock().millis();
+        final var objects = versions.get();
+        segments.stream().forEach(segment -> syncObject(segment, objects.get(segment), now));
     }
 
     /**
@@ -168,6 +187,9 @@ public final class SessionIndex implements AgentListener {
      * retention. The agent calls it every republish interval.
      */
     public synchronized void republish() {
+        if (!settings.enabled()) {
+            return;
+        }
         final long now = node.clock().millis();
         published.values().forEach(sessions -> sessions.values().forEach(session -> publishLive(session, now)));
         publishedObjects.forEach((segment, version) -> publishObject(segment, version, now));
@@ -180,6 +202,18 @@ public final class SessionIndex implements AgentListener {
                 send(entry.getKey().key(), entry.getValue(), Duration.ofMillis(left));
             }
         }
+    }
+
+    /**
+     * Tells whether a change is only a renewal of a lease that the index holds as valid past the next republish: the
+     * most frequent lease change by far (every subscriber renews at half its lease). It goes out with the next
+     * republish, and every search up to then still finds the session; only its lease end shows the one before.
+     */
+    private boolean renewedWellAhead(final Session old, final Session renewed, final long now) {
+        return old != null && renewed.leaseExpiry().isAfter(old.leaseExpiry())
+            && old.leaseExpiry().toEpochMilli() > now + settings.liveStoringTime().toMillis()
+            && renewed.equals(new Session(old.port(), old.mac(), old.ipv4(), old.ipv6(), old.leaseStart(),
+                renewed.leaseExpiry(), old.outerVlan(), old.innerVlan(), old.circuitId(), old.remoteId()));
     }
 
     private void publishLive(final Session session, final long now) {

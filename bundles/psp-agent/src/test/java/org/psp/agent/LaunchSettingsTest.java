@@ -45,6 +45,9 @@ class LaunchSettingsTest {
             capacity-bytes = 1048576
             storing-time-seconds = 600
             sample-sessions = 50
+            index = off
+            index-retention-seconds = 7200
+            index-republish-seconds = 600
             """);
         final var agent = settings.agent();
         assertEquals("olt-1", agent.anId());
@@ -57,6 +60,7 @@ class LaunchSettingsTest {
         assertEquals(List.of(new InetSocketAddress("127.0.0.1", 4000), new InetSocketAddress("127.0.0.1", 4002)),
             settings.bootstrap());
         assertEquals(50, settings.sampleSessions());
+        assertEquals(new IndexSettings(false, 3, Duration.ofMinutes(10), Duration.ofHours(2)), agent.index());
     }
 
     @Test
@@ -65,6 +69,7 @@ class LaunchSettingsTest {
         assertEquals(CodingParameters.DEFAULT, agent.coding());
         assertEquals(16, agent.segments());
         assertEquals(Duration.ofHours(1), agent.storingTime());
+        assertEquals(IndexSettings.DEFAULTS, agent.index());
     }
 
     @Test
@@ -80,9 +85,14 @@ class LaunchSettingsTest {
             () -> parse(key + "segments = many")).getMessage());
         assertEquals("bootstrap: '127.0.0.1' is not host:port", assertThrows(IllegalArgumentException.class,
             () -> parse(key + "bootstrap = 127.0.0.1")).getMessage());
+        assertEquals("index must be on or off, was 'yes'", assertThrows(IllegalArgumentException.class,
+            () -> parse(key + "index = yes")).getMessage());
+        assertEquals("index-republish-seconds must be 1 to 2147483647, was 0",
+            assertThrows(IllegalArgumentException.class, () -> parse(key + "index-republish-seconds = 0"))
+                .getMessage());
         assertEquals("unknown setting 'colour'; known settings are [an-id, bootstrap, capacity-bytes, "
-            + "coding-chunks, data-chunks, kea-lease-file, listen, overlay-key, overlay-key-file, sample-sessions, "
-            + "segments, storing-time-seconds, tcp-port]",
+            + "coding-chunks, data-chunks, index, index-republish-seconds, index-retention-seconds, kea-lease-file, "
+            + "listen, overlay-key, overlay-key-file, sample-sessions, segments, storing-time-seconds, tcp-port]",
             assertThrows(IllegalArgumentException.class, () -> parse(key + "colour = red")).getMessage());
     }
 

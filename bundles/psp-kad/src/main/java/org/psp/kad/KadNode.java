@@ -447,7 +447,7 @@ public final class KadNode implements AutoCloseable {
     public CompletableFuture<IndexAnswer> findIndexed(final NodeId key, final long atMillis, final int replicas) {
         final var find = new KadMessage.IndexFind(key, atMillis);
         // All of the closest asked at once: a search answers an operator who waits.
-        return indexLookup(key, replicas, 2 * replicas).thenCompose(found -> {
+        return indexLookup(key, 2 * replicas, 2 * replicas).thenCompose(found -> {
             final var asked = withSelf(found.closest(), key, 2 * replicas);
             return collect(asked, holder -> holder.equals(contact)
                 ? CompletableFuture.completedFuture(Optional.of(index.find(key, atMillis, clock.millis(),
@@ -468,11 +468,10 @@ public final class KadNode implements AutoCloseable {
         });
     }
 
-    /** Finds the nodes closest to an index key: twice the replicas, so that a missed replica is seen. */
-    private CompletableFuture<LookupResult> indexLookup(final NodeId key, final int replicas, final int parallelism) {
-        final int wanted = Math.min(2 * replicas, config.bucketSize());
-        return new Lookup(this, key, false, wanted, parallelism).run(table.closestResponsive(key,
-            config.bucketSize()));
+    /** Finds the given number of nodes closest to an index key. */
+    private CompletableFuture<LookupResult> indexLookup(final NodeId key, final int wanted, final int parallelism) {
+        return new Lookup(this, key, false, Math.min(wanted, config.bucketSize()), parallelism)
+            .run(table.closestResponsive(key, config.bucketSize()));
     }
 
     /** The closest contacts to a key, this node among them if it is a member and one of the closest. */
