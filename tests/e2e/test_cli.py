@@ -77,5 +77,5 @@ def test_bad_input_is_a_message_not_a_traceback():
     code, _, err = psp("sessions")
     assert code == 2 and err.startswith("psp: wrong arguments for sessions"), err
     code, _, err = psp("lookup", "an-1", "--restor")
-    assert (code, err.strip()) == (1, "psp: error: unknown option --restor; lookup takes --restore")
+    assert (code, err.strip()) == (1, "psp: error: unknown option --restor; lookup takes --restore and --segments")
     assert "Traceback" not in err

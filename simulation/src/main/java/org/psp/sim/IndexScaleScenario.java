@@ -165,16 +165,23 @@ public final class IndexScaleScenario {
         final var searches = new ArrayList<CompletableFuture<?>>();
         for (int search = 0; search < SEARCHES; search++) {
             final var asker = members.get(random.nextInt(nodes));
-            final int ownerIndex = random.nextInt(nodes);
+            final var at = Instant.ofEpochMilli(time.millis());
+            int ownerIndex;
+            Session session;
+            do {
+                // A session whose lease still runs: one that ran out is rightly not found now.
+                ownerIndex = random.nextInt(nodes);
+                session = sessions.get(ownerIndex).get(random.nextInt(sessionsPerNode));
+            } while (!session.leaseExpiry().isAfter(at));
             final var owner = SimulatedAccessNetwork.anId(ownerIndex);
-            final var session = sessions.get(ownerIndex).get(random.nextInt(sessionsPerNode));
-            final var keys = IndexKey.of(session);
+            final var sought = session;
+            final var keys = IndexKey.of(sought);
             final var key = keys.get(random.nextInt(keys.size()));
             final long started = time.nanoTime();
-            searches.add(SessionIndex.find(asker, key, Instant.ofEpochMilli(time.millis()), IndexSettings.DEFAULTS)
+            searches.add(SessionIndex.find(asker, key, at, IndexSettings.DEFAULTS)
                 .whenComplete((found, failure) -> {
                     final boolean hit = failure == null && found.sessions().stream().anyMatch(location ->
-                        location.anId().equals(owner) && location.mac().equals(session.mac()));
+                        location.anId().equals(owner) && location.mac().equals(sought.mac()));
                     final int hops = failure == null ? found.hops() : -1;
                     maxHops[0] = Math.max(maxHops[0], hops);
                     record.add(hit, hops, time.nanoTime() - started);

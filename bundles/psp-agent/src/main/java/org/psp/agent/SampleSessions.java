@@ -43,7 +43,7 @@ public final class SampleSessions {
         final var random = new Random(anId.hashCode());
         final var sessions = new ArrayList<Session>(count);
         for (int index = 0; index < count; index++) {
-            sessions.add(session(random, index, now));
+            sessions.add(session(random, index, now, anId));
         }
         return sessions;
     }
@@ -57,6 +57,11 @@ public final class SampleSessions {
      * @return the session
      */
     public static Session session(final Random random, final int index, final Instant now) {
+        return session(random, index, now, "olt");
+    }
+
+    /** One random session of a named access node, whose name begins its circuit-id as relay agents write it. */
+    private static Session session(final Random random, final int index, final Instant now, final String node) {
         final var v4 = new byte[] {10, (byte) random.nextInt(256), (byte) random.nextInt(256),
             (byte) random.nextInt(256)};
         final boolean hasIpv4 = random.nextInt(4) != 0;
@@ -72,7 +77,7 @@ public final class SampleSessions {
                 hasIpv4 ? Optional.of((Inet4Address) InetAddress.getByAddress(v4)) : Optional.empty(),
                 hasIpv6 ? Optional.of((Inet6Address) InetAddress.getByAddress(v6)) : Optional.empty(),
                 start, start.plusSeconds(3600 + random.nextInt(86_400)), random.nextInt(4095),
-                random.nextInt(4095), random.nextBoolean() ? "olt eth 1/1/" + index + ":" + index : "",
+                random.nextInt(4095), random.nextBoolean() ? node + " eth 1/1/" + index + ":" + index : "",
                 random.nextBoolean() ? "subscriber-" + index : "");
         } catch (UnknownHostException e) {
             throw new IllegalStateException("addresses of 4 and 16 bytes are always valid", e);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.psp.erasure.ObjectDigest;
@@ -33,7 +34,8 @@ import org.psp.kad.ValueStore;
  * Keeps an access node's entries in the overlay's index: for each session it has stored, a record under each of its
  * {@linkplain IndexKey keywords}, and for each segment stored, a record of its chunks' holders under its content
  * hash. The index follows the segments the node stores: a segment's sessions are published as the segment is stored,
- * its chunks' holders once it is, and forgetting the memory (to test a recovery) leaves the index alone.
+ * its chunks' holders within {@link #OBJECT_DELAY} after (the segments stored meanwhile gathered in one publication
+ * each), and forgetting the memory (to test a recovery) leaves the index alone.
  *
  * <p>A session that ends, or no longer has a keyword, gets its record ended there: valid until then, so that a search
  * for that moment still finds it, kept for the {@linkplain IndexSettings#retention() retention} and then deleted. A
@@ -47,6 +49,8 @@ public final class SessionIndex implements AgentListener {
     private static final System.Logger LOG = System.getLogger(SessionIndex.class.getName());
     /** Publications in flight at most: a recovery publishes every session, and must not flood the overlay. */
     static final int IN_FLIGHT = 16;
+    /** How long stored segments are gathered before their content records are published. */
+    static final Duration OBJECT_DELAY = Duration.ofSeconds(5);
 
     private final String anId;
     private final KadNode node;
@@ -56,6 +60,7 @@ public final class SessionIndex implements AgentListener {
     private final Map<Integer, Map<SessionKey, Session>> published = new HashMap<>();
     private final Map<Integer, SegmentVersion> publishedObjects = new HashMap<>();
     private final Map<Ended, IndexRecord> ended = new HashMap<>();
+    private final BitSet objectsDue = new BitSet();
     private final Queue<Runnable> waiting = new ArrayDeque<>();
     private final LongAdder publications = new LongAdder();
     private final LongAdder failures = new LongAdder();
@@ -122,7 +127,27 @@ public final class SessionIndex implements AgentListener {
 
     @Override
     public void stored(final String owner, final BitSet segments, final Instant takenAt) {
-        syncObjects(segments);
+        if (!settings.enabled()) {
+            return;
+        }
+        final boolean first;
+        synchronized (this) {
+            first = objectsDue.isEmpty();
+            objectsDue.or(segments);
+        }
+        if (first) {
+            // Gathered for a while: a segment stored again and again (a busy DHCP server) is published once.
+            node.scheduler().schedule(this::publishDueObjects, OBJECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void publishDueObjects() {
+        final BitSet due;
+        synchronized (this) {
+            due = (BitSet) objectsDue.clone();
+            objectsDue.clear();
+        }
+        syncObjects(due);
     }
 
     @Override
