@@ -117,7 +117,23 @@ def test_availability_plans_the_coding():
     assert rows(output, "16+16")[0][1:4] == ["7", "0.997272", "0.002728"], output
 
 
+def test_find_names_the_node_that_serves_an_address_and_holders_the_chunks_of_a_segment():
+    one = next(line for line in console("psp:sessions an-5").splitlines() if re.match(r"\d+/\d+/\d+ ", line))
+    port, mac = [cell.strip() for cell in one.split("|")[:2]]
+    found = console(f"psp:find {mac}")
+    assert any(row[1:3] == [port, mac] for row in rows(found, "an-5")), found
+    assert f"with mac {mac} now" in found
+    assert "no session with ipv4 203.0.113.254 now" in console("psp:find 203.0.113.254")
+    segments = console("psp:lookup --segments an-5")
+    content_hash = rows(segments, "0")[0][2]
+    holders = console(f"psp:holders {content_hash}")
+    assert "an-5 segment 0 generation" in holders and "16+16 chunks" in holders, holders
+    assert len([line for line in holders.splitlines() if re.match(r"\d+\s+\|\s+an-\d", line)]) == 32, holders
+
+
 @pytest.mark.parametrize("command, rpc, body", [
+    ("psp:find --type ipv6-prefix 2001:db8::/48", "find-session", {"ipv6-prefix": "2001:db8::/48"}),
+    ("psp:holders abc", "find-holders", {"content-hash": "abc"}),
     ("psp:configure an-1 0 4", "configure", {"an-id": "an-1", "data-chunks": 0, "coding-chunks": 4}),
     ("psp:configure an-1 4 129", "configure", {"an-id": "an-1", "data-chunks": 4, "coding-chunks": 129}),
     ("psp:extend an-1 2", "extend", {"an-id": "an-1", "storing-time-seconds": 2}),

@@ -7,11 +7,14 @@
  */
 package org.psp.cli;
 
+import java.util.Comparator;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Lookup;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.LookupInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.lookup.output.StoredSegment;
 
 /**
  * {@code psp:lookup}: reads an access node's sessions back from the overlay, and into its memory with
@@ -23,11 +26,23 @@ public final class LookupCommand extends NodeAction {
     @Option(name = "--restore", description = "Also put them into the node's memory")
     private boolean restore;
 
+    @Option(name = "--segments", description = "List the segments' content hashes instead of the sessions")
+    private boolean segments;
+
     @Override
     public Object execute() throws InterruptedException {
         final var output = result(rpcs().getRpc(Lookup.class).invoke(new LookupInputBuilder().setAnId(node())
             .setRestore(restore ? Boolean.TRUE : null).build()));
-        if (!output.nonnullSession().isEmpty()) {
+        if (segments) {
+            final var table = new ShellTable();
+            table.column("SEGMENT");
+            table.column("GENERATION");
+            table.column("CONTENT-HASH");
+            output.nonnullStoredSegment().values().stream().sorted(Comparator.comparing(StoredSegment::getSegment))
+                .forEach(segment -> table.addRow().addContent(segment.getSegment(), segment.getGeneration(),
+                    segment.getContentHash()));
+            table.print(out());
+        } else if (!output.nonnullSession().isEmpty()) {
             SessionTable.print(output.nonnullSession().values(), out());
         }
         out().println(output.getOutcome().getName() + ": " + output.getSessionCount() + " sessions in "

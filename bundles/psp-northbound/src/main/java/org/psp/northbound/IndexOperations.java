@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import org.opendaylight.mdsal.dom.api.DOMRpcProviderService;
 import org.opendaylight.netconf.databind.RequestException;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4AddressNoZone;
@@ -71,6 +72,8 @@ import org.psp.kad.NodeId;
  * whether the access nodes concerned are up or not.
  */
 final class IndexOperations {
+    private static final Pattern CONTENT_HASH = Pattern.compile("\\p{XDigit}{64}");
+
     private final HostedAccessNetwork network;
 
     IndexOperations(final HostedAccessNetwork network) {
@@ -110,13 +113,12 @@ final class IndexOperations {
     }
 
     private ListenableFuture<RpcResult<FindHoldersOutput>> findHolders(final FindHoldersInput input) {
-        final ObjectDigest digest;
-        try {
-            digest = new ObjectDigest(HexFormat.of().parseHex(AccessNodeOperations.required(input.getContentHash(),
-                "content-hash")));
-        } catch (IllegalArgumentException e) {
-            return invalid("content-hash must be a SHA-256 in 64 hexadecimal digits: " + e.getMessage());
+        final var hash = input.getContentHash();
+        if (hash == null || !CONTENT_HASH.matcher(hash).matches()) {
+            // RESTCONF and NETCONF check the pattern; a caller through MD-SAL's binding (the console) may not.
+            return invalid("content-hash must be a SHA-256 in 64 hexadecimal digits");
         }
+        final var digest = new ObjectDigest(HexFormat.of().parseHex(hash));
         final var names = new HashMap<NodeId, String>();
         network.knownAccessNodes().forEach(anId -> names.put(NodeId.ofAccessNode(anId), anId));
         return complete("finding the holders of " + digest, network.searcher()
