@@ -175,6 +175,9 @@ public final class SessionIndex implements AgentListener {
             memory.segment(segment).forEach(session -> after.put(session.key(), session));
             before.forEach((key, old) -> {
                 final var current = after.get(key);
+                if (current != null && sameKeywords(old, current)) {
+                    return;
+                }
                 final var kept = current == null ? List.<IndexKey>of() : IndexKey.of(current);
                 IndexKey.of(old).stream().filter(indexKey -> !kept.contains(indexKey))
                     .forEach(indexKey -> end(indexKey, old, now));
@@ -227,6 +230,11 @@ public final class SessionIndex implements AgentListener {
                 send(entry.getKey().key(), entry.getValue(), Duration.ofMillis(left));
             }
         }
+    }
+
+    private static boolean sameKeywords(final Session one, final Session other) {
+        return one.ipv4().equals(other.ipv4()) && one.ipv6().equals(other.ipv6()) && one.mac().equals(other.mac())
+            && one.circuitId().equals(other.circuitId());
     }
 
     /**

@@ -424,9 +424,8 @@ public final class KadNode implements AutoCloseable {
     public CompletableFuture<Map<Contact, ValueStore.Outcome>> publishIndexed(final NodeId key,
             final IndexRecord record, final Duration storingTime, final int replicas) {
         final var put = new KadMessage.IndexPut(key, record, storingSeconds(storingTime));
-        // Twice the replicas sought, so that the closest are found as reliably as a search finds them.
-        return indexLookup(key, 2 * replicas, config.alpha()).thenCompose(found -> collect(withSelf(found.closest(),
-                key, replicas), holder ->
+        return indexLookup(key, replicas, config.alpha()).thenCompose(found -> collect(withSelf(found.closest(), key,
+                replicas), holder ->
             holder.equals(contact)
                 ? CompletableFuture.completedFuture(index.put(key, record, clock.millis(),
                     put.storingSeconds() * 1000L))
