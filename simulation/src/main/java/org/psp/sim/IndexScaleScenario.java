@@ -7,7 +7,6 @@
  */
 package org.psp.sim;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +25,7 @@ import org.psp.agent.Session;
 import org.psp.agent.SessionEvent;
 import org.psp.agent.SessionIndex;
 import org.psp.agent.SessionMemory;
-import org.psp.kad.KadConfig;
 import org.psp.kad.KadNode;
-import org.psp.kad.MemoryValueStore;
 
 /**
  * The session index at scale: N access nodes join the overlay, each publishes its sessions in the index with PSP's
@@ -111,26 +108,8 @@ public final class IndexScaleScenario {
         final var time = new VirtualTime(trace);
         final var network = new SimulatedNetwork(time, trace, links, seed);
         final var random = new SplittableRandom(seed);
-        final var members = new ArrayList<KadNode>(nodes);
-        final long joinGap = TimeUnit.MILLISECONDS.toNanos(100);
-        for (int index = 0; index < nodes; index++) {
-            final var config = KadConfig.defaults(SimulatedAccessNetwork.anId(index),
-                new InetSocketAddress(SimulatedNetwork.host(index), 0), SimulatedAccessNetwork.OVERLAY_KEY);
-            final KadNode node;
-            try {
-                node = KadNode.start(config, network, new MemoryValueStore(0), time);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            final List<InetSocketAddress> bootstrap = members.isEmpty() ? List.of()
-                : List.of(members.get(random.nextInt(members.size())).contact().address());
-            members.add(node);
-            node.join(bootstrap);
-            time.runUntil(time.nanoTime() + joinGap);
-            progress.accept(0.3 * index / nodes);
-        }
-        time.runUntil(time.nanoTime() + TimeUnit.MINUTES.toNanos(1));
+        final var members = LookupScaleScenario.join(nodes, network, time, random,
+            joined -> progress.accept(0.3 * joined));
 
         final var now = Instant.ofEpochMilli(time.millis());
         final var sessions = new ArrayList<List<Session>>(nodes);

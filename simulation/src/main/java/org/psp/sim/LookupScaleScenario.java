@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleConsumer;
 import org.psp.kad.KadConfig;
 import org.psp.kad.KadNode;
 import org.psp.kad.MemoryValueStore;
@@ -69,24 +70,19 @@ public final class LookupScaleScenario {
     }
 
     /**
-     * Runs one size.
+     * Starts overlay nodes on hosts 0 to {@code nodes - 1}, ten joins a second, each through a random earlier node
+     * (it looks up its own id and refreshes its buckets), then lets a minute pass.
      *
-     * @param nodes how many nodes
-     * @param links the links
-     * @param seed the seed
-     * @return what it showed
+     * @param nodes how many
+     * @param network the network
+     * @param time the virtual time
+     * @param random picks the bootstrap node
+     * @param joined told the fraction of the nodes started
+     * @return the nodes
      */
-    public static Result run(final int nodes, final LinkModel links, final long seed) {
-        if (nodes < 2) {
-            throw new IllegalArgumentException("at least 2 nodes, was " + nodes);
-        }
-        final long wallStart = System.nanoTime();
-        final var trace = new TraceDigest();
-        final var time = new VirtualTime(trace);
-        final var network = new SimulatedNetwork(time, trace, links, seed);
-        final var random = new SplittableRandom(seed);
-        final var members = new ArrayList<KadNode>();
-        // Ten joins a second: each looks up its own id and refreshes its buckets.
+    static List<KadNode> join(final int nodes, final SimulatedNetwork network, final VirtualTime time,
+            final SplittableRandom random, final DoubleConsumer joined) {
+        final var members = new ArrayList<KadNode>(nodes);
         final long joinGap = TimeUnit.MILLISECONDS.toNanos(100);
         for (int index = 0; index < nodes; index++) {
             final var config = KadConfig.defaults(SimulatedAccessNetwork.anId(index),
@@ -103,8 +99,30 @@ public final class LookupScaleScenario {
             members.add(node);
             node.join(bootstrap);
             time.runUntil(time.nanoTime() + joinGap);
+            joined.accept((double) index / nodes);
         }
         time.runUntil(time.nanoTime() + TimeUnit.MINUTES.toNanos(1));
+        return members;
+    }
+
+    /**
+     * Runs one size.
+     *
+     * @param nodes how many nodes
+     * @param links the links
+     * @param seed the seed
+     * @return what it showed
+     */
+    public static Result run(final int nodes, final LinkModel links, final long seed) {
+        if (nodes < 2) {
+            throw new IllegalArgumentException("at least 2 nodes, was " + nodes);
+        }
+        final long wallStart = System.nanoTime();
+        final var trace = new TraceDigest();
+        final var time = new VirtualTime(trace);
+        final var network = new SimulatedNetwork(time, trace, links, seed);
+        final var random = new SplittableRandom(seed);
+        final var members = join(nodes, network, time, random, fraction -> { });
         final long messagesBefore = network.traffic().messages();
         time.runUntil(time.nanoTime() + STEADY.toNanos());
         final double perNodeMinute = (double) (network.traffic().messages() - messagesBefore) / nodes

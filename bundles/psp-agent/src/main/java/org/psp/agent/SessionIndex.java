@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.psp.erasure.ObjectDigest;
+import org.psp.kad.IndexAnswer;
 import org.psp.kad.IndexRecord;
 import org.psp.kad.KadNode;
 import org.psp.kad.NodeId;
@@ -63,7 +64,6 @@ public final class SessionIndex implements AgentListener {
     private final BitSet objectsDue = new BitSet();
     private final Queue<Runnable> waiting = new ArrayDeque<>();
     private final LongAdder publications = new LongAdder();
-    private final LongAdder failures = new LongAdder();
     private int inFlight;
     private long lastVersion;
 
@@ -96,24 +96,6 @@ public final class SessionIndex implements AgentListener {
      */
     public long publications() {
         return publications.sum();
-    }
-
-    /**
-     * Returns how many publications no holder accepted.
-     *
-     * @return the count
-     */
-    public long failures() {
-        return failures.sum();
-    }
-
-    /**
-     * Returns how many sessions are in the index for this node.
-     *
-     * @return the count
-     */
-    public synchronized int sessions() {
-        return published.values().stream().mapToInt(Map::size).sum();
     }
 
     /**
@@ -314,7 +296,6 @@ public final class SessionIndex implements AgentListener {
             .whenComplete((outcomes, failure) -> {
                 publications.increment();
                 if (failure != null || outcomes.values().stream().noneMatch(ValueStore.Outcome::accepted)) {
-                    failures.increment();
                     LOG.log(Level.DEBUG, "{0}: index record not published: {1}", anId,
                         failure != null ? failure.getMessage() : outcomes.values());
                 }
@@ -349,22 +330,9 @@ public final class SessionIndex implements AgentListener {
      */
     public static CompletableFuture<SessionSearch> find(final KadNode node, final IndexKey key, final Instant at,
             final IndexSettings settings) {
-        return node.findIndexed(key.hash(), at.toEpochMilli(), settings.replicas()).thenCompose(answer -> {
-            if (answer.answered() == 0) {
-                return CompletableFuture.failedFuture(new IllegalStateException(answer.asked() == 0
-                    ? "no member of the overlay is known" : "none of the " + answer.asked()
-                        + " index nodes of " + key + " answered"));
-            }
-            final var found = new ArrayList<SessionLocation>();
-            for (var record : answer.records()) {
-                try {
-                    found.add(SessionLocation.fromRecord(record));
-                } catch (SessionFormatException e) {
-                    LOG.log(Level.WARNING, "an index record under {0} is unreadable: {1}", key, e.getMessage());
-                }
-            }
-            return CompletableFuture.completedFuture(new SessionSearch(found, answer.hops(), answer.answered()));
-        });
+        return node.findIndexed(key.hash(), at.toEpochMilli(), settings.replicas()).thenApply(answer ->
+            new SessionSearch(readable(answer, key.toString(), SessionLocation::fromRecord), answer.hops(),
+                answer.answered()));
     }
 
     /**
@@ -377,23 +345,33 @@ public final class SessionIndex implements AgentListener {
      */
     public static CompletableFuture<List<StoredObjectLocation>> findHolders(final KadNode node,
             final ObjectDigest digest, final IndexSettings settings) {
-        final var key = StoredObjectLocation.keyOf(digest);
-        return node.findIndexed(key, node.clock().millis(), settings.replicas()).thenCompose(answer -> {
-            if (answer.answered() == 0) {
-                return CompletableFuture.failedFuture(new IllegalStateException(answer.asked() == 0
-                    ? "no member of the overlay is known" : "none of the " + answer.asked()
-                        + " index nodes of content " + digest + " answered"));
+        return node.findIndexed(StoredObjectLocation.keyOf(digest), node.clock().millis(), settings.replicas())
+            .thenApply(answer -> readable(answer, "content " + digest, StoredObjectLocation::fromRecord));
+    }
+
+    /** Reads one kind of record from an answer. */
+    private interface RecordReader<T> {
+        T read(IndexRecord record) throws SessionFormatException;
+    }
+
+    /**
+     * Returns the records of an answer that read as what was asked for, skipping (and logging) the others.
+     *
+     * @throws IllegalStateException if no index node answered
+     */
+    private static <T> List<T> readable(final IndexAnswer answer, final String keyword, final RecordReader<T> reader) {
+        if (answer.answered() == 0) {
+            throw new IllegalStateException(answer.asked() == 0 ? "no member of the overlay is known"
+                : "none of the " + answer.asked() + " index nodes of " + keyword + " answered");
+        }
+        final var found = new ArrayList<T>();
+        for (var record : answer.records()) {
+            try {
+                found.add(reader.read(record));
+            } catch (SessionFormatException e) {
+                LOG.log(Level.WARNING, "an index record under {0} is unreadable: {1}", keyword, e.getMessage());
             }
-            final var found = new ArrayList<StoredObjectLocation>();
-            for (var record : answer.records()) {
-                try {
-                    found.add(StoredObjectLocation.fromRecord(record));
-                } catch (SessionFormatException e) {
-                    LOG.log(Level.WARNING, "an index record under content {0} is unreadable: {1}", digest,
-                        e.getMessage());
-                }
-            }
-            return CompletableFuture.completedFuture(List.copyOf(found));
-        });
+        }
+        return List.copyOf(found);
     }
 }

@@ -144,10 +144,11 @@ final class AccessNodeOperations {
         }
         final var hosted = network.agent(anId);
         if (hosted.isPresent()) {
-            return complete(anId, hosted.orElseThrow().lookup(restore).thenApply(AccessNodeOperations::output));
+            return complete("access node " + anId, hosted.orElseThrow().lookup(restore)
+                .thenApply(AccessNodeOperations::output));
         }
         if (!restore) {
-            return complete(anId, network.read(anId).thenApply(AccessNodeOperations::output));
+            return complete("access node " + anId, network.read(anId).thenApply(AccessNodeOperations::output));
         }
         return call(input, () -> new AgentCommand.Restore(), AgentAnswer.Report.class,
             restored -> new LookupOutputBuilder(Notifications.report(restored.report())).build());
@@ -196,15 +197,18 @@ final class AccessNodeOperations {
         return result;
     }
 
-    private static <O extends DataObject> ListenableFuture<RpcResult<O>> complete(final String anId,
-            final CompletableFuture<O> running) {
+    /**
+     * Completes an RPC with what a running operation gives; its failure is an operation-failed error saying what
+     * failed and why.
+     */
+    static <O> ListenableFuture<RpcResult<O>> complete(final String what, final CompletableFuture<O> running) {
         final var result = SettableFuture.<RpcResult<O>>create();
         running.whenComplete((output, failure) -> {
             if (failure == null) {
                 result.set(RpcResultBuilder.success(output).build());
             } else {
                 result.setException(new RequestException(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED,
-                    "access node " + anId + ": " + AgentCommands.reason(failure)));
+                    what + ": " + AgentCommands.reason(failure)));
             }
         });
         return result;
@@ -220,7 +224,8 @@ final class AccessNodeOperations {
         return value;
     }
 
-    private static <O> ListenableFuture<RpcResult<O>> invalid(final String message) {
+    /** Fails an RPC for bad input: RESTCONF answers 400, NETCONF an rpc-error, both with the message. */
+    static <O> ListenableFuture<RpcResult<O>> invalid(final String message) {
         return Futures.immediateFailedFuture(new RequestException(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE,
             message));
     }

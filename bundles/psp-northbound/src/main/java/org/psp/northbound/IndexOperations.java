@@ -7,19 +7,15 @@
  */
 package org.psp.northbound;
 
-import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
-import com.google.common.util.concurrent.SettableFuture;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.opendaylight.mdsal.dom.api.DOMRpcProviderService;
-import org.opendaylight.netconf.databind.RequestException;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4AddressNoZone;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv6AddressNoZone;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
@@ -50,14 +46,10 @@ import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.find.session.outp
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.concepts.Registration;
-import org.opendaylight.yangtools.yang.common.ErrorTag;
-import org.opendaylight.yangtools.yang.common.ErrorType;
 import org.opendaylight.yangtools.yang.common.RpcResult;
-import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.opendaylight.yangtools.yang.common.Uint8;
-import org.psp.agent.AgentCommands;
 import org.psp.agent.IndexKey;
 import org.psp.agent.IndexSettings;
 import org.psp.agent.SessionIndex;
@@ -101,9 +93,9 @@ final class IndexOperations {
             key = keyword(input.getKeyword());
             at = input.getAt() == null ? Instant.now() : SessionMapping.instant(input.getAt(), "at");
         } catch (IllegalArgumentException e) {
-            return invalid(e.getMessage());
+            return AccessNodeOperations.invalid(e.getMessage());
         }
-        return complete("finding " + key, network.searcher()
+        return AccessNodeOperations.complete("finding " + key, network.searcher()
             .thenCompose(node -> SessionIndex.find(node, key, at, IndexSettings.DEFAULTS))
             .thenApply(search -> new FindSessionOutputBuilder()
                 .setHops(Uint8.valueOf(Math.min(255, search.hops())))
@@ -116,12 +108,12 @@ final class IndexOperations {
         final var hash = input.getContentHash();
         if (hash == null || !CONTENT_HASH.matcher(hash).matches()) {
             // RESTCONF and NETCONF check the pattern; a caller through MD-SAL's binding (the console) may not.
-            return invalid("content-hash must be a SHA-256 in 64 hexadecimal digits");
+            return AccessNodeOperations.invalid("content-hash must be a SHA-256 in 64 hexadecimal digits");
         }
         final var digest = new ObjectDigest(HexFormat.of().parseHex(hash));
         final var names = new HashMap<NodeId, String>();
         network.knownAccessNodes().forEach(anId -> names.put(NodeId.ofAccessNode(anId), anId));
-        return complete("finding the holders of " + digest, network.searcher()
+        return AccessNodeOperations.complete("finding the holders of " + digest, network.searcher()
             .thenCompose(node -> SessionIndex.findHolders(node, digest, IndexSettings.DEFAULTS))
             .thenApply(found -> new FindHoldersOutputBuilder()
                 .setStoredObject(BindingMap.of(found.stream().map(location -> toYang(location, names)).toList()))
@@ -170,23 +162,5 @@ final class IndexOperations {
             .setCodingChunks(new CodingChunkCount(Uint8.valueOf(location.coding().codingChunks())))
             .setHolder(BindingMap.of(holders))
             .build();
-    }
-
-    private static <O> ListenableFuture<RpcResult<O>> complete(final String what, final CompletableFuture<O> running) {
-        final var result = SettableFuture.<RpcResult<O>>create();
-        running.whenComplete((output, failure) -> {
-            if (failure == null) {
-                result.set(RpcResultBuilder.success(output).build());
-            } else {
-                result.setException(new RequestException(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED,
-                    what + ": " + AgentCommands.reason(failure)));
-            }
-        });
-        return result;
-    }
-
-    private static <O> ListenableFuture<RpcResult<O>> invalid(final String message) {
-        return Futures.immediateFailedFuture(new RequestException(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE,
-            message));
     }
 }
