@@ -476,12 +476,14 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     private CompletableFuture<Integer> storeRound(final BitSet changed, final Instant takenAt) {
-        // The index is told while the segments are stored, not after: a lease change is found at once.
-        sessionIndex.syncSessions(changed);
         final var previous = new HashMap<>(versions);
         // In flight until the round's manifest is published and its old generations deleted.
         storing.set(changed.cardinality());
-        return storeNewGenerations(changed).thenCompose(round -> {
+        final var newGenerations = storeNewGenerations(changed);
+        // The index is told while the segments are stored, not after, so that a lease change is found at once; and
+        // once their chunks are on their way, so that its messages do not hold them up.
+        sessionIndex.syncSessions(changed);
+        return newGenerations.thenCompose(round -> {
             final var failed = (BitSet) changed.clone();
             round.stored().keySet().forEach(failed::clear);
             // Retried at the next round.

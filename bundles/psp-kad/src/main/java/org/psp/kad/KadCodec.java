@@ -19,6 +19,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -163,16 +164,7 @@ public final class KadCodec {
                 writeId(extend.key(), out);
                 out.writeInt(extend.storingSeconds());
             }
-            case KadMessage.Nodes nodes -> {
-                out.writeByte(nodes.contacts().size());
-                for (var contact : nodes.contacts()) {
-                    writeId(contact.id(), out);
-                    final var address = contact.address().getAddress().getAddress();
-                    out.writeByte(address.length).writeBytes(address)
-                        .writeShort(contact.address().getPort())
-                        .writeShort(contact.tcpPort());
-                }
-            }
+            case KadMessage.Nodes nodes -> writeContacts(nodes.contacts(), out);
             case KadMessage.Value value -> {
                 writeId(value.key(), out);
                 out.writeInt(value.value().length).writeBytes(value.value());
@@ -187,9 +179,13 @@ public final class KadCodec {
                 out.writeInt(hasValue.length());
             }
             case KadMessage.StoreResult result -> {
-                final var reason = result.reason().getBytes(StandardCharsets.UTF_8);
-                final int reasonLength = Math.min(reason.length, 255);
-                out.writeBoolean(result.accepted()).writeByte(reasonLength).writeBytes(reason, 0, reasonLength);
+                out.writeBoolean(result.accepted());
+                writeReason(result.reason(), out);
+            }
+            case KadMessage.IndexStored stored -> {
+                out.writeBoolean(stored.kept());
+                writeReason(stored.reason(), out);
+                writeContacts(stored.closest(), out);
             }
             case KadMessage.Ack ack -> out.writeBoolean(ack.done());
             case KadMessage.Command command -> out.writeInt(command.request().length).writeBytes(command.request());
@@ -197,7 +193,7 @@ public final class KadCodec {
                 .writeBytes(result.response());
             case KadMessage.IndexPut put -> {
                 writeId(put.key(), out);
-                out.writeInt(put.storingSeconds());
+                out.writeInt(put.storingSeconds()).writeByte(put.replicas());
                 writeRecord(put.record(), out);
             }
             case KadMessage.IndexFind find -> {
@@ -226,12 +222,7 @@ public final class KadCodec {
                 yield new KadMessage.Store(key, readValue(in), storingSeconds);
             }
             case 11 -> new KadMessage.HasValue(readId(in), in.readInt());
-            case 8 -> {
-                final boolean accepted = in.readBoolean();
-                final var reason = new byte[in.readUnsignedByte()];
-                in.readBytes(reason);
-                yield new KadMessage.StoreResult(accepted, new String(reason, StandardCharsets.UTF_8));
-            }
+            case 8 -> new KadMessage.StoreResult(in.readBoolean(), readReason(in));
             case 9 -> new KadMessage.Delete(readId(in));
             case 10 -> new KadMessage.Ack(in.readBoolean());
             case 12 -> {
@@ -244,7 +235,8 @@ public final class KadCodec {
             case 16 -> {
                 final var key = readId(in);
                 final int storingSeconds = in.readInt();
-                yield new KadMessage.IndexPut(key, readRecord(in), storingSeconds);
+                final int replicas = in.readUnsignedByte();
+                yield new KadMessage.IndexPut(key, readRecord(in), storingSeconds, replicas);
             }
             case 17 -> new KadMessage.IndexFind(readId(in), in.readLong());
             case 18 -> {
@@ -256,11 +248,31 @@ public final class KadCodec {
                 }
                 yield new KadMessage.IndexRecords(key, records);
             }
+            case 19 -> {
+                final boolean kept = in.readBoolean();
+                final var reason = readReason(in);
+                yield new KadMessage.IndexStored(kept, reason, readContacts(in));
+            }
             default -> throw new KadCodecException("unknown message type " + type);
         };
     }
 
     private static KadMessage.Nodes readNodes(final ByteBuf in) throws KadCodecException {
+        return new KadMessage.Nodes(readContacts(in));
+    }
+
+    private static void writeContacts(final List<Contact> contacts, final ByteBuf out) {
+        out.writeByte(contacts.size());
+        for (var contact : contacts) {
+            writeId(contact.id(), out);
+            final var address = contact.address().getAddress().getAddress();
+            out.writeByte(address.length).writeBytes(address)
+                .writeShort(contact.address().getPort())
+                .writeShort(contact.tcpPort());
+        }
+    }
+
+    private static List<Contact> readContacts(final ByteBuf in) throws KadCodecException {
         final int count = in.readUnsignedByte();
         if (count > KadMessage.MAX_CONTACTS) {
             throw new KadCodecException(count + " contacts in one message, at most " + KadMessage.MAX_CONTACTS);
@@ -283,7 +295,20 @@ public final class KadCodec {
                 throw new KadCodecException("invalid address in a contact", e);
             }
         }
-        return new KadMessage.Nodes(contacts);
+        return contacts;
+    }
+
+    /** Writes why a request was refused, cut to 255 bytes. */
+    private static void writeReason(final String reason, final ByteBuf out) {
+        final var bytes = reason.getBytes(StandardCharsets.UTF_8);
+        final int length = Math.min(bytes.length, 255);
+        out.writeByte(length).writeBytes(bytes, 0, length);
+    }
+
+    private static String readReason(final ByteBuf in) {
+        final var bytes = new byte[in.readUnsignedByte()];
+        in.readBytes(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private byte[] readValue(final ByteBuf in) throws KadCodecException {

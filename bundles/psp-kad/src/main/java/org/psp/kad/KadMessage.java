@@ -287,13 +287,16 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
     }
 
     /**
-     * Keep this index record under this key for a storing time.
+     * Keep this index record under this key for a storing time, if you are one of the given number of members closest
+     * to the key that you know (or in any case); answered with {@link IndexStored}. Sent as the queries of the lookup
+     * that finds the key's closest nodes, it stores the record on them as it finds them.
      *
      * @param key the keyword's hash
      * @param record the record
      * @param storingSeconds how long to keep it unless stored again, at least 1 second
+     * @param replicas on how many of the closest nodes the record is kept, at most 255; 0 to keep it in any case
      */
-    public record IndexPut(NodeId key, IndexRecord record, int storingSeconds) implements Body {
+    public record IndexPut(NodeId key, IndexRecord record, int storingSeconds, int replicas) implements Body {
         public IndexPut {
             requireNonNull(key);
             requireNonNull(record);
@@ -301,11 +304,46 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
             if (storingSeconds == 0) {
                 throw new IllegalArgumentException("an index record needs a storing time");
             }
+            if (replicas < 0 || replicas > 255) {
+                throw new IllegalArgumentException("replicas must be within 0..255, not " + replicas);
+            }
+        }
+
+        /**
+         * Returns this request to keep the record in any case.
+         *
+         * @return the unconditional request
+         */
+        public IndexPut unconditional() {
+            return new IndexPut(key, record, storingSeconds, 0);
         }
 
         @Override
         public int type() {
             return 16;
+        }
+    }
+
+    /**
+     * The answer to {@link IndexPut}: whether the record is kept, and the closest members to its key the node knows
+     * (none for an unconditional request), as {@link Nodes} lists them.
+     *
+     * @param kept whether the node keeps the record
+     * @param reason why not, if it does not: empty when it knows enough members closer to the key
+     * @param closest the closest members to the key it knows, at most {@link #MAX_CONTACTS}
+     */
+    public record IndexStored(boolean kept, String reason, List<Contact> closest) implements Body {
+        public IndexStored {
+            requireNonNull(reason);
+            closest = List.copyOf(closest);
+            if (closest.size() > MAX_CONTACTS) {
+                throw new IllegalArgumentException("at most " + MAX_CONTACTS + " contacts, not " + closest.size());
+            }
+        }
+
+        @Override
+        public int type() {
+            return 19;
         }
     }
 

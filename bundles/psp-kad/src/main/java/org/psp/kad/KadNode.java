@@ -412,27 +412,42 @@ public final class KadNode implements AutoCloseable {
 
     /**
      * Publishes an index record on the nodes closest to its key, this node among them if it is one of the closest
-     * members. Publishing it again, with a higher version, replaces it; publishing it periodically keeps it on the
-     * nodes closest to the key as nodes come and go.
+     * members. The lookup for those nodes carries the record: each node it asks keeps it if it knows fewer than
+     * {@code replicas} members closer to the key, so that, where the routing table already knows the key's
+     * neighbourhood, the record is stored in one round trip; a node among the closest found that did not keep it (the
+     * closer nodes it knew did not answer) is then asked to keep it in any case. Publishing it again, with a higher
+     * version, replaces it; publishing it periodically keeps it on the nodes closest to the key as nodes come and go.
      *
      * @param key the keyword's hash
      * @param record the record
      * @param storingTime how long the holders keep it unless it is published again, at least a second
-     * @param replicas on how many of the closest nodes
+     * @param replicas on how many of the closest nodes, at most 255
      * @return what each of those nodes answered
      */
     public CompletableFuture<Map<Contact, ValueStore.Outcome>> publishIndexed(final NodeId key,
             final IndexRecord record, final Duration storingTime, final int replicas) {
-        final var put = new KadMessage.IndexPut(key, record, storingSeconds(storingTime));
-        return indexLookup(key, replicas, config.alpha()).thenCompose(found -> collect(withSelf(found.closest(), key,
-                replicas), holder ->
-            holder.equals(contact)
-                ? CompletableFuture.completedFuture(index.put(key, record, clock.millis(),
-                    put.storingSeconds() * 1000L))
-                : request(holder, put).thenApply(response -> response.body() instanceof KadMessage.StoreResult result
-                        ? new ValueStore.Outcome(result.accepted(), result.reason())
-                        : ValueStore.Outcome.refused("unexpected answer"))
-                    .exceptionally(failure -> ValueStore.Outcome.refused("no answer: " + failure.getMessage()))));
+        final var put = new KadMessage.IndexPut(key, record, storingSeconds(storingTime), replicas);
+        final var outcomes = new ConcurrentHashMap<Contact, ValueStore.Outcome>();
+        return new Lookup(this, key, put, Math.min(replicas, config.bucketSize()), config.alpha(),
+                (holder, answer) -> {
+                    if (answer instanceof KadMessage.IndexStored stored) {
+                        outcomes.put(holder, new ValueStore.Outcome(stored.kept(), stored.reason()));
+                    }
+                })
+            .run(table.closestResponsive(key, config.bucketSize()))
+            .thenCompose(found -> collect(withSelf(found.closest(), key, replicas), holder -> {
+                if (holder.equals(contact)) {
+                    return CompletableFuture.completedFuture(index.put(key, record, clock.millis(),
+                        put.storingSeconds() * 1000L));
+                }
+                final var outcome = outcomes.get(holder);
+                return outcome != null && outcome.accepted() ? CompletableFuture.completedFuture(outcome)
+                    : request(holder, put.unconditional()).thenApply(response ->
+                            response.body() instanceof KadMessage.IndexStored stored
+                                ? new ValueStore.Outcome(stored.kept(), stored.reason())
+                                : ValueStore.Outcome.refused("unexpected answer"))
+                        .exceptionally(failure -> ValueStore.Outcome.refused("no answer: " + failure.getMessage()));
+            }));
     }
 
     /**
@@ -470,7 +485,8 @@ public final class KadNode implements AutoCloseable {
 
     /** Finds the given number of nodes closest to an index key. */
     private CompletableFuture<LookupResult> indexLookup(final NodeId key, final int wanted, final int parallelism) {
-        return new Lookup(this, key, false, Math.min(wanted, config.bucketSize()), parallelism)
+        return new Lookup(this, key, new KadMessage.FindNode(key), Math.min(wanted, config.bucketSize()), parallelism,
+                (holder, answer) -> { })
             .run(table.closestResponsive(key, config.bucketSize()));
     }
 
@@ -648,7 +664,7 @@ public final class KadNode implements AutoCloseable {
     private void handOver(final Contact newcomer) {
         for (var handover : index.closerTo(newcomer.id(), id, clock.millis())) {
             request(newcomer, new KadMessage.IndexPut(handover.key(), handover.record(),
-                (int) Math.max(1, Math.min(Integer.MAX_VALUE, handover.storingMillis() / 1000))))
+                (int) Math.max(1, Math.min(Integer.MAX_VALUE, handover.storingMillis() / 1000)), 0))
                 .exceptionally(failure -> null);
         }
     }
@@ -701,10 +717,7 @@ public final class KadNode implements AutoCloseable {
             case KadMessage.Undelete undelete -> new KadMessage.Ack(store.undelete(undelete.key()));
             case KadMessage.Extend extend -> new KadMessage.Ack(store.extend(extend.key(),
                 Duration.ofSeconds(extend.storingSeconds())));
-            case KadMessage.IndexPut put -> {
-                final var outcome = index.put(put.key(), put.record(), clock.millis(), put.storingSeconds() * 1000L);
-                yield new KadMessage.StoreResult(outcome.accepted(), outcome.reason());
-            }
+            case KadMessage.IndexPut put -> indexPut(put);
             case KadMessage.IndexFind find -> new KadMessage.IndexRecords(find.key(),
                 index.find(find.key(), find.atMillis(), clock.millis(), KadMessage.MAX_DATAGRAM_VALUE));
             // Commands come over TCP only.
@@ -714,6 +727,27 @@ public final class KadNode implements AutoCloseable {
                 yield null;
             }
         };
+    }
+
+    /**
+     * Keeps an index record, unless the request is conditional and this node knows enough members closer to its key;
+     * tells the closest members it knows (twice as many as keep the record, for those that failed unseen).
+     */
+    private KadMessage.IndexStored indexPut(final KadMessage.IndexPut put) {
+        if (put.replicas() == 0) {
+            final var outcome = index.put(put.key(), put.record(), clock.millis(), put.storingSeconds() * 1000L);
+            return new KadMessage.IndexStored(outcome.accepted(), outcome.reason(), List.of());
+        }
+        final var closest = table.closestResponsive(put.key(),
+            Math.min(2 * put.replicas(), KadMessage.MAX_CONTACTS));
+        final var byDistance = NodeId.byDistanceTo(put.key());
+        final long closer = closest.stream().filter(known -> byDistance.compare(known.id(), id) < 0)
+            .limit(put.replicas()).count();
+        if (closer == put.replicas()) {
+            return new KadMessage.IndexStored(false, "", closest);
+        }
+        final var outcome = index.put(put.key(), put.record(), clock.millis(), put.storingSeconds() * 1000L);
+        return new KadMessage.IndexStored(outcome.accepted(), outcome.reason(), closest);
     }
 
     /** Contacts in an answer to FIND_NODE or FIND_VALUE: twice K, as far as a datagram takes them. */

@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * An iterative Kademlia lookup: it asks the alpha closest known nodes in parallel, learns closer ones from their
  * answers, and ends when the K closest nodes it knows have all answered (or, for FIND_VALUE, at the first value).
+ * Its queries are FIND_NODE, FIND_VALUE or INDEX_PUT, which stores an index record on the nodes it finds closest.
  *
  * <p>Two rules keep it fast when many nodes have failed: a contact that this node saw fail lately
  * ({@linkplain RoutingTable#suspect suspect}) is not asked, unless nothing else is left or it is the node looked for
@@ -47,7 +49,8 @@ final class Lookup {
 
     private final KadNode node;
     private final NodeId target;
-    private final boolean findValue;
+    private final KadMessage.Body query;
+    private final BiConsumer<Contact, KadMessage.Body> answers;
     private final int wanted;
     private final int parallelism;
     /**
@@ -60,17 +63,20 @@ final class Lookup {
     private int queried;
 
     Lookup(final KadNode node, final NodeId target, final boolean findValue) {
-        this(node, target, findValue, node.config().bucketSize(), node.config().alpha());
+        this(node, target, findValue ? new KadMessage.FindValue(target) : new KadMessage.FindNode(target),
+            node.config().bucketSize(), node.config().alpha(), (contact, answer) -> { });
     }
 
     /**
-     * Creates a lookup that ends once the given number of closest nodes answered, with the given requests in flight.
+     * Creates a lookup that sends the given query, ends once the given number of closest nodes answered, with the
+     * given requests in flight, and shows every answer, as it comes, to the given observer.
      */
-    Lookup(final KadNode node, final NodeId target, final boolean findValue, final int wanted,
-            final int parallelism) {
+    Lookup(final KadNode node, final NodeId target, final KadMessage.Body query, final int wanted,
+            final int parallelism, final BiConsumer<Contact, KadMessage.Body> answers) {
         this.node = node;
         this.target = target;
-        this.findValue = findValue;
+        this.query = query;
+        this.answers = answers;
         this.wanted = wanted;
         this.parallelism = parallelism;
         final var byDistance = NodeId.byDistanceTo(target);
@@ -160,9 +166,7 @@ final class Lookup {
             }
         }
         for (var candidate : toAsk) {
-            final KadMessage.Body request = findValue ? new KadMessage.FindValue(target)
-                : new KadMessage.FindNode(target);
-            node.request(candidate.contact, request).whenComplete((response, failure) -> answered(candidate,
+            node.request(candidate.contact, query).whenComplete((response, failure) -> answered(candidate,
                 response, failure));
             node.afterSoftTimeout(() -> slow(candidate));
         }
@@ -215,6 +219,7 @@ final class Lookup {
                 candidate.state = State.FAILED;
             } else {
                 candidate.state = State.ANSWERED;
+                answers.accept(candidate.contact, response.body());
                 switch (response.body()) {
                     case KadMessage.Value value -> {
                         finish(Optional.of(value.value()));
@@ -229,6 +234,11 @@ final class Lookup {
                     }
                     case KadMessage.Nodes nodes -> {
                         for (var contact : nodes.contacts()) {
+                            add(contact, candidate.depth + 1);
+                        }
+                    }
+                    case KadMessage.IndexStored stored -> {
+                        for (var contact : stored.closest()) {
                             add(contact, candidate.depth + 1);
                         }
                     }

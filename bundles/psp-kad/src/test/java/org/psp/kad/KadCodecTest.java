@@ -37,7 +37,9 @@ class KadCodecTest {
                 new KadMessage.Delete(key), new KadMessage.Ack(true), new KadMessage.Extend(key, 3600),
                 new KadMessage.Undelete(key), new KadMessage.Command("store an-1".getBytes()),
                 new KadMessage.CommandResult(new byte[] {0, 7}),
-                new KadMessage.IndexPut(key, record(1), 3600), new KadMessage.IndexFind(key, 1_700_000_000_000L),
+                new KadMessage.IndexPut(key, record(1), 3600, 3), new KadMessage.IndexPut(key, record(1), 60, 0),
+                new KadMessage.IndexStored(true, "", contacts), new KadMessage.IndexStored(false, "index full",
+                    List.of()), new KadMessage.IndexFind(key, 1_700_000_000_000L),
                 new KadMessage.IndexRecords(key, List.of(record(2), record(3))))) {
             final var message = new KadMessage(42, sender, 5000, 1_700_000_000_000L, body);
             final var decoded = codec.decode(codec.encode(message, ByteBufAllocator.DEFAULT));
@@ -69,9 +71,10 @@ class KadCodecTest {
         assertThrows(IllegalArgumentException.class, () -> new IndexRecord(sender, 1, 2, 1, new byte[0]));
         final var big = new IndexRecord(sender, 1, 0, 1, new byte[IndexRecord.MAX_PAYLOAD]);
         assertThrows(IllegalArgumentException.class, () -> new KadMessage.IndexRecords(sender, List.of(big, big)));
-        assertThrows(IllegalArgumentException.class, () -> new KadMessage.IndexPut(sender, big, 0));
+        assertThrows(IllegalArgumentException.class, () -> new KadMessage.IndexPut(sender, big, 0, 3));
+        assertThrows(IllegalArgumentException.class, () -> new KadMessage.IndexPut(sender, big, 60, 256));
         // A payload length beyond the limit, as an authentic but broken member would send it.
-        final var buffer = codec.encode(new KadMessage(1, sender, 0, 0, new KadMessage.IndexPut(sender, big, 60)),
+        final var buffer = codec.encode(new KadMessage(1, sender, 0, 0, new KadMessage.IndexPut(sender, big, 60, 3)),
             ByteBufAllocator.DEFAULT);
         final var length = buffer.readableBytes();
         final var bytes = new byte[length - KadCodec.MAC_LENGTH];

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -114,6 +115,27 @@ class KadIndexTest {
                 Thread.sleep(20);
             }
             assertEquals(List.of(live), newcomer.indexTable().find(key, now, newcomer.clock().millis(), 1024));
+        }
+    }
+
+    @Test
+    void aClosestNodeThatDeclinedForACloserNodeThatIsDownKeepsTheRecordInAnyCase() throws Exception {
+        try (var network = new KadTestNetwork().grow(8)) {
+            final var key = NodeId.keyOf("index", "mac 02:00:5e:10:00:01");
+            final var byDistance = network.nodes.stream().sorted(Comparator.comparing(KadNode::id,
+                NodeId.byDistanceTo(key))).toList();
+            final var publisher = byDistance.get(7);
+            // The closest node crashes; only the publisher will see it fail. The fourth closest still knows three
+            // members closer to the key than itself, so it declines the record the lookup carries.
+            byDistance.get(0).close();
+            final long now = publisher.clock().millis();
+            final var live = record(publisher, 1, now, now + 3_600_000);
+            final var outcomes = publisher.publishIndexed(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            final var holders = outcomes.keySet().stream()
+                .sorted(Comparator.comparing(Contact::id, NodeId.byDistanceTo(key))).toList();
+            assertEquals(byDistance.subList(1, 4).stream().map(KadNode::contact).toList(), holders);
+            assertTrue(outcomes.values().stream().allMatch(ValueStore.Outcome::accepted), outcomes.toString());
+            assertEquals(List.of(live), byDistance.get(3).indexTable().find(key, now, now, 1024));
         }
     }
 
