@@ -137,7 +137,7 @@ public final class IndexScaleScenario {
             time.nanoTime() + TimeUnit.HOURS.toNanos(1));
         final double messagesPerNode = (double) (network.traffic().messages() - messagesBefore) / nodes;
         final double bytesPerNode = (double) (network.traffic().bytes() - bytesBefore) / nodes;
-        final double held = members.stream().mapToLong(node -> node.indexTable().size()).sum() / (double) nodes;
+        final double held = members.stream().mapToLong(node -> node.index().table().size()).sum() / (double) nodes;
 
         final var record = new LatencyRecord();
         final int[] maxHops = {0};

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.psp.agent.dhcp.KeaFollower;
 import org.psp.agent.dhcp.LeaseDelays;
 import org.psp.erasure.ObjectDigest;
@@ -89,6 +90,7 @@ public final class AgentLauncher {
         }
         if (agent.lastRecovery().map(report -> report.outcome() == RecoveryReport.Outcome.NOTHING_STORED)
                 .orElse(false) && settings.sampleSessions() > 0) {
+            storeSampleSessions(agent);
             out.println(anId + " created " + agent.memory().size() + " sample sessions, stored "
                 + agent.progress().storedSegments() + " segments, " + agent.progress().pendingSegments()
                 + " waiting");
@@ -125,6 +127,22 @@ public final class AgentLauncher {
         @Override
         public void storeFailed(final String id, final int segments, final String reason) {
             out.println(id + " store failed for " + segments + " segments: " + reason);
+        }
+    }
+
+    /**
+     * Stores the sample sessions before they are announced: segments that a round could not store (a busy machine
+     * that answered too late) go again at once, for up to a minute, rather than at the agent's next round.
+     */
+    private static void storeSampleSessions(final AccessNodeAgent agent) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (agent.progress().pendingSegments() > 0 && System.nanoTime() < deadline) {
+            try {
+                agent.storeChanges().get();
+            } catch (ExecutionException e) {
+                // The listener has printed why; the segments wait for the next round.
+                return;
+            }
         }
     }
 

@@ -292,7 +292,7 @@ public final class SessionIndex implements AgentListener {
     }
 
     private void send(final NodeId key, final IndexRecord record, final Duration storing) {
-        waiting.add(() -> node.publishIndexed(key, record, storing, settings.replicas())
+        waiting.add(() -> node.index().publish(key, record, storing, settings.replicas())
             .whenComplete((outcomes, failure) -> {
                 publications.increment();
                 if (failure != null || outcomes.values().stream().noneMatch(ValueStore.Outcome::accepted)) {
@@ -330,7 +330,7 @@ public final class SessionIndex implements AgentListener {
      */
     public static CompletableFuture<SessionSearch> find(final KadNode node, final IndexKey key, final Instant at,
             final IndexSettings settings) {
-        return node.findIndexed(key.hash(), at.toEpochMilli(), settings.replicas()).thenApply(answer ->
+        return node.index().find(key.hash(), at.toEpochMilli(), settings.replicas()).thenApply(answer ->
             new SessionSearch(readable(answer, key.toString(), SessionLocation::fromRecord), answer.hops(),
                 answer.answered()));
     }
@@ -345,7 +345,7 @@ public final class SessionIndex implements AgentListener {
      */
     public static CompletableFuture<List<StoredObjectLocation>> findHolders(final KadNode node,
             final ObjectDigest digest, final IndexSettings settings) {
-        return node.findIndexed(StoredObjectLocation.keyOf(digest), node.clock().millis(), settings.replicas())
+        return node.index().find(StoredObjectLocation.keyOf(digest), node.clock().millis(), settings.replicas())
             .thenApply(answer -> readable(answer, "content " + digest, StoredObjectLocation::fromRecord));
     }
 

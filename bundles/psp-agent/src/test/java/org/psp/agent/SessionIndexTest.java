@@ -149,7 +149,7 @@ class SessionIndexTest {
             owner.index().republish();
             waitForIndex(bed);
             assertEquals(0, owner.index().publications());
-            assertEquals(0, bed.agents.stream().mapToInt(agent -> agent.node().indexTable().size()).sum());
+            assertEquals(0, bed.agents.stream().mapToInt(agent -> agent.node().index().table().size()).sum());
             assertFalse(locates(find(bed.agents.get(0), new IndexKey(IndexKey.Kind.MAC, session.mac().toString()),
                 Instant.now()), owner.anId(), session));
         }
@@ -171,7 +171,7 @@ class SessionIndexTest {
             // The owner crashes, and so do the nodes holding the MAC's records (unless one is the asker).
             bed.kill(owner);
             final var indexNodes = bed.agents.stream().filter(agent -> agent != asker
-                && agent.node().indexTable().find(key.hash(), Instant.now().toEpochMilli(),
+                && agent.node().index().table().find(key.hash(), Instant.now().toEpochMilli(),
                     Instant.now().toEpochMilli(), 1024).size() > 0).toList();
             assertFalse(indexNodes.isEmpty());
             indexNodes.forEach(bed::kill);

@@ -14,7 +14,6 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public final class KadNode implements AutoCloseable {
     private final NodeId id;
     private final RoutingTable table;
     private final ValueStore store;
-    private final IndexTable index;
+    private final OverlayIndex index;
     private final KadStats stats = new KadStats();
     private final PendingRequests pending;
     private final Set<NodeId> checking = ConcurrentHashMap.newKeySet();
@@ -71,7 +70,6 @@ public final class KadNode implements AutoCloseable {
         this.config = requireNonNull(config);
         this.store = requireNonNull(store);
         this.clock = requireNonNull(clock);
-        index = new IndexTable(client ? 0 : IndexTable.DEFAULT_MAX_RECORDS);
         id = NodeId.ofAccessNode(config.anId());
         // Seeded by the node and the time: distinct in every run, and the same in a simulation run again.
         random = new Random(id.hashCode() * 31L + clock.nanoTime());
@@ -84,10 +82,11 @@ public final class KadNode implements AutoCloseable {
         endpoint = network.open(scheduler, config.bindAddress(), config.tcpPort(), config.overlayKey(),
             new Inbound());
         contact = new Contact(id, endpoint.datagramAddress(), client ? 0 : endpoint.streamPort());
+        index = new OverlayIndex(this, new IndexTable(client ? 0 : IndexTable.DEFAULT_MAX_RECORDS));
         sweep = new LivenessSweep(this, scheduler, clock::nanoTime);
         final long interval = config.maintenanceInterval().toNanos();
         maintenance = scheduler.scheduleWithFixedDelay(() -> {
-            index.purge(clock.millis());
+            index.table().purge(clock.millis());
             refresh(interval);
         }, interval, interval, TimeUnit.NANOSECONDS);
         running = true;
@@ -402,102 +401,13 @@ public final class KadNode implements AutoCloseable {
     }
 
     /**
-     * Returns the index records this node holds for others, as one of the closest nodes to their keys.
+     * Returns the overlay's keyword index as this node sees it: the records it holds for others and how it publishes
+     * and searches.
      *
-     * @return its index table
+     * @return its index
      */
-    public IndexTable indexTable() {
+    public OverlayIndex index() {
         return index;
-    }
-
-    /**
-     * Publishes an index record on the nodes closest to its key, this node among them if it is one of the closest
-     * members. The lookup for those nodes carries the record: each node it asks keeps it if it knows fewer than
-     * {@code replicas} members closer to the key, so that, where the routing table already knows the key's
-     * neighbourhood, the record is stored in one round trip; a node among the closest found that did not keep it (the
-     * closer nodes it knew did not answer) is then asked to keep it in any case. Publishing it again, with a higher
-     * version, replaces it; publishing it periodically keeps it on the nodes closest to the key as nodes come and go.
-     *
-     * @param key the keyword's hash
-     * @param record the record
-     * @param storingTime how long the holders keep it unless it is published again, at least a second
-     * @param replicas on how many of the closest nodes, at most 255
-     * @return what each of those nodes answered
-     */
-    public CompletableFuture<Map<Contact, ValueStore.Outcome>> publishIndexed(final NodeId key,
-            final IndexRecord record, final Duration storingTime, final int replicas) {
-        final var put = new KadMessage.IndexPut(key, record, storingSeconds(storingTime), replicas);
-        final var outcomes = new ConcurrentHashMap<Contact, ValueStore.Outcome>();
-        return new Lookup(this, key, put, Math.min(replicas, config.bucketSize()), config.alpha(),
-                (holder, answer) -> {
-                    if (answer instanceof KadMessage.IndexStored stored) {
-                        outcomes.put(holder, new ValueStore.Outcome(stored.kept(), stored.reason()));
-                    }
-                })
-            .run(table.closestResponsive(key, config.bucketSize()))
-            .thenCompose(found -> collect(withSelf(found.closest(), key, replicas), holder -> {
-                if (holder.equals(contact)) {
-                    return CompletableFuture.completedFuture(index.put(key, record, clock.millis(),
-                        put.storingSeconds() * 1000L));
-                }
-                final var outcome = outcomes.get(holder);
-                return outcome != null && outcome.accepted() ? CompletableFuture.completedFuture(outcome)
-                    : request(holder, put.unconditional()).thenApply(response ->
-                            response.body() instanceof KadMessage.IndexStored stored
-                                ? new ValueStore.Outcome(stored.kept(), stored.reason())
-                                : ValueStore.Outcome.refused("unexpected answer"))
-                        .exceptionally(failure -> ValueStore.Outcome.refused("no answer: " + failure.getMessage()));
-            }));
-    }
-
-    /**
-     * Searches the overlay's index: asks the nodes closest to a key (twice as many as hold a record, so that records
-     * are found while a new node closer to the key has not got them yet) and keeps the newest version of each record.
-     *
-     * @param key the keyword's hash
-     * @param atMillis the instant asked about, epoch milliseconds
-     * @param replicas on how many of the closest nodes records are published
-     * @return the records valid at the instant
-     */
-    public CompletableFuture<IndexAnswer> findIndexed(final NodeId key, final long atMillis, final int replicas) {
-        final var find = new KadMessage.IndexFind(key, atMillis);
-        // All of the closest asked at once: a search answers an operator who waits.
-        return indexLookup(key, 2 * replicas, 2 * replicas).thenCompose(found -> {
-            final var asked = withSelf(found.closest(), key, 2 * replicas);
-            return collect(asked, holder -> holder.equals(contact)
-                ? CompletableFuture.completedFuture(Optional.of(index.find(key, atMillis, clock.millis(),
-                    KadMessage.MAX_DATAGRAM_VALUE)))
-                : request(holder, find).thenApply(response -> response.body() instanceof KadMessage.IndexRecords got
-                        ? Optional.of(got.records()) : Optional.<List<IndexRecord>>empty())
-                    .exceptionally(failure -> Optional.empty()))
-                .thenApply(answers -> {
-                    final var newest = new LinkedHashMap<NodeId, IndexRecord>();
-                    answers.values().forEach(answer -> answer.ifPresent(records -> records.forEach(record ->
-                        newest.merge(record.recordId(), record, (one, other) ->
-                            one.version() >= other.version() ? one : other))));
-                    final var valid = newest.values().stream().filter(record -> record.validAt(atMillis))
-                        .sorted(Comparator.comparingLong(IndexRecord::validFromMillis).reversed()).toList();
-                    return new IndexAnswer(valid, found.hops(), asked.size(),
-                        (int) answers.values().stream().filter(Optional::isPresent).count());
-                });
-        });
-    }
-
-    /** Finds the given number of nodes closest to an index key. */
-    private CompletableFuture<LookupResult> indexLookup(final NodeId key, final int wanted, final int parallelism) {
-        return new Lookup(this, key, new KadMessage.FindNode(key), Math.min(wanted, config.bucketSize()), parallelism,
-                (holder, answer) -> { })
-            .run(table.closestResponsive(key, config.bucketSize()));
-    }
-
-    /** The closest contacts to a key, this node among them if it is a member and one of the closest. */
-    private List<Contact> withSelf(final List<Contact> closest, final NodeId key, final int count) {
-        final var candidates = new ArrayList<>(closest);
-        if (contact.tcpPort() != 0 && !candidates.contains(contact)) {
-            candidates.add(contact);
-        }
-        candidates.sort(Comparator.comparing(Contact::id, NodeId.byDistanceTo(key)));
-        return List.copyOf(candidates.subList(0, Math.min(count, candidates.size())));
     }
 
     /**
@@ -562,7 +472,7 @@ public final class KadNode implements AutoCloseable {
             .exceptionally(failure -> false);
     }
 
-    private static int storingSeconds(final Duration storingTime) {
+    static int storingSeconds(final Duration storingTime) {
         if (storingTime.isNegative()) {
             throw new IllegalArgumentException("negative storing time " + storingTime);
         }
@@ -570,7 +480,7 @@ public final class KadNode implements AutoCloseable {
         return (int) Math.min(Integer.MAX_VALUE, storingTime.plusNanos(999_999_999).toSeconds());
     }
 
-    private static <T> CompletableFuture<Map<Contact, T>> collect(final List<Contact> contacts,
+    static <T> CompletableFuture<Map<Contact, T>> collect(final List<Contact> contacts,
             final Function<Contact, CompletableFuture<T>> call) {
         final var calls = new ArrayList<CompletableFuture<T>>();
         for (var target : contacts) {
@@ -660,20 +570,11 @@ public final class KadNode implements AutoCloseable {
         endpoint.sendDatagram(address, message);
     }
 
-    /** Gives a node new to the table the index records it is closer to than this node. */
-    private void handOver(final Contact newcomer) {
-        for (var handover : index.closerTo(newcomer.id(), id, clock.millis())) {
-            request(newcomer, new KadMessage.IndexPut(handover.key(), handover.record(),
-                (int) Math.max(1, Math.min(Integer.MAX_VALUE, handover.storingMillis() / 1000)), 0))
-                .exceptionally(failure -> null);
-        }
-    }
-
     /** Learns a contact; when its bucket is full, checks the least recently seen contact before giving it up. */
     private void learn(final Contact heard) {
         final var update = table.update(heard);
-        if (update instanceof RoutingTable.Update.Added && index.size() > 0) {
-            scheduler.execute(() -> handOver(heard));
+        if (update instanceof RoutingTable.Update.Added && index.table().size() > 0) {
+            scheduler.execute(() -> index.handOver(heard));
         } else if (update instanceof RoutingTable.Update.Full full
                 && checking.add(full.leastRecentlySeen().id())) {
             final var oldest = full.leastRecentlySeen();
@@ -717,9 +618,8 @@ public final class KadNode implements AutoCloseable {
             case KadMessage.Undelete undelete -> new KadMessage.Ack(store.undelete(undelete.key()));
             case KadMessage.Extend extend -> new KadMessage.Ack(store.extend(extend.key(),
                 Duration.ofSeconds(extend.storingSeconds())));
-            case KadMessage.IndexPut put -> indexPut(put);
-            case KadMessage.IndexFind find -> new KadMessage.IndexRecords(find.key(),
-                index.find(find.key(), find.atMillis(), clock.millis(), KadMessage.MAX_DATAGRAM_VALUE));
+            case KadMessage.IndexPut put -> index.answer(put);
+            case KadMessage.IndexFind find -> index.answer(find);
             // Commands come over TCP only.
             case KadMessage.Command command -> new KadMessage.Ack(false);
             default -> {
@@ -727,27 +627,6 @@ public final class KadNode implements AutoCloseable {
                 yield null;
             }
         };
-    }
-
-    /**
-     * Keeps an index record, unless the request is conditional and this node knows enough members closer to its key;
-     * tells the closest members it knows (twice as many as keep the record, for those that failed unseen).
-     */
-    private KadMessage.IndexStored indexPut(final KadMessage.IndexPut put) {
-        if (put.replicas() == 0) {
-            final var outcome = index.put(put.key(), put.record(), clock.millis(), put.storingSeconds() * 1000L);
-            return new KadMessage.IndexStored(outcome.accepted(), outcome.reason(), List.of());
-        }
-        final var closest = table.closestResponsive(put.key(),
-            Math.min(2 * put.replicas(), KadMessage.MAX_CONTACTS));
-        final var byDistance = NodeId.byDistanceTo(put.key());
-        final long closer = closest.stream().filter(known -> byDistance.compare(known.id(), id) < 0)
-            .limit(put.replicas()).count();
-        if (closer == put.replicas()) {
-            return new KadMessage.IndexStored(false, "", closest);
-        }
-        final var outcome = index.put(put.key(), put.record(), clock.millis(), put.storingSeconds() * 1000L);
-        return new KadMessage.IndexStored(outcome.accepted(), outcome.reason(), closest);
     }
 
     /** Contacts in an answer to FIND_NODE or FIND_VALUE: twice K, as far as a datagram takes them. */

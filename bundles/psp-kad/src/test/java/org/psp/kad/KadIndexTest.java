@@ -36,16 +36,16 @@ class KadIndexTest {
             final var publisher = network.nodes.get(4);
             final long now = publisher.clock().millis();
             final var live = record(publisher, 1, now - 60_000, now + 3_600_000);
-            final var outcomes = publisher.publishIndexed(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            final var outcomes = publisher.index().publish(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
             assertEquals(REPLICAS, outcomes.size());
             assertTrue(outcomes.values().stream().allMatch(ValueStore.Outcome::accepted), outcomes.toString());
             // Exactly the closest nodes hold it.
-            final var holders = network.nodes.stream().filter(node -> node.indexTable().size() == 1)
+            final var holders = network.nodes.stream().filter(node -> node.index().table().size() == 1)
                 .map(KadNode::id).sorted(NodeId.byDistanceTo(key)).toList();
             assertEquals(KadTestNetwork.trueClosest(network.nodes, key, REPLICAS), holders);
 
             for (var asker : network.nodes) {
-                final var answer = asker.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS);
+                final var answer = asker.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS);
                 assertEquals(List.of(live), answer.records(), asker.config().anId());
                 assertEquals(2 * REPLICAS, answer.asked());
                 assertEquals(answer.asked(), answer.answered());
@@ -54,18 +54,18 @@ class KadIndexTest {
                 network.group);
             try {
                 client.join(List.of(network.nodes.get(0).contact().address())).get(30, TimeUnit.SECONDS);
-                assertEquals(List.of(live), client.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS)
+                assertEquals(List.of(live), client.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS)
                     .records());
 
                 // The session ends: valid no more now, still found for an instant within its time.
                 final var ended = record(publisher, 2, now - 60_000, now);
-                publisher.publishIndexed(key, ended, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
-                assertEquals(List.of(), client.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
-                assertEquals(List.of(ended), client.findIndexed(key, now - 30_000, REPLICAS)
+                publisher.index().publish(key, ended, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+                assertEquals(List.of(), client.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
+                assertEquals(List.of(ended), client.index().find(key, now - 30_000, REPLICAS)
                     .get(30, TimeUnit.SECONDS).records());
                 // An old copy published late does not bring it back.
-                publisher.publishIndexed(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
-                assertEquals(List.of(), client.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
+                publisher.index().publish(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+                assertEquals(List.of(), client.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
             } finally {
                 client.close();
             }
@@ -82,16 +82,16 @@ class KadIndexTest {
             final var asker = others.get(others.size() - 1);
             final long now = publisher.clock().millis();
             final var live = record(publisher, 1, now, now + 3_600_000);
-            publisher.publishIndexed(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
-            final var holders = network.nodes.stream().filter(node -> node.indexTable().size() == 1).toList();
+            publisher.index().publish(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            final var holders = network.nodes.stream().filter(node -> node.index().table().size() == 1).toList();
             assertEquals(closest, holders.stream().map(KadNode::id).sorted(NodeId.byDistanceTo(key)).toList());
             holders.forEach(KadNode::close);
-            assertEquals(List.of(), asker.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
+            assertEquals(List.of(), asker.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
             final var again = record(publisher, 2, now, now + 3_600_000);
-            final var outcomes = publisher.publishIndexed(key, again, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            final var outcomes = publisher.index().publish(key, again, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
             assertTrue(outcomes.keySet().stream().noneMatch(contact -> holders.stream()
                 .anyMatch(dead -> dead.id().equals(contact.id()))), "no dead holder chosen again: " + outcomes);
-            assertEquals(List.of(again), asker.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
+            assertEquals(List.of(again), asker.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
         }
     }
 
@@ -102,7 +102,7 @@ class KadIndexTest {
             final var publisher = network.nodes.get(5);
             final long now = publisher.clock().millis();
             final var live = record(publisher, 1, now, now + 3_600_000);
-            publisher.publishIndexed(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            publisher.index().publish(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
             final var closestBefore = KadTestNetwork.trueClosest(network.nodes, key, 1).get(0);
             final var name = IntStream.range(0, 10_000).mapToObj(i -> "newcomer-" + i)
                 .filter(candidate -> NodeId.byDistanceTo(key).compare(NodeId.ofAccessNode(candidate),
@@ -110,11 +110,11 @@ class KadIndexTest {
                 .findFirst().orElseThrow();
             final var newcomer = network.add(name);
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (newcomer.indexTable().find(key, now, newcomer.clock().millis(), 1024).isEmpty()) {
+            while (newcomer.index().table().find(key, now, newcomer.clock().millis(), 1024).isEmpty()) {
                 assertTrue(System.nanoTime() < deadline, "the newcomer got the record it is closest to");
                 Thread.sleep(20);
             }
-            assertEquals(List.of(live), newcomer.indexTable().find(key, now, newcomer.clock().millis(), 1024));
+            assertEquals(List.of(live), newcomer.index().table().find(key, now, newcomer.clock().millis(), 1024));
         }
     }
 
@@ -130,12 +130,12 @@ class KadIndexTest {
             byDistance.get(0).close();
             final long now = publisher.clock().millis();
             final var live = record(publisher, 1, now, now + 3_600_000);
-            final var outcomes = publisher.publishIndexed(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            final var outcomes = publisher.index().publish(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
             final var holders = outcomes.keySet().stream()
                 .sorted(Comparator.comparing(Contact::id, NodeId.byDistanceTo(key))).toList();
             assertEquals(byDistance.subList(1, 4).stream().map(KadNode::contact).toList(), holders);
             assertTrue(outcomes.values().stream().allMatch(ValueStore.Outcome::accepted), outcomes.toString());
-            assertEquals(List.of(live), byDistance.get(3).indexTable().find(key, now, now, 1024));
+            assertEquals(List.of(live), byDistance.get(3).index().table().find(key, now, now, 1024));
         }
     }
 
@@ -145,7 +145,7 @@ class KadIndexTest {
             final var key = NodeId.keyOf("index", "ipv4 192.0.2.9");
             final var publisher = network.nodes.get(1);
             final long now = publisher.clock().millis();
-            publisher.publishIndexed(key, record(publisher, 1, now, now + 60_000), STORING, REPLICAS)
+            publisher.index().publish(key, record(publisher, 1, now, now + 60_000), STORING, REPLICAS)
                 .get(30, TimeUnit.SECONDS);
             final var outsider = KadNode.startClient(KadTestNetwork.config("outsider",
                 "not the overlay's key, someone else's".getBytes(StandardCharsets.UTF_8)), network.group);
@@ -153,7 +153,7 @@ class KadIndexTest {
                 final long unauthenticatedBefore = network.nodes.stream()
                     .mapToLong(node -> node.stats().unauthenticated.sum()).sum();
                 outsider.routingTable().update(network.nodes.get(0).contact());
-                final var answer = outsider.findIndexed(key, now, REPLICAS).get(30, TimeUnit.SECONDS);
+                final var answer = outsider.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS);
                 assertEquals(List.of(), answer.records());
                 assertEquals(0, answer.answered());
                 assertTrue(network.nodes.stream().mapToLong(node -> node.stats().unauthenticated.sum()).sum()

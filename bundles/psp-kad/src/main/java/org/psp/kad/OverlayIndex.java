@@ -1,0 +1,169 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.kad;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The overlay's keyword index, as one node takes part in it: the nodes closest to a keyword's hash are its index
+ * nodes, as in Kad's keyword search. It publishes records on them, searches them, answers INDEX_PUT and INDEX_FIND
+ * from its {@link IndexTable}, and hands a node new to its routing table the records that node is now closer to.
+ */
+public final class OverlayIndex {
+    private final KadNode node;
+    private final IndexTable table;
+
+    OverlayIndex(final KadNode node, final IndexTable table) {
+        this.node = node;
+        this.table = table;
+    }
+
+    /**
+     * Returns the index records this node holds for others, as one of the closest nodes to their keys.
+     *
+     * @return its index table
+     */
+    public IndexTable table() {
+        return table;
+    }
+
+    /**
+     * Publishes an index record on the nodes closest to its key, this node among them if it is one of the closest
+     * members. The lookup for those nodes carries the record: each node it asks keeps it if it knows fewer than
+     * {@code replicas} members closer to the key, so that, where the routing table already knows the key's
+     * neighbourhood, the record is stored in one round trip; a node among the closest found that did not keep it (the
+     * closer nodes it knew did not answer) is then asked to keep it in any case. Publishing it again, with a higher
+     * version, replaces it; publishing it periodically keeps it on the nodes closest to the key as nodes come and go.
+     *
+     * @param key the keyword's hash
+     * @param record the record
+     * @param storingTime how long the holders keep it unless it is published again, at least a second
+     * @param replicas on how many of the closest nodes, at most 255
+     * @return what each of those nodes answered
+     */
+    public CompletableFuture<Map<Contact, ValueStore.Outcome>> publish(final NodeId key, final IndexRecord record,
+            final Duration storingTime, final int replicas) {
+        final var put = new KadMessage.IndexPut(key, record, KadNode.storingSeconds(storingTime), replicas);
+        final var outcomes = new ConcurrentHashMap<Contact, ValueStore.Outcome>();
+        return new Lookup(node, key, put, Math.min(replicas, node.config().bucketSize()), node.config().alpha(),
+                (holder, answer) -> {
+                    if (answer instanceof KadMessage.IndexStored stored) {
+                        outcomes.put(holder, new ValueStore.Outcome(stored.kept(), stored.reason()));
+                    }
+                })
+            .run(node.routingTable().closestResponsive(key, node.config().bucketSize()))
+            .thenCompose(found -> KadNode.collect(withSelf(found.closest(), key, replicas), holder -> {
+                if (holder.equals(node.contact())) {
+                    return CompletableFuture.completedFuture(keep(put));
+                }
+                final var outcome = outcomes.get(holder);
+                return outcome != null && outcome.accepted() ? CompletableFuture.completedFuture(outcome)
+                    : node.request(holder, put.unconditional()).thenApply(response ->
+                            response.body() instanceof KadMessage.IndexStored stored
+                                ? new ValueStore.Outcome(stored.kept(), stored.reason())
+                                : ValueStore.Outcome.refused("unexpected answer"))
+                        .exceptionally(failure -> ValueStore.Outcome.refused("no answer: " + failure.getMessage()));
+            }));
+    }
+
+    /**
+     * Searches the overlay's index: asks the nodes closest to a key (twice as many as hold a record, so that records
+     * are found while a new node closer to the key has not got them yet) and keeps the newest version of each record.
+     *
+     * @param key the keyword's hash
+     * @param atMillis the instant asked about, epoch milliseconds
+     * @param replicas on how many of the closest nodes records are published
+     * @return the records valid at the instant
+     */
+    public CompletableFuture<IndexAnswer> find(final NodeId key, final long atMillis, final int replicas) {
+        final var find = new KadMessage.IndexFind(key, atMillis);
+        final int wanted = Math.min(2 * replicas, node.config().bucketSize());
+        // All of the closest asked at once: a search answers an operator who waits.
+        return new Lookup(node, key, new KadMessage.FindNode(key), wanted, wanted, (holder, answer) -> { })
+            .run(node.routingTable().closestResponsive(key, node.config().bucketSize()))
+            .thenCompose(found -> {
+                final var asked = withSelf(found.closest(), key, 2 * replicas);
+                return KadNode.collect(asked, holder -> holder.equals(node.contact())
+                    ? CompletableFuture.completedFuture(Optional.of(answer(find).records()))
+                    : node.request(holder, find).thenApply(response ->
+                            response.body() instanceof KadMessage.IndexRecords got
+                                ? Optional.of(got.records()) : Optional.<List<IndexRecord>>empty())
+                        .exceptionally(failure -> Optional.empty()))
+                    .thenApply(answers -> {
+                        final var newest = new LinkedHashMap<NodeId, IndexRecord>();
+                        answers.values().forEach(answer -> answer.ifPresent(records -> records.forEach(record ->
+                            newest.merge(record.recordId(), record, (one, other) ->
+                                one.version() >= other.version() ? one : other))));
+                        final var valid = newest.values().stream().filter(record -> record.validAt(atMillis))
+                            .sorted(Comparator.comparingLong(IndexRecord::validFromMillis).reversed()).toList();
+                        return new IndexAnswer(valid, found.hops(), asked.size(),
+                            (int) answers.values().stream().filter(Optional::isPresent).count());
+                    });
+            });
+    }
+
+    /**
+     * Answers INDEX_PUT: keeps the record, unless the request is conditional and this node knows enough members
+     * closer to its key; tells the closest members it knows (twice as many as keep the record, for those that failed
+     * unseen).
+     */
+    KadMessage.IndexStored answer(final KadMessage.IndexPut put) {
+        if (put.replicas() == 0) {
+            final var outcome = keep(put);
+            return new KadMessage.IndexStored(outcome.accepted(), outcome.reason(), List.of());
+        }
+        final var closest = node.routingTable().closestResponsive(put.key(),
+            Math.min(2 * put.replicas(), KadMessage.MAX_CONTACTS));
+        final var byDistance = NodeId.byDistanceTo(put.key());
+        final long closer = closest.stream().filter(known -> byDistance.compare(known.id(), node.id()) < 0)
+            .limit(put.replicas()).count();
+        if (closer == put.replicas()) {
+            return new KadMessage.IndexStored(false, "", closest);
+        }
+        final var outcome = keep(put);
+        return new KadMessage.IndexStored(outcome.accepted(), outcome.reason(), closest);
+    }
+
+    /** Answers INDEX_FIND: the records under the key that began by the instant, as many as a datagram takes. */
+    KadMessage.IndexRecords answer(final KadMessage.IndexFind find) {
+        return new KadMessage.IndexRecords(find.key(), table.find(find.key(), find.atMillis(), node.clock().millis(),
+            KadMessage.MAX_DATAGRAM_VALUE));
+    }
+
+    /** Gives a node new to the routing table the index records it is closer to than this node. */
+    void handOver(final Contact newcomer) {
+        for (var handover : table.closerTo(newcomer.id(), node.id(), node.clock().millis())) {
+            node.request(newcomer, new KadMessage.IndexPut(handover.key(), handover.record(),
+                (int) Math.max(1, Math.min(Integer.MAX_VALUE, handover.storingMillis() / 1000)), 0))
+                .exceptionally(failure -> null);
+        }
+    }
+
+    private ValueStore.Outcome keep(final KadMessage.IndexPut put) {
+        return table.put(put.key(), put.record(), node.clock().millis(), put.storingSeconds() * 1000L);
+    }
+
+    /** The closest contacts to a key, this node among them if it is a member and one of the closest. */
+    private List<Contact> withSelf(final List<Contact> closest, final NodeId key, final int count) {
+        final var self = node.contact();
+        final var candidates = new ArrayList<>(closest);
+        if (self.tcpPort() != 0 && !candidates.contains(self)) {
+            candidates.add(self);
+        }
+        candidates.sort(Comparator.comparing(Contact::id, NodeId.byDistanceTo(key)));
+        return List.copyOf(candidates.subList(0, Math.min(count, candidates.size())));
+    }
+}
