@@ -60,15 +60,22 @@ public final class SessionIndex implements AgentListener {
     private final IndexSettings settings;
     private final Map<Integer, Map<SessionKey, Session>> published = new HashMap<>();
     private final Map<Integer, SegmentVersion> publishedObjects = new HashMap<>();
-    private final Map<Ended, IndexRecord> ended = new HashMap<>();
+    private final Map<Ended, Ending> ended = new HashMap<>();
     private final BitSet objectsDue = new BitSet();
     private final Queue<Runnable> waiting = new ArrayDeque<>();
     private final LongAdder publications = new LongAdder();
     private int inFlight;
     private long lastVersion;
 
-    /** A record ended under a key, kept until its retention runs out. */
+    /** A record ended under a key. */
     private record Ended(NodeId key, NodeId recordId) {
+    }
+
+    /**
+     * What is published of an ended record, and until when: the record itself until its retention runs out, then
+     * its tombstone for as long as an older copy of it may still be held somewhere.
+     */
+    private record Ending(IndexRecord record, long keepUntilMillis) {
     }
 
     /**
@@ -203,13 +210,16 @@ public final class SessionIndex implements AgentListener {
         final long now = node.clock().millis();
         published.values().forEach(sessions -> sessions.values().forEach(session -> publishLive(session, now)));
         publishedObjects.forEach((segment, version) -> publishObject(segment, version, now));
-        for (Iterator<Map.Entry<Ended, IndexRecord>> it = ended.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<Ended, Ending>> it = ended.entrySet().iterator(); it.hasNext(); ) {
             final var entry = it.next();
-            final long left = entry.getValue().validUntilMillis() + settings.retention().toMillis() - now;
-            if (left <= 0) {
+            final var ending = entry.getValue();
+            final long left = ending.keepUntilMillis() - now;
+            if (left > 0) {
+                send(entry.getKey().key(), ending.record(), Duration.ofMillis(left));
+            } else if (ending.record().isTombstone()) {
                 it.remove();
             } else {
-                send(entry.getKey().key(), entry.getValue(), Duration.ofMillis(left));
+                entry.setValue(bury(entry.getKey(), ending.record(), now));
             }
         }
     }
@@ -252,11 +262,39 @@ public final class SessionIndex implements AgentListener {
     private void end(final IndexKey key, final Session session, final long now) {
         final var endedAt = Instant.ofEpochMilli(Math.min(now, session.leaseExpiry().toEpochMilli()));
         SessionLocation.of(anId, session, endedAt.isBefore(session.leaseStart()) ? session.leaseStart() : endedAt)
-            .toRecord(nextVersion(now)).ifPresent(record -> {
-                ended.put(new Ended(key.hash(), record.recordId()), record);
-                final long left = record.validUntilMillis() + settings.retention().toMillis() - now;
-                send(key.hash(), record, Duration.ofMillis(Math.max(1000, left)));
-            });
+            .toRecord(nextVersion(now)).ifPresent(record -> endRecord(key.hash(), record,
+                record.validUntilMillis() + settings.retention().toMillis(), now));
+    }
+
+    /**
+     * Publishes a record's ended version, kept until the given instant; then its tombstone takes its place (the
+     * delayed delete).
+     */
+    private void endRecord(final NodeId key, final IndexRecord record, final long keepUntilMillis, final long now) {
+        final var which = new Ended(key, record.recordId());
+        final var ending = new Ending(record, keepUntilMillis);
+        ended.put(which, ending);
+        send(key, record, Duration.ofMillis(Math.max(1000, keepUntilMillis - now)));
+        node.scheduler().schedule(() -> {
+            synchronized (this) {
+                // Unless it was published again since, live or ended anew.
+                if (ended.get(which) == ending) {
+                    ended.put(which, bury(which, record, node.clock().millis()));
+                }
+            }
+        }, Math.max(0, keepUntilMillis - now), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Replaces an ended record by its tombstone, kept on the record's index nodes as long as a live copy published
+     * before the end may be held by a node that a later version did not reach (one that took the key's records while
+     * it knew too few nodes closer to the key): until then the tombstone, the newer version, hides it.
+     */
+    private Ending bury(final Ended which, final IndexRecord record, final long now) {
+        final var tombstone = IndexRecord.tombstone(record, nextVersion(now));
+        final var storing = settings.liveStoringTime();
+        send(which.key(), tombstone, storing);
+        return new Ending(tombstone, now + storing.toMillis());
     }
 
     private void syncObject(final int segment, final SegmentVersion version, final long now) {
@@ -265,8 +303,7 @@ public final class SessionIndex implements AgentListener {
             // Replaced: its chunks are being deleted.
             final var record = objectLocation(segment, before).toRecord(nextVersion(now), Math.min(now,
                 before.generation()), now);
-            ended.put(new Ended(StoredObjectLocation.keyOf(before.digest()), record.recordId()), record);
-            send(StoredObjectLocation.keyOf(before.digest()), record, settings.retention().plusSeconds(1));
+            endRecord(StoredObjectLocation.keyOf(before.digest()), record, now + settings.retention().toMillis(), now);
         }
         if (version == null) {
             publishedObjects.remove(segment);

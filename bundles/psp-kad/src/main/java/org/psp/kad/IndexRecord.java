@@ -20,7 +20,7 @@ import java.util.Arrays;
  *     newer one
  * @param validFromMillis from when what the record says holds (epoch milliseconds)
  * @param validUntilMillis until when it holds, exclusive
- * @param payload what the record says, at most {@link #MAX_PAYLOAD} bytes
+ * @param payload what the record says, at most {@link #MAX_PAYLOAD} bytes; none for a {@linkplain #tombstone tombstone}
  */
 public record IndexRecord(NodeId recordId, long version, long validFromMillis, long validUntilMillis,
         byte[] payload) {
@@ -46,13 +46,40 @@ public record IndexRecord(NodeId recordId, long version, long validFromMillis, l
     }
 
     /**
-     * Tells whether what the record says holds at an instant.
+     * Returns the tombstone of a record: a newer version that says nothing, which searches never return. It replaces
+     * the record on the nodes closest to its key and, kept there long enough, hides any older copy that a node
+     * holds from before.
+     *
+     * @param record the record
+     * @param version its new version, higher than the record's
+     * @return the tombstone, with the record's validity, so that it comes back wherever an older copy would
+     */
+    public static IndexRecord tombstone(final IndexRecord record, final long version) {
+        if (version <= record.version) {
+            throw new IllegalArgumentException("a tombstone's version " + version + " must exceed "
+                + record.version);
+        }
+        return new IndexRecord(record.recordId, version, record.validFromMillis, record.validUntilMillis,
+            new byte[0]);
+    }
+
+    /**
+     * Tells whether this record is a tombstone: a record ended for good.
+     *
+     * @return true if it says nothing
+     */
+    public boolean isTombstone() {
+        return payload.length == 0;
+    }
+
+    /**
+     * Tells whether what the record says holds at an instant: never for a tombstone.
      *
      * @param atMillis the instant, epoch milliseconds
      * @return true if it is within the record's validity
      */
     public boolean validAt(final long atMillis) {
-        return validFromMillis <= atMillis && atMillis < validUntilMillis;
+        return !isTombstone() && validFromMillis <= atMillis && atMillis < validUntilMillis;
     }
 
     /**

@@ -198,12 +198,13 @@ public final class KadCodec {
             }
             case KadMessage.IndexFind find -> {
                 writeId(find.key(), out);
-                out.writeLong(find.atMillis());
+                out.writeLong(find.atMillis()).writeByte(find.replicas());
             }
             case KadMessage.IndexRecords found -> {
                 writeId(found.key(), out);
                 out.writeByte(found.records().size());
                 found.records().forEach(record -> writeRecord(record, out));
+                writeContacts(found.closest(), out);
             }
         }
     }
@@ -238,7 +239,11 @@ public final class KadCodec {
                 final int replicas = in.readUnsignedByte();
                 yield new KadMessage.IndexPut(key, readRecord(in), storingSeconds, replicas);
             }
-            case 17 -> new KadMessage.IndexFind(readId(in), in.readLong());
+            case 17 -> {
+                final var key = readId(in);
+                final long atMillis = in.readLong();
+                yield new KadMessage.IndexFind(key, atMillis, in.readUnsignedByte());
+            }
             case 18 -> {
                 final var key = readId(in);
                 final int count = in.readUnsignedByte();
@@ -246,7 +251,7 @@ public final class KadCodec {
                 for (int i = 0; i < count; i++) {
                     records.add(readRecord(in));
                 }
-                yield new KadMessage.IndexRecords(key, records);
+                yield new KadMessage.IndexRecords(key, records, readContacts(in));
             }
             case 19 -> {
                 final boolean kept = in.readBoolean();

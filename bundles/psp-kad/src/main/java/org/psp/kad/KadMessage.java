@@ -348,14 +348,20 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
     }
 
     /**
-     * Which index records under this key began at or before an instant.
+     * Which index records under this key began at or before an instant; answered with {@link IndexRecords}. Sent as
+     * the queries of the lookup that finds the key's closest nodes, it gathers their records as it finds them.
      *
      * @param key the keyword's hash
      * @param atMillis the instant (epoch milliseconds)
+     * @param replicas on how many of the closest nodes records are kept, at most 255: the answer lists twice as many
+     *     of the closest members the node knows
      */
-    public record IndexFind(NodeId key, long atMillis) implements Body {
+    public record IndexFind(NodeId key, long atMillis, int replicas) implements Body {
         public IndexFind {
             requireNonNull(key);
+            if (replicas < 1 || replicas > 255) {
+                throw new IllegalArgumentException("replicas must be within 1..255, not " + replicas);
+            }
         }
 
         @Override
@@ -365,17 +371,23 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
     }
 
     /**
-     * The index records a node holds under a key, the latest beginning first, as many as fit in a datagram.
+     * The index records a node holds under a key, the latest beginning first, as many as fit in a datagram, and the
+     * closest members to the key it knows, as {@link Nodes} lists them.
      *
      * @param key the keyword's hash
      * @param records the records
+     * @param closest the closest members to the key it knows, at most {@link #MAX_CONTACTS}
      */
-    public record IndexRecords(NodeId key, List<IndexRecord> records) implements Body {
+    public record IndexRecords(NodeId key, List<IndexRecord> records, List<Contact> closest) implements Body {
         public IndexRecords {
             requireNonNull(key);
             records = List.copyOf(records);
             if (records.stream().mapToInt(IndexRecord::encodedLength).sum() > MAX_DATAGRAM_VALUE) {
                 throw new IllegalArgumentException("index records exceed " + MAX_DATAGRAM_VALUE + " bytes");
+            }
+            closest = List.copyOf(closest);
+            if (closest.size() > MAX_CONTACTS) {
+                throw new IllegalArgumentException("at most " + MAX_CONTACTS + " contacts, not " + closest.size());
             }
         }
 

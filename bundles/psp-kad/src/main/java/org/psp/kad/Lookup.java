@@ -20,7 +20,8 @@ import java.util.function.BiConsumer;
 /**
  * An iterative Kademlia lookup: it asks the alpha closest known nodes in parallel, learns closer ones from their
  * answers, and ends when the K closest nodes it knows have all answered (or, for FIND_VALUE, at the first value).
- * Its queries are FIND_NODE, FIND_VALUE or INDEX_PUT, which stores an index record on the nodes it finds closest.
+ * Its queries are FIND_NODE, FIND_VALUE, or the index's INDEX_PUT and INDEX_FIND, which store and gather index
+ * records on the nodes it finds.
  *
  * <p>Two rules keep it fast when many nodes have failed: a contact that this node saw fail lately
  * ({@linkplain RoutingTable#suspect suspect}) is not asked, unless nothing else is left or it is the node looked for
@@ -239,6 +240,11 @@ final class Lookup {
                     }
                     case KadMessage.IndexStored stored -> {
                         for (var contact : stored.closest()) {
+                            add(contact, candidate.depth + 1);
+                        }
+                    }
+                    case KadMessage.IndexRecords records -> {
+                        for (var contact : records.closest()) {
                             add(contact, candidate.depth + 1);
                         }
                     }

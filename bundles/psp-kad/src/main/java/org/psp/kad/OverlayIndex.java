@@ -10,12 +10,13 @@ package org.psp.kad;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * The overlay's keyword index, as one node takes part in it: the nodes closest to a keyword's hash are its index
@@ -80,53 +81,55 @@ public final class OverlayIndex {
     }
 
     /**
-     * Searches the overlay's index: asks the nodes closest to a key (twice as many as hold a record, so that records
-     * are found while a new node closer to the key has not got them yet) and keeps the newest version of each record.
+     * Searches the overlay's index: the lookup for the nodes closest to a key (twice as many as hold a record, so
+     * that records are found while a new node closer to the key has not got them yet, all asked at once, for an
+     * operator waits) gathers their records as it finds them; the newest version of each record the closest nodes
+     * hold is kept.
      *
      * @param key the keyword's hash
      * @param atMillis the instant asked about, epoch milliseconds
-     * @param replicas on how many of the closest nodes records are published
+     * @param replicas on how many of the closest nodes records are published, at most 255
      * @return the records valid at the instant
      */
     public CompletableFuture<IndexAnswer> find(final NodeId key, final long atMillis, final int replicas) {
-        final var find = new KadMessage.IndexFind(key, atMillis);
+        final var find = new KadMessage.IndexFind(key, atMillis, replicas);
         final int wanted = Math.min(2 * replicas, node.config().bucketSize());
-        // All of the closest asked at once: a search answers an operator who waits.
-        return new Lookup(node, key, new KadMessage.FindNode(key), wanted, wanted, (holder, answer) -> { })
+        final var answers = new ConcurrentHashMap<Contact, List<IndexRecord>>();
+        final BiConsumer<Contact, KadMessage.Body> gather = (holder, answer) -> {
+            if (answer instanceof KadMessage.IndexRecords got) {
+                answers.put(holder, got.records());
+            }
+        };
+        return new Lookup(node, key, find, wanted, wanted, gather)
             .run(node.routingTable().closestResponsive(key, node.config().bucketSize()))
-            .thenCompose(found -> {
-                final var asked = withSelf(found.closest(), key, 2 * replicas);
-                return KadNode.collect(asked, holder -> holder.equals(node.contact())
-                    ? CompletableFuture.completedFuture(Optional.of(answer(find).records()))
-                    : node.request(holder, find).thenApply(response ->
-                            response.body() instanceof KadMessage.IndexRecords got
-                                ? Optional.of(got.records()) : Optional.<List<IndexRecord>>empty())
-                        .exceptionally(failure -> Optional.empty()))
-                    .thenApply(answers -> {
-                        final var newest = new LinkedHashMap<NodeId, IndexRecord>();
-                        answers.values().forEach(answer -> answer.ifPresent(records -> records.forEach(record ->
-                            newest.merge(record.recordId(), record, (one, other) ->
-                                one.version() >= other.version() ? one : other))));
-                        final var valid = newest.values().stream().filter(record -> record.validAt(atMillis))
-                            .sorted(Comparator.comparingLong(IndexRecord::validFromMillis).reversed()).toList();
-                        return new IndexAnswer(valid, found.hops(), asked.size(),
-                            (int) answers.values().stream().filter(Optional::isPresent).count());
-                    });
+            .thenApply(found -> {
+                final var closest = withSelf(found.closest(), key, wanted);
+                if (closest.contains(node.contact())) {
+                    answers.put(node.contact(), answer(find).records());
+                }
+                // Only the closest nodes' answers count: a node the lookup passed on its way may hold a copy that
+                // later versions, published on the closest nodes, never reached.
+                final var newest = new HashMap<NodeId, IndexRecord>();
+                closest.stream().map(answers::get).filter(Objects::nonNull).forEach(records -> records.forEach(
+                    record -> newest.merge(record.recordId(), record,
+                        (one, other) -> one.version() >= other.version() ? one : other)));
+                final var valid = newest.values().stream().filter(record -> record.validAt(atMillis))
+                    .sorted(Comparator.comparingLong(IndexRecord::validFromMillis).reversed()).toList();
+                return new IndexAnswer(valid, found.hops(), closest.size(),
+                    (int) closest.stream().filter(answers::containsKey).count());
             });
     }
 
     /**
      * Answers INDEX_PUT: keeps the record, unless the request is conditional and this node knows enough members
-     * closer to its key; tells the closest members it knows (twice as many as keep the record, for those that failed
-     * unseen).
+     * closer to its key; tells the closest members it knows.
      */
     KadMessage.IndexStored answer(final KadMessage.IndexPut put) {
         if (put.replicas() == 0) {
             final var outcome = keep(put);
             return new KadMessage.IndexStored(outcome.accepted(), outcome.reason(), List.of());
         }
-        final var closest = node.routingTable().closestResponsive(put.key(),
-            Math.min(2 * put.replicas(), KadMessage.MAX_CONTACTS));
+        final var closest = closest(put.key(), put.replicas());
         final var byDistance = NodeId.byDistanceTo(put.key());
         final long closer = closest.stream().filter(known -> byDistance.compare(known.id(), node.id()) < 0)
             .limit(put.replicas()).count();
@@ -137,10 +140,18 @@ public final class OverlayIndex {
         return new KadMessage.IndexStored(outcome.accepted(), outcome.reason(), closest);
     }
 
-    /** Answers INDEX_FIND: the records under the key that began by the instant, as many as a datagram takes. */
+    /**
+     * Answers INDEX_FIND: the records under the key that began by the instant, as many as a datagram takes, and the
+     * closest members it knows.
+     */
     KadMessage.IndexRecords answer(final KadMessage.IndexFind find) {
         return new KadMessage.IndexRecords(find.key(), table.find(find.key(), find.atMillis(), node.clock().millis(),
-            KadMessage.MAX_DATAGRAM_VALUE));
+            KadMessage.MAX_DATAGRAM_VALUE), closest(find.key(), find.replicas()));
+    }
+
+    /** The closest members to a key this node knows: twice as many as keep a record, for those that failed unseen. */
+    private List<Contact> closest(final NodeId key, final int replicas) {
+        return node.routingTable().closestResponsive(key, Math.min(2 * replicas, KadMessage.MAX_CONTACTS));
     }
 
     /** Gives a node new to the routing table the index records it is closer to than this node. */

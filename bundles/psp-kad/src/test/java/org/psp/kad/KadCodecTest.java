@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -39,8 +40,9 @@ class KadCodecTest {
                 new KadMessage.CommandResult(new byte[] {0, 7}),
                 new KadMessage.IndexPut(key, record(1), 3600, 3), new KadMessage.IndexPut(key, record(1), 60, 0),
                 new KadMessage.IndexStored(true, "", contacts), new KadMessage.IndexStored(false, "index full",
-                    List.of()), new KadMessage.IndexFind(key, 1_700_000_000_000L),
-                new KadMessage.IndexRecords(key, List.of(record(2), record(3))))) {
+                    List.of()), new KadMessage.IndexFind(key, 1_700_000_000_000L, 3),
+                new KadMessage.IndexRecords(key, List.of(record(2), record(3)), contacts),
+                new KadMessage.IndexRecords(key, List.of(IndexRecord.tombstone(record(2), 4)), List.of()))) {
             final var message = new KadMessage(42, sender, 5000, 1_700_000_000_000L, body);
             final var decoded = codec.decode(codec.encode(message, ByteBufAllocator.DEFAULT));
             assertEquals(message.requestId(), decoded.requestId());
@@ -69,8 +71,14 @@ class KadCodecTest {
         assertThrows(IllegalArgumentException.class, () -> new IndexRecord(sender, 1, 0, 1,
             new byte[IndexRecord.MAX_PAYLOAD + 1]));
         assertThrows(IllegalArgumentException.class, () -> new IndexRecord(sender, 1, 2, 1, new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> IndexRecord.tombstone(record(2), 2));
+        final var tombstone = IndexRecord.tombstone(record(2), 3);
+        assertTrue(tombstone.isTombstone());
+        assertFalse(tombstone.validAt(tombstone.validFromMillis()));
+        assertTrue(record(2).validAt(tombstone.validFromMillis()));
         final var big = new IndexRecord(sender, 1, 0, 1, new byte[IndexRecord.MAX_PAYLOAD]);
-        assertThrows(IllegalArgumentException.class, () -> new KadMessage.IndexRecords(sender, List.of(big, big)));
+        assertThrows(IllegalArgumentException.class, () -> new KadMessage.IndexRecords(sender, List.of(big, big),
+            List.of()));
         assertThrows(IllegalArgumentException.class, () -> new KadMessage.IndexPut(sender, big, 0, 3));
         assertThrows(IllegalArgumentException.class, () -> new KadMessage.IndexPut(sender, big, 60, 256));
         // A payload length beyond the limit, as an authentic but broken member would send it.

@@ -140,6 +140,31 @@ class KadIndexTest {
     }
 
     @Test
+    void aTombstoneOnTheClosestNodesHidesAnOlderCopyThatANodeBesideThemStillHolds() throws Exception {
+        try (var network = new KadTestNetwork().grow(8)) {
+            final var key = NodeId.keyOf("index", "ipv4 192.0.2.44");
+            final var byDistance = network.nodes.stream().sorted(Comparator.comparing(KadNode::id,
+                NodeId.byDistanceTo(key))).toList();
+            final var publisher = byDistance.get(7);
+            final long now = publisher.clock().millis();
+            final var live = record(publisher, 1, now - 60_000, now + 3_600_000);
+            // The fourth closest took the live record, as a node that knew too few nodes closer to the key does.
+            final var beside = byDistance.get(3);
+            publisher.request(beside.contact(), new KadMessage.IndexPut(key, live, 600, 0)).get(30, TimeUnit.SECONDS);
+            assertEquals(List.of(live), publisher.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS)
+                .records());
+
+            publisher.index().publish(key, IndexRecord.tombstone(live, 2), STORING, REPLICAS)
+                .get(30, TimeUnit.SECONDS);
+            for (var asker : network.nodes) {
+                assertEquals(List.of(), asker.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records(),
+                    asker.config().anId());
+            }
+            assertEquals(List.of(live), beside.index().table().find(key, now, now, 1024));
+        }
+    }
+
+    @Test
     void aNodeOutsideTheOverlayFindsNothingAndIsCounted() throws Exception {
         try (var network = new KadTestNetwork().grow(8)) {
             final var key = NodeId.keyOf("index", "ipv4 192.0.2.9");
