@@ -325,7 +325,10 @@ public final class AccessNodeAgent implements AutoCloseable {
                 }
                 schedule(this::storeIfDue, config.storeInterval());
                 schedule(this::extendStoringTimes, config.storingTime().dividedBy(3));
-                schedule(() -> chunkStore.maintain(MAINTENANCE_BUDGET), MAINTENANCE_INTERVAL);
+                schedule(() -> {
+                    chunkStore.maintain(MAINTENANCE_BUDGET);
+                    sessionIndex.buryEnded();
+                }, MAINTENANCE_INTERVAL);
                 schedule(sessionIndex::republish, config.index().republishInterval());
             }
             // Refused if it was stopped since: the stop cancelled what was just scheduled.

@@ -15,10 +15,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,8 @@ public final class SessionIndex implements AgentListener {
     static final int IN_FLIGHT = 16;
     /** How long stored segments are gathered before their content records are published. */
     static final Duration OBJECT_DELAY = Duration.ofSeconds(5);
+    /** How long an ended record is held past its retention, for its tombstone to replace it. */
+    private static final Duration BURIAL_GRACE = Duration.ofMinutes(1);
 
     private final String anId;
     private final KadNode node;
@@ -61,6 +65,7 @@ public final class SessionIndex implements AgentListener {
     private final Map<Integer, Map<SessionKey, Session>> published = new HashMap<>();
     private final Map<Integer, SegmentVersion> publishedObjects = new HashMap<>();
     private final Map<Ended, Ending> ended = new HashMap<>();
+    private final Queue<Burial> burials = new PriorityQueue<>(Comparator.comparingLong(Burial::atMillis));
     private final BitSet objectsDue = new BitSet();
     private final Queue<Runnable> waiting = new ArrayDeque<>();
     private final LongAdder publications = new LongAdder();
@@ -76,6 +81,10 @@ public final class SessionIndex implements AgentListener {
      * its tombstone for as long as an older copy of it may still be held somewhere.
      */
     private record Ending(IndexRecord record, long keepUntilMillis) {
+    }
+
+    /** When an ended record is due to give way to its tombstone. */
+    private record Burial(long atMillis, Ended which, Ending ending) {
     }
 
     /**
@@ -274,15 +283,24 @@ public final class SessionIndex implements AgentListener {
         final var which = new Ended(key, record.recordId());
         final var ending = new Ending(record, keepUntilMillis);
         ended.put(which, ending);
-        send(key, record, Duration.ofMillis(Math.max(1000, keepUntilMillis - now)));
-        node.scheduler().schedule(() -> {
-            synchronized (this) {
-                // Unless it was published again since, live or ended anew.
-                if (ended.get(which) == ending) {
-                    ended.put(which, bury(which, record, node.clock().millis()));
-                }
+        burials.add(new Burial(keepUntilMillis, which, ending));
+        // Held a little past its time, so that its tombstone takes over from it rather than after it.
+        send(key, record, Duration.ofMillis(Math.max(1000, keepUntilMillis - now)).plus(BURIAL_GRACE));
+    }
+
+    /**
+     * Replaces each ended record whose retention ran out by its tombstone: the delayed delete. The agent calls it
+     * every second.
+     */
+    public synchronized void buryEnded() {
+        final long now = node.clock().millis();
+        while (!burials.isEmpty() && burials.peek().atMillis() <= now) {
+            final var due = burials.poll();
+            // Unless it was published again since, live or ended anew.
+            if (ended.get(due.which()) == due.ending()) {
+                ended.put(due.which(), bury(due.which(), due.ending().record(), now));
             }
-        }, Math.max(0, keepUntilMillis - now), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
