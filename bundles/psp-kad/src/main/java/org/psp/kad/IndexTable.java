@@ -8,6 +8,7 @@
 package org.psp.kad;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -26,7 +27,8 @@ public final class IndexTable {
     /** Most records a member holds: about 20 MB at the largest payloads, far less at the usual ones. */
     public static final int DEFAULT_MAX_RECORDS = 30_000;
 
-    private final Map<NodeId, Map<NodeId, Held>> keys = new HashMap<>();
+    /** The records under each key, in an array of their own: most keys hold one, and a map each would triple that. */
+    private final Map<NodeId, Held[]> keys = new HashMap<>();
     private final int maxRecords;
     private int records;
 
@@ -69,19 +71,28 @@ public final class IndexTable {
             return ValueStore.Outcome.refused("an index record needs a storing time");
         }
         final var held = keys.get(key);
-        final var previous = held == null ? null : held.get(record.recordId());
-        if (previous != null) {
+        final int at = indexOf(held, record.recordId());
+        if (at >= 0) {
+            final var previous = held[at];
             if (previous.expiresAtMillis() > nowMillis && previous.record().version() > record.version()) {
                 return ValueStore.Outcome.ACCEPTED;
             }
         } else if (records >= maxRecords) {
             return ValueStore.Outcome.refused("index full: " + records + " of " + maxRecords + " records held");
-        } else if (held != null && held.size() >= MAX_RECORDS_PER_KEY) {
+        } else if (held != null && held.length >= MAX_RECORDS_PER_KEY) {
             return ValueStore.Outcome.refused("index key full: " + MAX_RECORDS_PER_KEY + " records held under it");
         }
         final var expires = nowMillis + storingMillis < nowMillis ? Long.MAX_VALUE : nowMillis + storingMillis;
-        if (keys.computeIfAbsent(key, ignored -> new HashMap<>()).put(record.recordId(), new Held(record, expires))
-                == null) {
+        final var entry = new Held(record, expires);
+        if (at >= 0) {
+            held[at] = entry;
+        } else if (held == null) {
+            keys.put(key, new Held[] {entry});
+            records++;
+        } else {
+            final var more = Arrays.copyOf(held, held.length + 1);
+            more[held.length] = entry;
+            keys.put(key, more);
             records++;
         }
         return ValueStore.Outcome.ACCEPTED;
@@ -105,7 +116,7 @@ public final class IndexTable {
             return List.of();
         }
         final var candidates = new ArrayList<IndexRecord>();
-        for (var entry : held.values()) {
+        for (var entry : held) {
             if (entry.expiresAtMillis() > nowMillis && entry.record().validFromMillis() <= atMillis) {
                 candidates.add(entry.record());
             }
@@ -140,8 +151,11 @@ public final class IndexTable {
         final var handovers = new ArrayList<Handover>();
         keys.forEach((key, held) -> {
             if (NodeId.byDistanceTo(key).compare(newcomer, self) < 0) {
-                held.values().stream().filter(entry -> entry.expiresAtMillis() > nowMillis).forEach(entry ->
-                    handovers.add(new Handover(key, entry.record(), entry.expiresAtMillis() - nowMillis)));
+                for (var entry : held) {
+                    if (entry.expiresAtMillis() > nowMillis) {
+                        handovers.add(new Handover(key, entry.record(), entry.expiresAtMillis() - nowMillis));
+                    }
+                }
             }
         });
         return handovers;
@@ -155,17 +169,32 @@ public final class IndexTable {
      */
     public synchronized int purge(final long nowMillis) {
         int purged = 0;
-        for (Iterator<Map<NodeId, Held>> perKey = keys.values().iterator(); perKey.hasNext(); ) {
-            final var held = perKey.next();
-            final int before = held.size();
-            held.values().removeIf(entry -> entry.expiresAtMillis() <= nowMillis);
-            purged += before - held.size();
-            if (held.isEmpty()) {
+        for (Iterator<Map.Entry<NodeId, Held[]>> perKey = keys.entrySet().iterator(); perKey.hasNext(); ) {
+            final var entry = perKey.next();
+            final var held = entry.getValue();
+            final var kept = Arrays.stream(held).filter(each -> each.expiresAtMillis() > nowMillis)
+                .toArray(Held[]::new);
+            purged += held.length - kept.length;
+            if (kept.length == 0) {
                 perKey.remove();
+            } else if (kept.length < held.length) {
+                entry.setValue(kept);
             }
         }
         records -= purged;
         return purged;
+    }
+
+    /** Where the record with an id is among a key's records; -1 if it is not, or the key holds none. */
+    private static int indexOf(final Held[] held, final NodeId recordId) {
+        if (held != null) {
+            for (int i = 0; i < held.length; i++) {
+                if (held[i].record().recordId().equals(recordId)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /**
