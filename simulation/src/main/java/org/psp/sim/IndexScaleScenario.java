@@ -97,7 +97,6 @@ public final class IndexScaleScenario {
      * @param progress told the fraction done, from 0 to 1
      * @return what it showed
      */
-    @SuppressWarnings("checkstyle:IllegalCatch")
     public static Result run(final int nodes, final int sessionsPerNode, final LinkModel links, final long seed,
             final Consumer<Double> progress) {
         if (nodes < 2) {

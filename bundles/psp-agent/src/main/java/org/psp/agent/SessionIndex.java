@@ -227,9 +227,8 @@ public final class SessionIndex implements AgentListener {
                 send(entry.getKey().key(), ending.record(), Duration.ofMillis(left));
             } else if (ending.record().isTombstone()) {
                 it.remove();
-            } else {
-                entry.setValue(bury(entry.getKey(), ending.record(), now));
             }
+            // An ended record past its retention is buried by buryEnded, within a second.
         }
     }
 

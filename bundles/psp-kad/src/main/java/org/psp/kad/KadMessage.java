@@ -88,10 +88,7 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
      */
     public record Nodes(List<Contact> contacts) implements Body {
         public Nodes {
-            contacts = List.copyOf(contacts);
-            if (contacts.size() > MAX_CONTACTS) {
-                throw new IllegalArgumentException("at most " + MAX_CONTACTS + " contacts, not " + contacts.size());
-            }
+            contacts = checkContacts(contacts);
         }
 
         @Override
@@ -335,10 +332,7 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
     public record IndexStored(boolean kept, String reason, List<Contact> closest) implements Body {
         public IndexStored {
             requireNonNull(reason);
-            closest = List.copyOf(closest);
-            if (closest.size() > MAX_CONTACTS) {
-                throw new IllegalArgumentException("at most " + MAX_CONTACTS + " contacts, not " + closest.size());
-            }
+            closest = checkContacts(closest);
         }
 
         @Override
@@ -385,16 +379,22 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
             if (records.stream().mapToInt(IndexRecord::encodedLength).sum() > MAX_DATAGRAM_VALUE) {
                 throw new IllegalArgumentException("index records exceed " + MAX_DATAGRAM_VALUE + " bytes");
             }
-            closest = List.copyOf(closest);
-            if (closest.size() > MAX_CONTACTS) {
-                throw new IllegalArgumentException("at most " + MAX_CONTACTS + " contacts, not " + closest.size());
-            }
+            closest = checkContacts(closest);
         }
 
         @Override
         public int type() {
             return 18;
         }
+    }
+
+    /** Copies a list of contacts that an answer carries, at most {@link #MAX_CONTACTS}. */
+    private static List<Contact> checkContacts(final List<Contact> contacts) {
+        final var copy = List.copyOf(contacts);
+        if (copy.size() > MAX_CONTACTS) {
+            throw new IllegalArgumentException("at most " + MAX_CONTACTS + " contacts, not " + copy.size());
+        }
+        return copy;
     }
 
     private static void checkStoringSeconds(final int storingSeconds) {

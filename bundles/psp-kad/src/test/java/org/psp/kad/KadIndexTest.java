@@ -28,6 +28,11 @@ class KadIndexTest {
             ("served by " + publisher.config().anId()).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The network's nodes, closest to a key first. */
+    private static List<KadNode> byDistance(final KadTestNetwork network, final NodeId key) {
+        return network.nodes.stream().sorted(Comparator.comparing(KadNode::id, NodeId.byDistanceTo(key))).toList();
+    }
+
     @Test
     void aRecordIsHeldByTheClosestNodesFoundFromEveryMemberAndAClientAndEndsWithItsNewestVersion()
             throws Exception {
@@ -122,8 +127,7 @@ class KadIndexTest {
     void aClosestNodeThatDeclinedForACloserNodeThatIsDownKeepsTheRecordInAnyCase() throws Exception {
         try (var network = new KadTestNetwork().grow(8)) {
             final var key = NodeId.keyOf("index", "mac 02:00:5e:10:00:01");
-            final var byDistance = network.nodes.stream().sorted(Comparator.comparing(KadNode::id,
-                NodeId.byDistanceTo(key))).toList();
+            final var byDistance = byDistance(network, key);
             final var publisher = byDistance.get(7);
             // The closest node crashes; only the publisher will see it fail. The fourth closest still knows three
             // members closer to the key than itself, so it declines the record the lookup carries.
@@ -143,8 +147,7 @@ class KadIndexTest {
     void aTombstoneOnTheClosestNodesHidesAnOlderCopyThatANodeBesideThemStillHolds() throws Exception {
         try (var network = new KadTestNetwork().grow(8)) {
             final var key = NodeId.keyOf("index", "ipv4 192.0.2.44");
-            final var byDistance = network.nodes.stream().sorted(Comparator.comparing(KadNode::id,
-                NodeId.byDistanceTo(key))).toList();
+            final var byDistance = byDistance(network, key);
             final var publisher = byDistance.get(7);
             final long now = publisher.clock().millis();
             final var live = record(publisher, 1, now - 60_000, now + 3_600_000);
