@@ -22,8 +22,10 @@ import java.util.OptionalInt;
  */
 public final class SessionMemory {
     private final int segmentCount;
-    private final Map<SessionKey, Session> sessions = new HashMap<>();
+    /** The sessions of each segment, by key: a segment is read whole each time it is stored or indexed. */
+    private final List<Map<SessionKey, Session>> bySegment;
     private final BitSet dirty = new BitSet();
+    private int size;
 
     /**
      * Creates an empty memory.
@@ -35,6 +37,10 @@ public final class SessionMemory {
             throw new IllegalArgumentException("at least one segment, not " + segmentCount);
         }
         this.segmentCount = segmentCount;
+        bySegment = new ArrayList<>(segmentCount);
+        for (int segment = 0; segment < segmentCount; segment++) {
+            bySegment.add(new HashMap<>());
+        }
     }
 
     /**
@@ -55,6 +61,9 @@ public final class SessionMemory {
      */
     public synchronized Optional<Integer> apply(final SessionEvent event) {
         final var key = event.key();
+        final int segment = key.segment(segmentCount);
+        final var sessions = bySegment.get(segment);
+        final int before = sessions.size();
         final boolean changed = switch (event) {
             case SessionEvent.Granted granted -> !granted.session().equals(sessions.put(key, granted.session()));
             case SessionEvent.AdministrativeChange change -> !change.session().equals(sessions.put(key,
@@ -72,10 +81,10 @@ public final class SessionMemory {
             case SessionEvent.Released released -> sessions.remove(key) != null;
             case SessionEvent.Expired expired -> sessions.remove(key) != null;
         };
+        size += sessions.size() - before;
         if (!changed) {
             return Optional.empty();
         }
-        final int segment = key.segment(segmentCount);
         dirty.set(segment);
         return Optional.of(segment);
     }
@@ -87,13 +96,7 @@ public final class SessionMemory {
      * @return its sessions
      */
     public synchronized List<Session> segment(final int segment) {
-        final var result = new ArrayList<Session>();
-        for (var session : sessions.values()) {
-            if (session.key().segment(segmentCount) == segment) {
-                result.add(session);
-            }
-        }
-        return result;
+        return new ArrayList<>(bySegment.get(segment).values());
     }
 
     /**
@@ -132,13 +135,16 @@ public final class SessionMemory {
      * @param restored its sessions
      */
     public synchronized void restore(final int segment, final Collection<Session> restored) {
-        sessions.values().removeIf(session -> session.key().segment(segmentCount) == segment);
         for (var session : restored) {
             if (session.key().segment(segmentCount) != segment) {
                 throw new IllegalArgumentException("session " + session.key() + " is not in segment " + segment);
             }
-            sessions.put(session.key(), session);
         }
+        final var sessions = bySegment.get(segment);
+        size -= sessions.size();
+        sessions.clear();
+        restored.forEach(session -> sessions.put(session.key(), session));
+        size += sessions.size();
     }
 
     /**
@@ -151,8 +157,9 @@ public final class SessionMemory {
         if (!dirty.isEmpty()) {
             return OptionalInt.empty();
         }
-        final int forgotten = sessions.size();
-        sessions.clear();
+        final int forgotten = size;
+        bySegment.forEach(Map::clear);
+        size = 0;
         return OptionalInt.of(forgotten);
     }
 
@@ -162,7 +169,9 @@ public final class SessionMemory {
      * @return a copy
      */
     public synchronized List<Session> all() {
-        return List.copyOf(sessions.values());
+        final var all = new ArrayList<Session>(size);
+        bySegment.forEach(sessions -> all.addAll(sessions.values()));
+        return List.copyOf(all);
     }
 
     /**
@@ -171,6 +180,6 @@ public final class SessionMemory {
      * @return the count
      */
     public synchronized int size() {
-        return sessions.size();
+        return size;
     }
 }
