@@ -7,6 +7,7 @@
  */
 package org.psp.sim;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +38,11 @@ import org.psp.kad.KadNode;
 public final class IndexScaleScenario {
     /** Searches measured. */
     static final int SEARCHES = 1000;
-    /** Over how long the nodes publish their sessions, one after another, as after a power cut of the network. */
-    private static final Duration PUBLISH_WINDOW = Duration.ofMinutes(10);
+    /**
+     * Over how long the nodes publish their sessions, one after another, as after a power cut of the network: within
+     * the records' storing time (an hour and a minute), so that all are held when the searches start.
+     */
+    private static final Duration PUBLISH_WINDOW = Duration.ofMinutes(30);
 
     /**
      * What the run showed.
@@ -58,7 +62,7 @@ public final class IndexScaleScenario {
      * @param latencyP99Millis the 99th percentile
      * @param events tasks run in virtual time
      * @param wallTime how long the run took
-     * @param heapBytesPerNode heap in use after the run, per node
+     * @param heapBytesPerNode heap in use after the run, after a garbage collection, per node
      * @param digest the digest of the run's trace
      */
     public record Result(int nodes, int sessions, long records, double publishMessagesPerNode,
@@ -169,8 +173,10 @@ public final class IndexScaleScenario {
         }
         time.runWhile(() -> !searches.stream().allMatch(CompletableFuture::isDone),
             time.nanoTime() + TimeUnit.MINUTES.toNanos(1));
-        final var runtime = Runtime.getRuntime();
-        final long heap = (runtime.totalMemory() - runtime.freeMemory()) / nodes;
+        // What the nodes hold, not the garbage of the run.
+        final var memory = ManagementFactory.getMemoryMXBean();
+        memory.gc();
+        final long heap = memory.getHeapMemoryUsage().getUsed() / nodes;
         members.forEach(KadNode::close);
         progress.accept(1.0);
         return new Result(nodes, sessionsPerNode, records, messagesPerNode, bytesPerNode, held, record.count(),

@@ -218,11 +218,13 @@ public final class RoutingTable {
         final int first = Math.min(self.commonPrefixLength(target), last);
         final var found = new ArrayList<Contact>();
         final var group = new ArrayList<Contact>();
-        for (int index = first; index >= 0 && found.size() < count; index--) {
+        // Bucket p alone, then the buckets past it together, then p - 1, p - 2, ...: each group farther than the last.
+        int from = first;
+        int to = first;
+        while (from >= 0 && found.size() < count) {
             group.clear();
-            final int to = index == first ? last : index;
-            for (int each = index; each <= to; each++) {
-                for (var contact : buckets.get(each).contacts) {
+            for (int index = from; index <= to; index++) {
+                for (var contact : buckets.get(index).contacts) {
                     if (!responsiveOnly || !suspectAt(contact.id(), now)) {
                         group.add(contact);
                     }
@@ -230,6 +232,13 @@ public final class RoutingTable {
             }
             group.sort(order);
             found.addAll(group.subList(0, Math.min(group.size(), count - found.size())));
+            if (from == first && first < last) {
+                from = first + 1;
+                to = last;
+            } else {
+                from = Math.min(from, first) - 1;
+                to = from;
+            }
         }
         return List.copyOf(found);
     }

@@ -52,6 +52,30 @@ class RoutingTableTest {
         assertTrue(table.size() > 10 * 6, "size " + table.size());
     }
 
+    @Test
+    void theClosestContactsAreThoseOfTheWholeTableByDistanceForAnyTargetAndCount() {
+        final var table = new RoutingTable(SELF, 8);
+        final var random = new Random(17);
+        for (int i = 0; i < 3000; i++) {
+            table.update(contact(new NodeId(random.nextLong(), random.nextLong())));
+        }
+        final var targets = new ArrayList<NodeId>(List.of(SELF));
+        for (int i = 0; i < 200; i++) {
+            final var target = new NodeId(random.nextLong(), random.nextLong());
+            targets.add(target);
+            // Targets near the own id too, where the deepest buckets hold the closest.
+            targets.add(SELF.flip(60 + random.nextInt(68)));
+        }
+        for (var target : targets) {
+            for (int count : new int[] {1, 3, 8, 20, 200}) {
+                final var expected = table.contacts().stream().map(Contact::id)
+                    .sorted(NodeId.byDistanceTo(target)).limit(count).toList();
+                assertEquals(expected, table.closest(target, count).stream().map(Contact::id).toList(),
+                    "target " + target + ", count " + count);
+            }
+        }
+    }
+
     private static long countSharing(final List<NodeId> ids, final int depth) {
         return ids.stream().filter(id -> SELF.commonPrefixLength(id) >= depth).count();
     }
