@@ -77,6 +77,7 @@ public final class AccessNodeAgent implements AutoCloseable {
     private final KadNode node;
     private final OverlayReader reader;
     private final SegmentWriter writer;
+    private final HolderDirectory holders;
     private final OverlayScheduler timer;
     private final StateWatchers watchers;
     private final SessionIndex sessionIndex;
@@ -150,7 +151,8 @@ public final class AccessNodeAgent implements AutoCloseable {
             clock);
         node = KadNode.start(config.kad(), network, chunkStore, clock);
         reader = new OverlayReader(node, chunkStore, coder);
-        writer = new SegmentWriter(anId, node, coder, config.storingTime());
+        holders = new HolderDirectory(node);
+        writer = new SegmentWriter(anId, node, coder, config.storingTime(), holders);
         node.serveCommands(AgentCommands.handlerFor(this));
         timer = node.scheduler();
         watchers = new StateWatchers(node, timer, clock::nanoTime);
@@ -621,15 +623,15 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     private CompletableFuture<Void> deleteReplaced(final Map<Integer, SegmentVersion> previous) {
-        final var holders = new HolderDirectory(node);
         final var deletions = new ArrayList<CompletableFuture<?>>();
         previous.forEach((segment, old) -> {
             final var now = versions.get(segment);
             if (now != null && now.generation() != old.generation()) {
-                deletions.add(onHolders(segment, old, holders, (holder, key) -> node.deleteAt(holder, key)));
+                deletions.add(onHolders(segment, old, (holder, key) -> node.deleteAt(holder, key)));
             }
         });
-        return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new))
+            .whenComplete((done, failure) -> holders.retainHoldersOf(versions.values()));
     }
 
     /** Something to do to one chunk on its holder. */
@@ -640,12 +642,18 @@ public final class AccessNodeAgent implements AutoCloseable {
 
     /** Applies an action to every chunk of a segment version on its holder; completes with how many succeeded. */
     private CompletableFuture<Integer> onHolders(final int segment, final SegmentVersion version,
-            final HolderDirectory holders, final ChunkAction action) {
+            final ChunkAction action) {
         final var done = new ArrayList<CompletableFuture<Boolean>>();
         for (int index = 0; index < version.holders().size(); index++) {
             final var key = chunkKey(anId, segment, version.generation(), index);
             done.add(holders.resolve(version.holders().get(index)).thenCompose(holder -> holder
-                .map(contact -> retried(() -> action.apply(contact, key), CHUNK_ACTION_ATTEMPTS))
+                .map(contact -> retried(() -> action.apply(contact, key), CHUNK_ACTION_ATTEMPTS)
+                    .thenApply(succeeded -> {
+                        if (!succeeded) {
+                            holders.forget(contact.id());
+                        }
+                        return succeeded;
+                    }))
                 .orElse(CompletableFuture.completedFuture(false))));
         }
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
@@ -670,9 +678,8 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     private CompletableFuture<Integer> onAllChunks(final Map<Integer, SegmentVersion> of, final ChunkAction action) {
-        final var holders = new HolderDirectory(node);
         final var counts = new ArrayList<CompletableFuture<Integer>>();
-        of.forEach((segment, version) -> counts.add(onHolders(segment, version, holders, action)));
+        of.forEach((segment, version) -> counts.add(onHolders(segment, version, action)));
         return CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new))
             .thenApply(ignored -> counts.stream().mapToInt(CompletableFuture::join).sum());
     }

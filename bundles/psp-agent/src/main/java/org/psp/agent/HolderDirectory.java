@@ -7,6 +7,8 @@
  */
 package org.psp.agent;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,28 +18,85 @@ import org.psp.kad.KadNode;
 import org.psp.kad.NodeId;
 
 /**
- * Finds the addresses of the nodes a manifest names as holders, for the length of one operation: from the routing
- * table, or by a lookup of the holder's id; each holder is looked up once.
+ * Finds the addresses of the nodes a manifest names as holders: from the routing table, from what this directory
+ * learnt when chunks were placed on them or when they were looked up, or else by a lookup of the holder's id (one at
+ * a time per holder). In an access network of thousands of nodes most holders are not in the routing table; without
+ * it, every update's deletions and every extension would cost a lookup per chunk. A holder that fails to answer is
+ * forgotten, and looked up the next time. Thread-safe.
  */
 final class HolderDirectory {
     private final KadNode node;
-    private final Map<NodeId, CompletableFuture<Optional<Contact>>> known = new ConcurrentHashMap<>();
+    private final Map<NodeId, Contact> learnt = new ConcurrentHashMap<>();
+    private final Map<NodeId, CompletableFuture<Optional<Contact>>> lookingUp = new ConcurrentHashMap<>();
 
     HolderDirectory(final KadNode node) {
         this.node = node;
     }
 
     /**
-     * Finds a holder.
+     * Finds a holder's address.
      *
-     * @param holder its node id
-     * @return its contact, or empty if no live node has that id
+     * @param holder the holder's id
+     * @return its contact, or empty if no lookup found it
      */
     CompletableFuture<Optional<Contact>> resolve(final NodeId holder) {
-        return known.computeIfAbsent(holder, id -> node.routingTable().find(id)
-            .map(contact -> CompletableFuture.completedFuture(Optional.of(contact)))
-            .orElseGet(() -> node.lookup(id).thenApply(found -> found.closest().stream()
-                .filter(contact -> contact.id().equals(id)).findFirst())
-                .exceptionally(failure -> Optional.empty())));
+        final var known = known(holder);
+        if (known.isPresent()) {
+            return CompletableFuture.completedFuture(known);
+        }
+        final var lookup = new CompletableFuture<Optional<Contact>>();
+        final var running = lookingUp.putIfAbsent(holder, lookup);
+        if (running != null) {
+            return running;
+        }
+        node.lookup(holder).thenApply(found -> found.closest().stream()
+                .filter(contact -> contact.id().equals(holder)).findFirst())
+            .exceptionally(failure -> Optional.empty())
+            .thenAccept(found -> {
+                found.ifPresent(this::learn);
+                lookingUp.remove(holder);
+                lookup.complete(found);
+            });
+        return lookup;
+    }
+
+    /**
+     * Returns a holder's address if it is known without a lookup.
+     *
+     * @param holder the holder's id
+     * @return its contact, from the routing table or learnt
+     */
+    Optional<Contact> known(final NodeId holder) {
+        return node.routingTable().find(holder).or(() -> Optional.ofNullable(learnt.get(holder)));
+    }
+
+    /**
+     * Remembers where a holder answered.
+     *
+     * @param holder its contact
+     */
+    void learn(final Contact holder) {
+        learnt.put(holder.id(), holder);
+    }
+
+    /**
+     * Forgets a holder that did not answer: it is looked up the next time.
+     *
+     * @param holder the holder's id
+     */
+    void forget(final NodeId holder) {
+        learnt.remove(holder);
+    }
+
+    /**
+     * Keeps only the holders of some segment versions: those the node still stores, so that the directory does not
+     * grow with the nodes that held versions long replaced.
+     *
+     * @param versions the versions
+     */
+    void retainHoldersOf(final Collection<SegmentVersion> versions) {
+        final var referenced = new HashSet<NodeId>();
+        versions.forEach(version -> referenced.addAll(version.holders()));
+        learnt.keySet().retainAll(referenced);
     }
 }

@@ -39,6 +39,7 @@ final class SegmentWriter {
     private final KadNode node;
     private final Executor coder;
     private final Duration storingTime;
+    private final HolderDirectory directory;
 
     /**
      * Creates the writer of an access node's segments.
@@ -47,12 +48,15 @@ final class SegmentWriter {
      * @param node its overlay node
      * @param coder the workers that code segments
      * @param storingTime how long holders keep a chunk
+     * @param directory where the node's holders are, learnt as chunks are placed
      */
-    SegmentWriter(final String anId, final KadNode node, final Executor coder, final Duration storingTime) {
+    SegmentWriter(final String anId, final KadNode node, final Executor coder, final Duration storingTime,
+            final HolderDirectory directory) {
         this.anId = requireNonNull(anId);
         this.node = requireNonNull(node);
         this.coder = requireNonNull(coder);
         this.storingTime = requireNonNull(storingTime);
+        this.directory = requireNonNull(directory);
     }
 
     /**
@@ -79,10 +83,10 @@ final class SegmentWriter {
             final var placed = new ArrayList<CompletableFuture<NodeId>>();
             for (var chunk : coded.chunks()) {
                 final int index = chunk.header().index();
-                // The holder of the same chunk of the previous generation keeps it, when it is still around: no
+                // The holder of the same chunk of the previous generation keeps it, when its address is known: no
                 // lookup.
                 final var kept = previous.filter(version -> index < version.holders().size())
-                    .flatMap(version -> node.routingTable().find(version.holders().get(index)));
+                    .flatMap(version -> directory.known(version.holders().get(index)));
                 placed.add(place(AccessNodeAgent.chunkKey(anId, segment, generation, index), ChunkCodec.encode(chunk),
                     holders, kept.flatMap(holder -> holders.keep(holder, sharing)), PLACEMENT_ATTEMPTS));
             }
@@ -113,7 +117,11 @@ final class SegmentWriter {
                 final var holder = pick.orElseThrow().holder();
                 return node.storeAt(holder, key, value, storingTime).handle((outcome, silent) -> {
                     if (silent == null && outcome.accepted()) {
+                        directory.learn(holder);
                         return CompletableFuture.completedFuture(holder.id());
+                    }
+                    if (silent != null) {
+                        directory.forget(holder.id());
                     }
                     if (silent == null && pick.orElseThrow().fresh()) {
                         return place(key, value, holders, Optional.empty(), attempts);
