@@ -54,12 +54,20 @@ public final class RoutingTable {
         }
 
         /**
-         * The bucket is full: the contact waits in the replacement cache, and {@code leastRecentlySeen} should be
-         * pinged and {@linkplain #failed(NodeId) reported} if it does not answer.
+         * The bucket is full: the contact waits in the replacement cache, and {@code leastRecentlySeen}, silent for
+         * {@link #CHECK_AFTER_NANOS} or more, should be pinged and {@linkplain #failed(NodeId) reported} if it does
+         * not answer.
          *
          * @param leastRecentlySeen the contact to check
          */
         record Full(Contact leastRecentlySeen) implements Update {
+        }
+
+        /**
+         * The bucket is full of contacts heard from within {@link #CHECK_AFTER_NANOS}: the contact waits in the
+         * replacement cache, and nothing needs checking.
+         */
+        record Cached() implements Update {
         }
 
         /** The contact is this node itself and is never stored. */
@@ -72,6 +80,13 @@ public final class RoutingTable {
     /** How long a contact that no newcomer replaces must have been failing before it is dropped. */
     static final long STALE_SILENCE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
+    /**
+     * How long the least recently seen contact of a full bucket must have been silent before a newcomer to the bucket
+     * has it checked. A contact heard from since is most likely alive (the longer a node has been up, the longer it
+     * stays up); without this, in a busy overlay every message from a node outside a full bucket cost a ping.
+     */
+    static final long CHECK_AFTER_NANOS = TimeUnit.SECONDS.toNanos(60);
+
     /** How long a contact that failed to answer stays suspect, unless it is heard from before. */
     static final long SUSPECT_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** How many failed contacts outside the table are remembered. */
@@ -80,6 +95,7 @@ public final class RoutingTable {
     private static final Update KEPT = new Update.Kept();
     private static final Update ADDED = new Update.Added();
     private static final Update SELF = new Update.Self();
+    private static final Update CACHED = new Update.Cached();
 
     private final NodeId self;
     private final int bucketSize;
@@ -121,13 +137,14 @@ public final class RoutingTable {
             return SELF;
         }
         failedStrangers.remove(contact.id());
+        final long now = nanoClock.getAsLong();
         while (true) {
             final int index = bucketIndex(contact.id());
             final var bucket = buckets.get(index);
-            bucket.lastTouched = nanoClock.getAsLong();
+            bucket.lastTouched = now;
             final boolean wasKnown = bucket.remove(contact.id()) != null;
             if (wasKnown || bucket.contacts.size() < bucketSize) {
-                bucket.contacts.addLast(contact);
+                bucket.add(contact, now);
                 silent.remove(contact.id());
                 return wasKnown ? KEPT : ADDED;
             }
@@ -135,13 +152,14 @@ public final class RoutingTable {
                 split();
                 continue;
             }
-            final var failing = bucket.contacts.stream().filter(known -> silent.containsKey(known.id())).findFirst();
+            final var failing = silent.isEmpty() ? Optional.<Contact>empty()
+                : bucket.contacts.stream().filter(known -> silent.containsKey(known.id())).findFirst();
             if (failing.isPresent()) {
                 // A contact that failed since it was last heard from gives its place to one just heard from.
                 bucket.remove(failing.orElseThrow().id());
                 silent.remove(failing.orElseThrow().id());
                 bucket.removeReplacement(contact.id());
-                bucket.contacts.addLast(contact);
+                bucket.add(contact, now);
                 return ADDED;
             }
             bucket.removeReplacement(contact.id());
@@ -149,7 +167,8 @@ public final class RoutingTable {
             if (bucket.replacements.size() > bucketSize) {
                 bucket.replacements.removeFirst();
             }
-            return new Update.Full(bucket.contacts.getFirst());
+            final var oldest = bucket.contacts.getFirst();
+            return now - bucket.heardAt(oldest.id()) < CHECK_AFTER_NANOS ? CACHED : new Update.Full(oldest);
         }
     }
 
@@ -179,7 +198,7 @@ public final class RoutingTable {
         silent.remove(id);
         rememberFailedStranger(id, now);
         if (!bucket.replacements.isEmpty()) {
-            bucket.contacts.addLast(bucket.replacements.removeLast());
+            bucket.add(bucket.replacements.removeLast(), now);
         }
         return true;
     }
@@ -339,17 +358,18 @@ public final class RoutingTable {
         final var next = new Bucket(nanoClock.getAsLong());
         final int depth = buckets.size();
         buckets.add(next);
-        moveDeeper(last.contacts, next.contacts, depth);
-        moveDeeper(last.replacements, next.replacements, depth);
-    }
-
-    private void moveDeeper(final Deque<Contact> from, final Deque<Contact> to, final int depth) {
-        final var iterator = from.iterator();
-        while (iterator.hasNext()) {
+        for (var iterator = last.contacts.iterator(); iterator.hasNext(); ) {
             final var contact = iterator.next();
             if (self.commonPrefixLength(contact.id()) >= depth) {
                 iterator.remove();
-                to.addLast(contact);
+                next.add(contact, last.heard.remove(contact.id()));
+            }
+        }
+        for (var iterator = last.replacements.iterator(); iterator.hasNext(); ) {
+            final var contact = iterator.next();
+            if (self.commonPrefixLength(contact.id()) >= depth) {
+                iterator.remove();
+                next.replacements.addLast(contact);
             }
         }
     }
@@ -362,6 +382,8 @@ public final class RoutingTable {
     private static final class Bucket {
         final Deque<Contact> contacts = new ArrayDeque<>();
         final Deque<Contact> replacements = new ArrayDeque<>();
+        // When each contact was last heard from, or added.
+        final Map<NodeId, Long> heard = new HashMap<>();
         long lastTouched;
 
         Bucket(final long created) {
@@ -372,12 +394,22 @@ public final class RoutingTable {
             return contacts.stream().filter(contact -> contact.id().equals(id)).findFirst().orElse(null);
         }
 
+        void add(final Contact contact, final long heardAt) {
+            contacts.addLast(contact);
+            heard.put(contact.id(), heardAt);
+        }
+
+        long heardAt(final NodeId id) {
+            return heard.get(id);
+        }
+
         Contact remove(final NodeId id) {
             final var iterator = contacts.iterator();
             while (iterator.hasNext()) {
                 final var contact = iterator.next();
                 if (contact.id().equals(id)) {
                     iterator.remove();
+                    heard.remove(id);
                     return contact;
                 }
             }

@@ -81,8 +81,9 @@ class RoutingTableTest {
     }
 
     @Test
-    void aFullBucketAsksToCheckItsOldestContactWhoseFailurePromotesTheNewcomer() {
-        final var table = new RoutingTable(SELF, 2);
+    void aFullBucketAsksToCheckItsOldestContactOnceSilentForAMinuteWhoseFailurePromotesTheNewcomer() {
+        final var clock = new AtomicLong();
+        final var table = new RoutingTable(SELF, 2, clock::get);
         // Ids that differ from SELF in the first bit all land in bucket 0, which cannot split.
         final var first = contact(SELF.flip(0));
         final var second = contact(SELF.flip(0).flip(5));
@@ -90,6 +91,9 @@ class RoutingTableTest {
         table.update(contact(SELF.flip(100)));
         table.update(first);
         table.update(second);
+        clock.addAndGet(RoutingTable.CHECK_AFTER_NANOS - 1);
+        assertInstanceOf(RoutingTable.Update.Cached.class, table.update(third), "heard from a moment ago");
+        clock.addAndGet(1);
         final var full = assertInstanceOf(RoutingTable.Update.Full.class, table.update(third));
         assertEquals(first, full.leastRecentlySeen());
         assertTrue(table.find(third.id()).isEmpty());
