@@ -154,13 +154,26 @@ public final class OverlayIndex {
         return node.routingTable().closestResponsive(key, Math.min(2 * replicas, KadMessage.MAX_CONTACTS));
     }
 
-    /** Gives a node new to the routing table the index records it is closer to than this node. */
+    /**
+     * Gives a node new to the routing table the index records it is closer to than this node, those of which this
+     * node is the closest holder it knows: the other holders leave them to it, so that the newcomer gets each once.
+     */
     void handOver(final Contact newcomer) {
         for (var handover : table.closerTo(newcomer.id(), node.id(), node.clock().millis())) {
+            if (!closestHolderBesides(newcomer, handover.key())) {
+                continue;
+            }
             node.request(newcomer, new KadMessage.IndexPut(handover.key(), handover.record(),
                 (int) Math.max(1, Math.min(Integer.MAX_VALUE, handover.storingMillis() / 1000)), 0))
                 .exceptionally(failure -> null);
         }
+    }
+
+    /** Tells whether no member this node knows, the newcomer aside, is closer to a key than this node. */
+    private boolean closestHolderBesides(final Contact newcomer, final NodeId key) {
+        final var byDistance = NodeId.byDistanceTo(key);
+        return node.routingTable().closest(key, 2).stream().filter(known -> !known.equals(newcomer)).findFirst()
+            .map(closest -> byDistance.compare(node.id(), closest.id()) < 0).orElse(true);
     }
 
     private ValueStore.Outcome keep(final KadMessage.IndexPut put) {
