@@ -25,7 +25,6 @@ public final class SessionMemory {
     /** The sessions of each segment, by key: a segment is read whole each time it is stored or indexed. */
     private final List<Map<SessionKey, Session>> bySegment;
     private final BitSet dirty = new BitSet();
-    private int size;
 
     /**
      * Creates an empty memory.
@@ -63,7 +62,6 @@ public final class SessionMemory {
         final var key = event.key();
         final int segment = key.segment(segmentCount);
         final var sessions = bySegment.get(segment);
-        final int before = sessions.size();
         final boolean changed = switch (event) {
             case SessionEvent.Granted granted -> !granted.session().equals(sessions.put(key, granted.session()));
             case SessionEvent.AdministrativeChange change -> !change.session().equals(sessions.put(key,
@@ -81,7 +79,6 @@ public final class SessionMemory {
             case SessionEvent.Released released -> sessions.remove(key) != null;
             case SessionEvent.Expired expired -> sessions.remove(key) != null;
         };
-        size += sessions.size() - before;
         if (!changed) {
             return Optional.empty();
         }
@@ -141,10 +138,8 @@ public final class SessionMemory {
             }
         }
         final var sessions = bySegment.get(segment);
-        size -= sessions.size();
         sessions.clear();
         restored.forEach(session -> sessions.put(session.key(), session));
-        size += sessions.size();
     }
 
     /**
@@ -157,9 +152,8 @@ public final class SessionMemory {
         if (!dirty.isEmpty()) {
             return OptionalInt.empty();
         }
-        final int forgotten = size;
+        final int forgotten = size();
         bySegment.forEach(Map::clear);
-        size = 0;
         return OptionalInt.of(forgotten);
     }
 
@@ -169,7 +163,7 @@ public final class SessionMemory {
      * @return a copy
      */
     public synchronized List<Session> all() {
-        final var all = new ArrayList<Session>(size);
+        final var all = new ArrayList<Session>(size());
         bySegment.forEach(sessions -> all.addAll(sessions.values()));
         return List.copyOf(all);
     }
@@ -180,6 +174,6 @@ public final class SessionMemory {
      * @return the count
      */
     public synchronized int size() {
-        return size;
+        return bySegment.stream().mapToInt(Map::size).sum();
     }
 }
