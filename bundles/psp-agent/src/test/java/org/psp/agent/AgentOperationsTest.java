@@ -244,7 +244,8 @@ class AgentOperationsTest {
                 failures.add(anId + ": " + segments + ": " + reason);
             }
         });
-        bed.fill(owner, 100);
+        bed.grant(owner, 100);
+        owner.storeChanges().get(60, TimeUnit.SECONDS);
 
         final var progress = owner.progress();
         assertEquals(SEGMENTS, progress.pendingSegments());
