@@ -81,6 +81,7 @@ public final class AccessNodeAgent implements AutoCloseable {
     private final OverlayScheduler timer;
     private final StateWatchers watchers;
     private final SessionIndex sessionIndex;
+    private final DataCoordination coordination;
     private final Map<Integer, SegmentVersion> versions = new ConcurrentHashMap<>();
     private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
     /** Guards the status and the scheduling of timers, so that a stopped agent schedules nothing more. */
@@ -91,6 +92,8 @@ public final class AccessNodeAgent implements AutoCloseable {
     private volatile StripeCodec stripes;
     private volatile AgentStatus status = AgentStatus.JOINING;
     private volatile Optional<RecoveryReport> lastRecovery = Optional.empty();
+    /** Until when the holders keep this node's data: the last store or extension plus the storing time. */
+    private volatile Instant storedUntil = Instant.EPOCH;
     private CompletableFuture<?> updates = DONE;
     private Map<Integer, SegmentVersion> deleted = Map.of();
     private boolean suspended;
@@ -158,6 +161,56 @@ public final class AccessNodeAgent implements AutoCloseable {
         watchers = new StateWatchers(node, timer, clock::nanoTime);
         sessionIndex = new SessionIndex(anId, node, memory, () -> Map.copyOf(versions), config.index());
         listeners.add(sessionIndex);
+        coordination = new DataCoordination(anId, node, chunkStore, reader, holders, coder, config.coordination(),
+            new DataCoordination.OwnData() {
+                @Override
+                public Optional<Manifest> manifest() {
+                    return currentManifest();
+                }
+
+                @Override
+                public Instant expiresAt() {
+                    return storedUntil;
+                }
+
+                @Override
+                public CompletableFuture<Void> adopt(final Map<Integer, SegmentVersion> repaired) {
+                    return adoptRepaired(repaired);
+                }
+            }, listeners);
+    }
+
+    /** Returns this node's part in keeping data available without its owner. */
+    DataCoordination coordination() {
+        return coordination;
+    }
+
+    /**
+     * Returns what this node did to keep data available: heartbeats, elections, repairs.
+     *
+     * @return the counters
+     */
+    public CompletableFuture<CoordinationCounters> coordinationCounters() {
+        return coordination.counters();
+    }
+
+    /**
+     * Returns the stripes this node coordinates, its own and those of owners whose holders elected it, the lowest
+     * margin first.
+     *
+     * @return their live chunks against m
+     */
+    public CompletableFuture<List<StripeMargin>> stripeMargins() {
+        return coordination.margins();
+    }
+
+    /**
+     * Returns the owners whose data this node coordinates.
+     *
+     * @return the owners
+     */
+    public CompletableFuture<List<String>> coordinating() {
+        return coordination.coordinating();
     }
 
     /**
@@ -332,6 +385,7 @@ public final class AccessNodeAgent implements AutoCloseable {
                     sessionIndex.buryEnded();
                 }, MAINTENANCE_INTERVAL);
                 schedule(sessionIndex::republish, config.index().republishInterval());
+                schedule(coordination::tick, config.coordination().interval());
             }
             // Refused if it was stopped since: the stop cancelled what was just scheduled.
             setStatus(AgentStatus.UP);
@@ -579,7 +633,28 @@ public final class AccessNodeAgent implements AutoCloseable {
      */
     CompletableFuture<Void> publish(final Map<Integer, SegmentVersion> stored) {
         versions.putAll(stored);
+        storedUntil = later(storedUntil, node.clock().instant().plus(config.storingTime()));
         return publishManifest();
+    }
+
+    private static Instant later(final Instant one, final Instant other) {
+        return one.isAfter(other) ? one : other;
+    }
+
+    /** Takes the holders that a coordinator placed repaired chunks on, for versions still current, and publishes. */
+    private CompletableFuture<Void> adoptRepaired(final Map<Integer, SegmentVersion> repaired) {
+        return serialized(() -> {
+            boolean changed = false;
+            for (var entry : repaired.entrySet()) {
+                final var current = versions.get(entry.getKey());
+                if (current != null && current.generation() == entry.getValue().generation()
+                        && current.digest().equals(entry.getValue().digest())) {
+                    versions.put(entry.getKey(), entry.getValue());
+                    changed = true;
+                }
+            }
+            return changed ? publishManifest() : DONE;
+        });
     }
 
     private CompletableFuture<SegmentVersion> storeSegment(final int segment) {
@@ -726,6 +801,8 @@ public final class AccessNodeAgent implements AutoCloseable {
                 synchronized (this) {
                     manifestGeneration = Math.max(manifestGeneration, manifest.generation());
                 }
+                // Up again, the owner keeps its data stored from now on.
+                storedUntil = later(storedUntil, node.clock().instant().plus(config.storingTime()));
             }
             return read.retrieval();
         });
@@ -841,6 +918,7 @@ public final class AccessNodeAgent implements AutoCloseable {
      */
     public CompletableFuture<Integer> extend(final Duration storingTime) {
         requireNonNull(storingTime);
+        storedUntil = later(storedUntil, node.clock().instant().plus(storingTime));
         return serialized(() -> onAllChunks(Map.copyOf(versions), (holder, key) -> node.extendAt(holder, key,
                 storingTime))
             .thenCombine(refreshManifest(storingTime), (chunks, manifest) -> chunks));

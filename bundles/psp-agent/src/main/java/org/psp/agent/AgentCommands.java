@@ -118,6 +118,9 @@ public final class AgentCommands {
      */
     static CommandHandler handlerFor(final AccessNodeAgent agent) {
         return (origin, request) -> {
+            if (CoordinationMessage.isCoordination(request)) {
+                return agent.coordination().handle(origin, request);
+            }
             final AgentCommand command;
             try {
                 command = AgentCommand.fromBytes(request);

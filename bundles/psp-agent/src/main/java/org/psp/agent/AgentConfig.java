@@ -24,9 +24,11 @@ import org.psp.kad.KadConfig;
  * @param deleteGrace how long chunks deleted on this node can be undeleted
  * @param storeInterval how often it stores what changed; after failures it waits longer, up to a minute
  * @param index how it keeps its sessions in the overlay's index
+ * @param coordination how holders of its chunks report and how its coordinators repair
  */
 public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, long capacityBytes,
-        Duration storingTime, Duration deleteGrace, Duration storeInterval, IndexSettings index) {
+        Duration storingTime, Duration deleteGrace, Duration storeInterval, IndexSettings index,
+        CoordinationSettings coordination) {
     /** At most this many segments. */
     public static final int MAX_SEGMENTS = 65_536;
 
@@ -37,6 +39,7 @@ public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, 
         requireNonNull(kad);
         requireNonNull(coding);
         requireNonNull(index);
+        requireNonNull(coordination);
         if (segments < 1 || segments > MAX_SEGMENTS) {
             throw new IllegalArgumentException("segments must be 1 to " + MAX_SEGMENTS + ", was " + segments);
         }
@@ -49,6 +52,25 @@ public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, 
         if (storingTime.toSeconds() < 3) {
             throw new IllegalArgumentException("storing time must be at least 3 seconds, was " + storingTime);
         }
+    }
+
+    /**
+     * Creates settings with the coordination's defaults.
+     *
+     * @param kad the overlay settings
+     * @param coding m and k
+     * @param segments how many segments
+     * @param capacityBytes the RAM lent to others
+     * @param storingTime the chunks' storing time
+     * @param deleteGrace the undelete period
+     * @param storeInterval how often changes are stored
+     * @param index the index settings
+     */
+    public AgentConfig(final KadConfig kad, final CodingParameters coding, final int segments,
+            final long capacityBytes, final Duration storingTime, final Duration deleteGrace,
+            final Duration storeInterval, final IndexSettings index) {
+        this(kad, coding, segments, capacityBytes, storingTime, deleteGrace, storeInterval, index,
+            CoordinationSettings.DEFAULTS);
     }
 
     /**
@@ -90,7 +112,7 @@ public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, 
      */
     public AgentConfig withCoding(final CodingParameters newCoding) {
         return new AgentConfig(kad, newCoding, segments, capacityBytes, storingTime, deleteGrace, storeInterval,
-            index);
+            index, coordination);
     }
 
     /**
@@ -101,7 +123,18 @@ public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, 
      */
     public AgentConfig withIndex(final IndexSettings newIndex) {
         return new AgentConfig(kad, coding, segments, capacityBytes, storingTime, deleteGrace, storeInterval,
-            newIndex);
+            newIndex, coordination);
+    }
+
+    /**
+     * Returns these settings with other coordination settings.
+     *
+     * @param newCoordination how holders report and coordinators repair
+     * @return the new settings
+     */
+    public AgentConfig withCoordination(final CoordinationSettings newCoordination) {
+        return new AgentConfig(kad, coding, segments, capacityBytes, storingTime, deleteGrace, storeInterval, index,
+            newCoordination);
     }
 
     /**

@@ -56,4 +56,29 @@ public interface AgentListener {
     default void stored(final String anId, final BitSet segments, final Instant takenAt) {
         // nothing by default
     }
+
+    /**
+     * This node, as the coordinator of an owner's data, re-created lost chunks of a stripe and placed them on new
+     * holders.
+     *
+     * @param owner the access node whose data it is
+     * @param segment the segment
+     * @param chunks how many chunks were placed
+     */
+    default void repaired(final String owner, final int segment, final int chunks) {
+        // nothing by default
+    }
+
+    /**
+     * A stripe this node coordinates has only m live chunks left: one more loss and it cannot be read until a holder
+     * returns.
+     *
+     * @param owner the access node whose data it is
+     * @param segment the segment
+     * @param live its live chunks
+     * @param needed m
+     */
+    default void dataAtRisk(final String owner, final int segment, final int live, final int needed) {
+        // nothing by default
+    }
 }

@@ -11,6 +11,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.psp.erasure.Chunk;
 import org.psp.erasure.ChunkCodec;
 import org.psp.erasure.ChunkFormatException;
@@ -103,21 +106,9 @@ public final class OverlayReader {
     CompletableFuture<Read> read(final String owner, final Optional<Manifest> known) {
         final long started = node.clock().nanoTime();
         return manifestReplicas(owner).thenCompose(replicas -> {
-            // Replicas of older generations may linger on nodes that missed a later publish: take the newest.
-            Manifest newest = null;
-            String unreadable = null;
-            for (var bytes : replicas) {
-                try {
-                    final var manifest = Manifest.fromBytes(bytes);
-                    if (!manifest.anId().equals(owner)) {
-                        unreadable = "the manifest under " + owner + "'s key is " + manifest.anId() + "'s";
-                    } else if (newest == null || manifest.generation() > newest.generation()) {
-                        newest = manifest;
-                    }
-                } catch (SessionFormatException e) {
-                    unreadable = e.getMessage();
-                }
-            }
+            final var unreadableReason = new String[1];
+            Manifest newest = newestOf(owner, replicas, reason -> unreadableReason[0] = reason).orElse(null);
+            final String unreadable = unreadableReason[0];
             final boolean behind = known.isPresent()
                 && (newest == null || known.orElseThrow().generation() > newest.generation());
             if (behind) {
@@ -134,6 +125,35 @@ public final class OverlayReader {
             final var manifest = newest;
             return fetchSegments(owner, manifest).thenApply(results -> collect(manifest, behind, results, started));
         });
+    }
+
+    /**
+     * Reads the newest manifest of an access node that the nodes closest to its key hold.
+     *
+     * @param owner the access node
+     * @return the manifest, or empty if none is held or readable
+     */
+    CompletableFuture<Optional<Manifest>> newestManifest(final String owner) {
+        return manifestReplicas(owner).thenApply(replicas -> newestOf(owner, replicas, reason -> { }));
+    }
+
+    /** Replicas of older generations may linger on nodes that missed a later publish: takes the newest. */
+    private static Optional<Manifest> newestOf(final String owner, final List<byte[]> replicas,
+            final Consumer<String> unreadable) {
+        Manifest newest = null;
+        for (var bytes : replicas) {
+            try {
+                final var manifest = Manifest.fromBytes(bytes);
+                if (!manifest.anId().equals(owner)) {
+                    unreadable.accept("the manifest under " + owner + "'s key is " + manifest.anId() + "'s");
+                } else if (newest == null || manifest.generation() > newest.generation()) {
+                    newest = manifest;
+                }
+            } catch (SessionFormatException e) {
+                unreadable.accept(e.getMessage());
+            }
+        }
+        return Optional.ofNullable(newest);
     }
 
     private Read nothing(final RecoveryReport.Outcome outcome, final Map<Integer, String> lost,
@@ -216,16 +236,44 @@ public final class OverlayReader {
                 (index, pass) -> fetchChunk(owner, segment, version, index, pass, holders), node.scheduler())
             .thenApplyAsync(chunks -> {
                 try {
-                    final var bytes = StripeCodec.decode(chunks);
-                    if (!ObjectDigest.of(bytes).equals(version.digest())) {
-                        throw new IllegalStateException("segment " + segment + ": content differs from the manifest");
-                    }
-                    return SegmentCodec.decode(bytes);
-                } catch (ErasureException | SessionFormatException e) {
+                    return SegmentCodec.decode(decoded(segment, version, chunks));
+                } catch (SessionFormatException e) {
                     throw new CompletionException(new IllegalStateException("segment " + segment + ": "
                         + e.getMessage(), e));
                 }
             }, coder);
+    }
+
+    /**
+     * Reads a segment's bytes from m of its chunks, asking only the holders of the chunks given and not looking
+     * elsewhere: for a coordinator that knows which holders are alive.
+     *
+     * @param owner the access node
+     * @param segment its segment
+     * @param version the segment's version
+     * @param live the chunks whose holders are alive
+     * @param holders where the holders are
+     * @return the segment's bytes, checked against the version's digest; fails if fewer than m chunks came
+     */
+    CompletableFuture<byte[]> fetchFromLive(final String owner, final int segment, final SegmentVersion version,
+            final BitSet live, final HolderDirectory holders) {
+        return StripeFetch.fetch(version.coding(), 1, RETRY_PAUSE_MILLIS,
+                (index, pass) -> live.get(index) ? fetchChunk(owner, segment, version, index, 0, holders)
+                    : CompletableFuture.completedFuture(Optional.empty()), node.scheduler())
+            .thenApplyAsync(chunks -> decoded(segment, version, chunks), coder);
+    }
+
+    private static byte[] decoded(final int segment, final SegmentVersion version, final Collection<Chunk> chunks) {
+        try {
+            final var bytes = StripeCodec.decode(chunks);
+            if (!ObjectDigest.of(bytes).equals(version.digest())) {
+                throw new IllegalStateException("segment " + segment + ": content differs from the manifest");
+            }
+            return bytes;
+        } catch (ErasureException e) {
+            throw new CompletionException(new IllegalStateException("segment " + segment + ": " + e.getMessage(),
+                e));
+        }
     }
 
     /**
@@ -235,6 +283,10 @@ public final class OverlayReader {
     private CompletableFuture<Optional<Chunk>> fetchChunk(final String owner, final int segment,
             final SegmentVersion version, final int index, final int pass, final HolderDirectory holders) {
         final NodeId key = AccessNodeAgent.chunkKey(owner, segment, version.generation(), index);
+        if (version.holders().get(index).equals(node.id())) {
+            return CompletableFuture.completedFuture(local.get(key)
+                .flatMap(bytes -> parseChunk(bytes, index, version.generation())));
+        }
         return holders.resolve(version.holders().get(index))
             .thenCompose(holder -> holder.map(contact -> node.findValueAt(contact, key))
                 .orElse(CompletableFuture.completedFuture(Optional.empty())))

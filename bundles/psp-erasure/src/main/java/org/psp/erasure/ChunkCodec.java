@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
@@ -129,6 +130,38 @@ public final class ChunkCodec {
             throw new ChunkFormatException("invalid chunk header: " + e.getMessage(), e);
         } catch (BufferUnderflowException e) {
             throw new ChunkFormatException("truncated chunk header", e);
+        }
+    }
+
+    /**
+     * Reads the header of an encoded chunk without checking its payload or checksum: for a holder that looks over
+     * what it holds, not for reading the data.
+     *
+     * @param bytes an encoded chunk
+     * @return its header, or empty if the bytes do not start with a valid chunk header
+     */
+    public static Optional<ChunkHeader> peekHeader(final byte[] bytes) {
+        if (bytes.length < FIXED_LENGTH) {
+            return Optional.empty();
+        }
+        final var buffer = ByteBuffer.wrap(bytes);
+        if (buffer.getInt() != MAGIC || buffer.get() != VERSION) {
+            return Optional.empty();
+        }
+        try {
+            final var owner = string(buffer, buffer.get() & 0xFF, "owner id");
+            final var name = string(buffer, buffer.getShort() & 0xFFFF, "object name");
+            final long generation = buffer.getLong();
+            final int index = buffer.getShort() & 0xFFFF;
+            final var coding = new CodingParameters(buffer.getShort() & 0xFFFF, buffer.getShort() & 0xFFFF);
+            final long objectLength = buffer.getLong();
+            final int chunkLength = buffer.getInt();
+            final var digest = new byte[ObjectDigest.LENGTH];
+            buffer.get(digest);
+            return Optional.of(new ChunkHeader(owner, name, generation, index, coding, objectLength, chunkLength,
+                new ObjectDigest(digest)));
+        } catch (ChunkFormatException | IllegalArgumentException | BufferUnderflowException e) {
+            return Optional.empty();
         }
     }
 

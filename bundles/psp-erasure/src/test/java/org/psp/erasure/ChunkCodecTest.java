@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Random;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,21 @@ class ChunkCodecTest {
             assertArrayEquals(chunk.payload(), decoded.payload());
             assertEquals(ChunkCodec.encodedLength(chunk.header()), ChunkCodec.encode(chunk).length);
         }
+    }
+
+    @Test
+    void aHolderReadsTheHeaderAloneAndNothingFromBytesThatAreNoChunk() {
+        final var chunk = STRIPES.encode("olt-7", "segment-3", 9, new byte[100]).get(5);
+        final var bytes = ChunkCodec.encode(chunk);
+        assertEquals(Optional.of(chunk.header()), ChunkCodec.peekHeader(bytes));
+        assertEquals(Optional.empty(), ChunkCodec.peekHeader(Arrays.copyOf(bytes, 20)));
+        final var manifest = bytes.clone();
+        manifest[0] = 1;
+        assertEquals(Optional.empty(), ChunkCodec.peekHeader(manifest));
+        final var badIndex = bytes.clone();
+        // The index lies beyond the stripe: no header.
+        ByteBuffer.wrap(badIndex).putShort(4 + 1 + 1 + 5 + 2 + 9 + 8, (short) 400);
+        assertEquals(Optional.empty(), ChunkCodec.peekHeader(badIndex));
     }
 
     @Test

@@ -12,7 +12,9 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -186,6 +188,54 @@ public final class ChunkStore implements ValueStore {
             deadlines.add(new Deadline(expiry, key));
         }
         return true;
+    }
+
+    /**
+     * Looks over the visible chunks, for a holder that reports what it holds.
+     *
+     * @param <T> what the view makes of a chunk
+     * @param view makes something of a chunk's key, bytes and expiry, or nothing; it must not keep or change the
+     *     bytes, and runs under the store's lock
+     * @return what the view made, in no particular order
+     */
+    public synchronized <T> List<T> visible(final EntryView<T> view) {
+        final var now = clock.instant();
+        final var seen = new ArrayList<T>();
+        entries.forEach((key, entry) -> {
+            if (entry.visible(now)) {
+                view.view(key, entry.value, entry.expiry).ifPresent(seen::add);
+            }
+        });
+        return seen;
+    }
+
+    /**
+     * Returns until when a visible chunk is kept.
+     *
+     * @param key the chunk's key
+     * @return its expiry, or empty if it is not held or not visible
+     */
+    public synchronized Optional<Instant> expiry(final NodeId key) {
+        final var entry = entries.get(key);
+        return entry != null && entry.visible(clock.instant()) ? Optional.of(entry.expiry) : Optional.empty();
+    }
+
+    /**
+     * What a holder makes of one of its chunks.
+     *
+     * @param <T> the result
+     */
+    @FunctionalInterface
+    public interface EntryView<T> {
+        /**
+         * Looks at a chunk.
+         *
+         * @param key its key
+         * @param value its bytes, not to be kept or changed
+         * @param expiry until when it is kept
+         * @return what it makes of it, or empty
+         */
+        Optional<T> view(NodeId key, byte[] value, Instant expiry);
     }
 
     /**

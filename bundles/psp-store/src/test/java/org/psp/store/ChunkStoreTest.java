@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.psp.kad.NodeId;
 
@@ -51,6 +53,23 @@ class ChunkStoreTest {
         // Replacing a chunk counts only the difference.
         assertTrue(store.put(key(1), new byte[1000]).accepted());
         assertEquals(new StoreCounters(1, 1000, 1, 0, 0), store.counters());
+    }
+
+    @Test
+    void aHolderSeesWhatItHoldsAndUntilWhen() {
+        store.put(key(1), new byte[] {1}, Duration.ofMinutes(30));
+        store.put(key(2), new byte[] {2}, Duration.ofMinutes(60));
+        store.put(key(3), new byte[] {3}, Duration.ofMinutes(60));
+        store.delete(key(3));
+        final var seen = store.visible((key, value, expiry) -> value[0] == 2 ? Optional.empty()
+            : Optional.of(key + " " + expiry));
+        assertEquals(List.of(key(1) + " 2026-11-22T00:30:00Z"), seen);
+        assertEquals(Optional.of(Instant.parse("2026-11-22T01:00:00Z")), store.expiry(key(2)));
+        assertEquals(Optional.empty(), store.expiry(key(3)));
+        clock.advance(Duration.ofMinutes(31));
+        assertEquals(Optional.empty(), store.expiry(key(1)));
+        assertEquals(List.of(), store.visible((key, value, expiry) -> value[0] == 1 ? Optional.of(key)
+            : Optional.empty()));
     }
 
     @Test

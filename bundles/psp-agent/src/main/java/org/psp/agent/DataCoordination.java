@@ -1,0 +1,773 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.stream.IntStream;
+import org.psp.erasure.ChunkCodec;
+import org.psp.erasure.ReedSolomon;
+import org.psp.erasure.StripeCodec;
+import org.psp.kad.CommandOrigin;
+import org.psp.kad.Contact;
+import org.psp.kad.KadNode;
+import org.psp.kad.NodeId;
+import org.psp.store.ChunkStore;
+
+/**
+ * Keeps the data of access nodes available while their owners are down: this node's part as a holder of other nodes'
+ * chunks, as the coordinator of its own data, and as the coordinator of others' data when their holders elect it.
+ *
+ * <ul>
+ *   <li>Every {@linkplain CoordinationSettings#interval() interval}, a holder sends a heartbeat for each owner whose
+ *       chunks it holds to the node it takes for that data's coordinator, listing the chunks and their storing
+ *       deadlines, and gets the holder list (the owner's manifest) and the owner's storing deadline back; it extends
+ *       its chunks to that deadline, never beyond, so that an extension the owner could not deliver still arrives.</li>
+ *   <li>While the owner is up it is its data's coordinator. When the coordinator is silent, the holder elects a new
+ *       one from the last holder list it got: the owner if it answers, else the live holder with the lowest node id
+ *       (node ids, not the seed's data ids: every holder of the list knows them, they are the same for all segments of
+ *       the owner, and they never change while a node lives).</li>
+ *   <li>A coordinator that is not the owner asks the owner, then the holders with lower ids, every interval; when it
+ *       finds the owner or a lower coordinator it hands its holder list over and follows it. A returning owner
+ *       takes its role back this way, and two coordinators after a partition heals end as one.</li>
+ *   <li>Every interval, the coordinator counts each stripe's live chunks: those whose holders reported them within
+ *       two intervals (a version stored or repaired less than two intervals ago counts as whole). At the repair
+ *       threshold it reads m live chunks, re-creates the missing ones and places them on nodes that hold none of the
+ *       stripe, for what is left of the owner's storing time and no longer, then publishes the new holder list.</li>
+ * </ul>
+ *
+ * <p>Threads: every field is touched only on the node's scheduler; messages and answers hop onto it.
+ */
+final class DataCoordination {
+    private static final System.Logger LOG = System.getLogger(DataCoordination.class.getName());
+    private static final int ELECTION_PROBES = 6;
+    private static final int LOWER_PROBES = 3;
+    private static final int PLACEMENT_CANDIDATES = 3;
+    private static final String SEGMENT_PREFIX = "segment-";
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /** What the agent tells about its own data, and how it takes a repair of it. */
+    interface OwnData {
+        /**
+         * Returns the manifest last published.
+         *
+         * @return it, or empty if nothing is stored
+         */
+        Optional<Manifest> manifest();
+
+        /**
+         * Returns until when the owner keeps its data stored.
+         *
+         * @return the deadline its last extension set
+         */
+        Instant expiresAt();
+
+        /**
+         * Takes repaired holders of stored versions into the owner's manifest and publishes it.
+         *
+         * @param repaired segment to the repaired version, of the generation the owner stores now
+         * @return completes when published
+         */
+        CompletableFuture<Void> adopt(Map<Integer, SegmentVersion> repaired);
+    }
+
+    /** A chunk, without its deadline. */
+    private record ChunkRef(int segment, long generation, int index) {
+    }
+
+    /** What a holder reported last. */
+    private record Report(long atNanos, Set<ChunkRef> chunks) {
+    }
+
+    /** The data of an owner this node holds chunks of, and whom it reports to. */
+    private static final class Following {
+        NodeId coordinator;
+        Optional<Manifest> manifest = Optional.empty();
+        long confirmedNanos = Long.MIN_VALUE;
+        boolean busy;
+
+        Following(final NodeId coordinator) {
+            this.coordinator = coordinator;
+        }
+    }
+
+    /** The data of an owner this node coordinates. */
+    private static final class Coordinated {
+        final long sinceNanos;
+        Optional<Manifest> manifest;
+        Instant expiresAt;
+        final Map<NodeId, Report> reports = new HashMap<>();
+        /** Per segment, the generation and holders last seen and since when, for the grace of new versions. */
+        final Map<Integer, Seen> seen = new HashMap<>();
+        final Set<Integer> repairing = new HashSet<>();
+
+        Coordinated(final long sinceNanos, final Optional<Manifest> manifest, final Instant expiresAt) {
+            this.sinceNanos = sinceNanos;
+            this.manifest = manifest;
+            this.expiresAt = expiresAt;
+        }
+    }
+
+    private record Seen(SegmentVersion version, long sinceNanos) {
+    }
+
+    private final String anId;
+    private final KadNode node;
+    private final ChunkStore store;
+    private final OverlayReader reader;
+    private final HolderDirectory directory;
+    private final Executor coder;
+    private final CoordinationSettings settings;
+    private final OwnData own;
+    private final List<AgentListener> listeners;
+    private final Map<String, Following> following = new HashMap<>();
+    private final Map<String, Coordinated> coordinated = new HashMap<>();
+    private Coordinated ownData;
+    private long heartbeatsSent;
+    private long heartbeatsReceived;
+    private long refused;
+    private long elections;
+    private long handOvers;
+    private long stripesRepaired;
+    private long chunksRepaired;
+    private long repairReads;
+    private long repairWrites;
+
+    DataCoordination(final String anId, final KadNode node, final ChunkStore store, final OverlayReader reader,
+            final HolderDirectory directory, final Executor coder, final CoordinationSettings settings,
+            final OwnData own, final List<AgentListener> listeners) {
+        this.anId = requireNonNull(anId);
+        this.node = requireNonNull(node);
+        this.store = requireNonNull(store);
+        this.reader = requireNonNull(reader);
+        this.directory = requireNonNull(directory);
+        this.coder = requireNonNull(coder);
+        this.settings = requireNonNull(settings);
+        this.own = requireNonNull(own);
+        this.listeners = requireNonNull(listeners);
+    }
+
+    /**
+     * Runs one interval's work: reports as a holder, reviews the stripes this node coordinates, and looks for a
+     * coordinator that should take over from it. Runs on the node's scheduler.
+     */
+    void tick() {
+        final long now = node.clock().nanoTime();
+        if (ownData == null) {
+            ownData = new Coordinated(now, own.manifest(), own.expiresAt());
+        }
+        ownData.manifest = own.manifest();
+        ownData.expiresAt = own.expiresAt();
+        final var held = heldByOwner();
+        following.keySet().removeIf(owner -> !held.containsKey(owner) && !coordinated.containsKey(owner));
+        held.forEach((owner, chunks) -> report(owner, chunks));
+        review(anId, ownData, now);
+        for (var owner : List.copyOf(coordinated.keySet())) {
+            final var data = coordinated.get(owner);
+            if (expired(data)) {
+                coordinated.remove(owner);
+                continue;
+            }
+            review(owner, data, now);
+            republishManifest(owner, data);
+            lookForBetterCoordinator(owner);
+        }
+    }
+
+    /**
+     * Answers a coordination message from another member.
+     *
+     * @param origin who sent it, authenticated by the overlay key
+     * @param request its bytes
+     * @return the answer's bytes
+     */
+    CompletableFuture<byte[]> handle(final CommandOrigin origin, final byte[] request) {
+        final CoordinationMessage message;
+        try {
+            message = CoordinationMessage.fromBytes(request);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.supplyAsync(() -> refuse("malformed coordination message: " + e.getMessage()),
+                node.scheduler()).thenApply(CoordinationMessage::toBytes);
+        }
+        return CompletableFuture.supplyAsync(() -> switch (message) {
+            case CoordinationMessage.Heartbeat heartbeat -> onHeartbeat(origin, heartbeat);
+            case CoordinationMessage.HandOver handOver -> onHandOver(handOver);
+            default -> CompletableFuture.completedFuture(refuse("not a request"));
+        }, node.scheduler()).thenCompose(answer -> answer).thenApply(CoordinationMessage::toBytes);
+    }
+
+    /**
+     * Returns the counters.
+     *
+     * @return a snapshot, taken on the node's scheduler
+     */
+    CompletableFuture<CoordinationCounters> counters() {
+        return CompletableFuture.supplyAsync(() -> new CoordinationCounters(heartbeatsSent, heartbeatsReceived,
+            refused, elections, handOvers, stripesRepaired, chunksRepaired, repairReads, repairWrites),
+            node.scheduler());
+    }
+
+    /**
+     * Returns the owners whose data this node coordinates, itself included while it stores anything.
+     *
+     * @return the owners, sorted
+     */
+    CompletableFuture<List<String>> coordinating() {
+        return CompletableFuture.supplyAsync(() -> {
+            final var owners = new ArrayList<>(coordinated.keySet());
+            if (own.manifest().isPresent()) {
+                owners.add(anId);
+            }
+            owners.sort(Comparator.naturalOrder());
+            return owners;
+        }, node.scheduler());
+    }
+
+    /**
+     * Returns the stripes this node coordinates, the lowest margin first.
+     *
+     * @return their margins, as of the last review
+     */
+    CompletableFuture<List<StripeMargin>> margins() {
+        return CompletableFuture.supplyAsync(() -> {
+            final long now = node.clock().nanoTime();
+            final var margins = new ArrayList<StripeMargin>();
+            if (ownData != null) {
+                margins.addAll(marginsOf(anId, ownData, now));
+            }
+            coordinated.forEach((owner, data) -> margins.addAll(marginsOf(owner, data, now)));
+            margins.sort(Comparator.comparingInt(StripeMargin::margin).thenComparing(StripeMargin::owner)
+                .thenComparingInt(StripeMargin::segment));
+            return margins;
+        }, node.scheduler());
+    }
+
+    /**
+     * Returns whom this node reports to for an owner's data, for tests and diagnosis.
+     *
+     * @param owner the owner
+     * @return the coordinator it follows, or empty if it holds nothing of the owner
+     */
+    CompletableFuture<Optional<NodeId>> coordinatorOf(final String owner) {
+        return CompletableFuture.supplyAsync(() -> coordinated.containsKey(owner) || owner.equals(anId)
+            ? Optional.of(node.id()) : Optional.ofNullable(following.get(owner)).map(f -> f.coordinator),
+            node.scheduler());
+    }
+
+    // ---- the holder's part ----
+
+    /** The chunks this node holds, by owner; its own are not held here. */
+    private Map<String, List<CoordinationMessage.HeldChunk>> heldByOwner() {
+        final var byOwner = new TreeMap<String, List<CoordinationMessage.HeldChunk>>();
+        store.visible((key, value, expiry) -> ChunkCodec.peekHeader(value)
+                .filter(header -> !header.ownerId().equals(anId) && header.objectName().startsWith(SEGMENT_PREFIX))
+                .flatMap(header -> segmentOf(header.objectName()).map(segment -> Map.entry(header.ownerId(),
+                    new CoordinationMessage.HeldChunk(segment, header.generation(), header.index(),
+                        expiry.toEpochMilli())))))
+            .forEach(entry -> byOwner.computeIfAbsent(entry.getKey(), owner -> new ArrayList<>())
+                .add(entry.getValue()));
+        return byOwner;
+    }
+
+    private static Optional<Integer> segmentOf(final String objectName) {
+        try {
+            final int segment = Integer.parseInt(objectName.substring(SEGMENT_PREFIX.length()));
+            return segment < 0 ? Optional.empty() : Optional.of(segment);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void report(final String owner, final List<CoordinationMessage.HeldChunk> chunks) {
+        final var followed = following.computeIfAbsent(owner, o -> new Following(NodeId.ofAccessNode(o)));
+        if (followed.busy) {
+            return;
+        }
+        final var data = coordinated.get(owner);
+        if (data != null) {
+            // This node coordinates: its own report needs no message.
+            data.reports.put(node.id(), new Report(node.clock().nanoTime(), refs(chunks)));
+            data.expiresAt = later(data.expiresAt, latestExpiry(chunks));
+            return;
+        }
+        followed.busy = true;
+        final var target = followed.coordinator;
+        send(target, heartbeat(owner, chunks, false, followed)).thenCompose(answer -> {
+            if (answer.isPresent() && answer.orElseThrow().self()) {
+                return CompletableFuture.completedFuture(answer);
+            }
+            // A node that follows another names it: ask that one, once.
+            final var named = answer.map(CoordinationMessage.Coordinator::coordinator)
+                .filter(next -> !next.equals(target) && !next.equals(node.id()));
+            return named.isPresent() ? send(named.orElseThrow(), heartbeat(owner, chunks, false, followed))
+                : CompletableFuture.completedFuture(Optional.<CoordinationMessage.Coordinator>empty());
+        }).thenComposeAsync(answer -> {
+            if (answer.isPresent() && answer.orElseThrow().self()) {
+                follow(owner, followed, answer.orElseThrow(), chunks);
+                return DONE;
+            }
+            return elect(owner, followed, chunks, target);
+        }, node.scheduler()).whenCompleteAsync((done, failure) -> {
+            followed.busy = false;
+            if (failure != null) {
+                LOG.log(Level.WARNING, "{0}: reporting to the coordinator of {1} failed", anId, owner, failure);
+            }
+        }, node.scheduler());
+    }
+
+    private CoordinationMessage.Heartbeat heartbeat(final String owner,
+            final List<CoordinationMessage.HeldChunk> chunks, final boolean elect, final Following followed) {
+        final var self = node.contact();
+        return new CoordinationMessage.Heartbeat(owner, self.address().getPort(), node.commandPort(), elect,
+            followed.manifest.map(Manifest::generation).orElse(0L), chunks);
+    }
+
+    /** Takes a coordinator's answer: whom to follow, the holder list, and the owner's storing deadline. */
+    private void follow(final String owner, final Following followed, final CoordinationMessage.Coordinator answer,
+            final List<CoordinationMessage.HeldChunk> chunks) {
+        followed.coordinator = answer.coordinator();
+        followed.confirmedNanos = node.clock().nanoTime();
+        answer.manifest().filter(manifest -> manifest.anId().equals(owner)
+                && manifest.generation() >= followed.manifest.map(Manifest::generation).orElse(0L))
+            .ifPresent(manifest -> followed.manifest = Optional.of(manifest));
+        if (answer.expiresAtMillis() <= 0 || followed.manifest.isEmpty()) {
+            return;
+        }
+        // The delayed extension: what the owner asked for reaches every holder through the coordinator.
+        final var current = followed.manifest.orElseThrow().segments();
+        final long now = node.clock().millis();
+        for (var chunk : chunks) {
+            final var version = current.get(chunk.segment());
+            if (version != null && version.generation() == chunk.generation()
+                    && chunk.expiresAtMillis() < answer.expiresAtMillis() && answer.expiresAtMillis() > now) {
+                store.extend(AccessNodeAgent.chunkKey(owner, chunk.segment(), chunk.generation(), chunk.index()),
+                    Duration.ofMillis(answer.expiresAtMillis() - now));
+            }
+        }
+    }
+
+    /**
+     * Finds a new coordinator after the known one was silent: the owner if it answers, else the lowest node id of the
+     * last holder list that answers, this node included.
+     */
+    private CompletableFuture<Void> elect(final String owner, final Following followed,
+            final List<CoordinationMessage.HeldChunk> chunks, final NodeId silent) {
+        elections++;
+        final CompletableFuture<Optional<Manifest>> list = followed.manifest.isPresent()
+            ? CompletableFuture.completedFuture(followed.manifest) : reader.newestManifest(owner);
+        return list.thenComposeAsync(manifest -> {
+            followed.manifest = manifest.isPresent() ? manifest : followed.manifest;
+            final var candidates = new ArrayList<NodeId>();
+            candidates.add(NodeId.ofAccessNode(owner));
+            manifest.ifPresent(known -> known.segments().values().stream()
+                .flatMap(version -> version.holders().stream()).distinct()
+                .sorted(NodeId::compareUnsigned).forEach(candidates::add));
+            candidates.remove(silent);
+            return tryCandidates(owner, followed, chunks, candidates, 0);
+        }, node.scheduler());
+    }
+
+    private CompletableFuture<Void> tryCandidates(final String owner, final Following followed,
+            final List<CoordinationMessage.HeldChunk> chunks, final List<NodeId> candidates, final int probes) {
+        if (candidates.isEmpty() || probes >= ELECTION_PROBES) {
+            // Nobody answered: the next interval tries again.
+            return DONE;
+        }
+        final var candidate = candidates.getFirst();
+        final var rest = candidates.subList(1, candidates.size());
+        if (candidate.equals(node.id())) {
+            takeOver(owner, followed.manifest, latestExpiry(chunks));
+            followed.coordinator = node.id();
+            return DONE;
+        }
+        return send(candidate, heartbeat(owner, chunks, true, followed)).thenComposeAsync(answer -> {
+            if (answer.isPresent() && answer.orElseThrow().self()) {
+                follow(owner, followed, answer.orElseThrow(), chunks);
+                return DONE;
+            }
+            return tryCandidates(owner, followed, chunks, rest, probes + 1);
+        }, node.scheduler());
+    }
+
+    // ---- the coordinator's part ----
+
+    private CompletableFuture<CoordinationMessage> onHeartbeat(final CommandOrigin origin,
+            final CoordinationMessage.Heartbeat heartbeat) {
+        final var owner = heartbeat.owner();
+        directory.learn(new Contact(origin.sender(), new InetSocketAddress(origin.address(), heartbeat.udpPort()),
+            heartbeat.tcpPort()));
+        if (owner.equals(anId)) {
+            if (ownData == null) {
+                ownData = new Coordinated(node.clock().nanoTime(), own.manifest(), own.expiresAt());
+            }
+            return CompletableFuture.completedFuture(record(origin.sender(), heartbeat, ownData));
+        }
+        final var data = coordinated.get(owner);
+        if (data != null) {
+            return CompletableFuture.completedFuture(record(origin.sender(), heartbeat, data));
+        }
+        final var followed = following.get(owner);
+        final boolean followsLiveCoordinator = followed != null && !followed.coordinator.equals(node.id())
+            && node.clock().nanoTime() - followed.confirmedNanos < settings.interval().toNanos();
+        if (!heartbeat.elect() || followsLiveCoordinator) {
+            if (followed == null) {
+                return CompletableFuture.completedFuture(refuse(anId + " holds nothing of " + owner));
+            }
+            return CompletableFuture.completedFuture(new CoordinationMessage.Coordinator(followed.coordinator, false,
+                0, Optional.empty()));
+        }
+        // Elected: take over with the holder list this node has, or the newest in the overlay.
+        final CompletableFuture<Optional<Manifest>> list = followed != null && followed.manifest.isPresent()
+            ? CompletableFuture.completedFuture(followed.manifest) : reader.newestManifest(owner);
+        return list.thenApplyAsync(manifest -> {
+            final var existing = coordinated.get(owner);
+            final var taken = existing != null ? existing
+                : takeOver(owner, manifest, Instant.ofEpochMilli(latestExpiryMillis(heartbeat.chunks())));
+            return record(origin.sender(), heartbeat, taken);
+        }, node.scheduler());
+    }
+
+    private Coordinated takeOver(final String owner, final Optional<Manifest> manifest, final Instant expiresAt) {
+        LOG.log(Level.INFO, "{0}: coordinating the data of {1}", anId, owner);
+        final var data = new Coordinated(node.clock().nanoTime(), manifest, expiresAt);
+        coordinated.put(owner, data);
+        following.computeIfAbsent(owner, o -> new Following(node.id())).coordinator = node.id();
+        return data;
+    }
+
+    private CoordinationMessage record(final NodeId holder, final CoordinationMessage.Heartbeat heartbeat,
+            final Coordinated data) {
+        heartbeatsReceived++;
+        data.reports.put(holder, new Report(node.clock().nanoTime(), refs(heartbeat.chunks())));
+        if (data != ownData) {
+            data.expiresAt = later(data.expiresAt, Instant.ofEpochMilli(latestExpiryMillis(heartbeat.chunks())));
+        }
+        final var newer = data.manifest.filter(manifest -> manifest.generation() != heartbeat.knownGeneration());
+        return new CoordinationMessage.Coordinator(node.id(), true, data.expiresAt.toEpochMilli(), newer);
+    }
+
+    private CompletableFuture<CoordinationMessage> onHandOver(final CoordinationMessage.HandOver handOver) {
+        final var owner = handOver.owner();
+        if (owner.equals(anId)) {
+            handOvers++;
+            // The owner takes back the holders its coordinators repaired, for the versions it still stores.
+            final var mine = own.manifest();
+            final var repaired = new HashMap<Integer, SegmentVersion>();
+            mine.ifPresent(current -> handOver.manifest().segments().forEach((segment, version) -> {
+                final var stored = current.segments().get(segment);
+                if (stored != null && stored.generation() == version.generation()
+                        && stored.digest().equals(version.digest()) && !stored.holders().equals(version.holders())) {
+                    repaired.put(segment, version);
+                }
+            }));
+            final var adopted = repaired.isEmpty() ? DONE : own.adopt(repaired);
+            return adopted.thenApply(ignored -> new CoordinationMessage.Coordinator(node.id(), true,
+                own.expiresAt().toEpochMilli(), Optional.empty()));
+        }
+        final var data = coordinated.get(owner);
+        if (data == null) {
+            return CompletableFuture.completedFuture(refuse(anId + " does not coordinate the data of " + owner));
+        }
+        handOvers++;
+        if (data.manifest.map(Manifest::generation).orElse(-1L) < handOver.manifest().generation()) {
+            data.manifest = Optional.of(handOver.manifest());
+        }
+        data.expiresAt = later(data.expiresAt, Instant.ofEpochMilli(handOver.expiresAtMillis()));
+        return CompletableFuture.completedFuture(new CoordinationMessage.Coordinator(node.id(), true,
+            data.expiresAt.toEpochMilli(), Optional.empty()));
+    }
+
+    /** Asks the owner, then up to a few holders with lower ids, whether one of them coordinates; hands over if so. */
+    private void lookForBetterCoordinator(final String owner) {
+        final var data = coordinated.get(owner);
+        if (data == null || data.manifest.isEmpty()) {
+            return;
+        }
+        final var candidates = new ArrayList<NodeId>();
+        candidates.add(NodeId.ofAccessNode(owner));
+        data.manifest.orElseThrow().segments().values().stream().flatMap(version -> version.holders().stream())
+            .distinct().filter(holder -> holder.compareUnsigned(node.id()) < 0).sorted(NodeId::compareUnsigned)
+            .limit(LOWER_PROBES).forEach(candidates::add);
+        final var chunks = heldByOwner().getOrDefault(owner, List.of());
+        probe(owner, data, chunks, candidates);
+    }
+
+    private void probe(final String owner, final Coordinated data, final List<CoordinationMessage.HeldChunk> chunks,
+            final List<NodeId> candidates) {
+        if (candidates.isEmpty() || coordinated.get(owner) != data) {
+            return;
+        }
+        final var candidate = candidates.getFirst();
+        final var rest = candidates.subList(1, candidates.size());
+        final var followed = following.computeIfAbsent(owner, o -> new Following(node.id()));
+        send(candidate, heartbeat(owner, chunks, false, followed)).thenAcceptAsync(answer -> {
+            final var better = answer.map(CoordinationMessage.Coordinator::coordinator)
+                .filter(named -> !named.equals(node.id())
+                    && (named.equals(NodeId.ofAccessNode(owner)) || named.compareUnsigned(node.id()) < 0));
+            if (better.isEmpty() || coordinated.get(owner) != data) {
+                probe(owner, data, chunks, rest);
+                return;
+            }
+            stepDown(owner, data, better.orElseThrow(), chunks);
+        }, node.scheduler());
+    }
+
+    private void stepDown(final String owner, final Coordinated data, final NodeId to,
+            final List<CoordinationMessage.HeldChunk> chunks) {
+        final var message = new CoordinationMessage.HandOver(owner, data.manifest.orElseThrow(),
+            data.expiresAt.toEpochMilli());
+        send(to, message).thenAcceptAsync(answer -> {
+            if (answer.isPresent() && answer.orElseThrow().self() && coordinated.get(owner) == data) {
+                LOG.log(Level.INFO, "{0}: handed the data of {1} over to {2}", anId, owner, to);
+                handOvers++;
+                coordinated.remove(owner);
+                final var followed = following.computeIfAbsent(owner, o -> new Following(to));
+                followed.coordinator = to;
+                follow(owner, followed, answer.orElseThrow(), chunks);
+            }
+        }, node.scheduler());
+    }
+
+    private void review(final String owner, final Coordinated data, final long now) {
+        if (data.manifest.isEmpty() || now - data.sinceNanos < 2 * settings.interval().toNanos()) {
+            // Holders have not all had the time to report yet.
+            return;
+        }
+        final var manifest = data.manifest.orElseThrow();
+        data.reports.values().removeIf(report -> now - report.atNanos() > 2 * settings.interval().toNanos());
+        for (var entry : manifest.segments().entrySet()) {
+            final int segment = entry.getKey();
+            final var version = entry.getValue();
+            final var live = liveChunks(owner, segment, version, data, now);
+            final int count = live.cardinality();
+            final int needed = version.coding().dataChunks();
+            if (count == needed) {
+                listeners.forEach(listener -> listener.dataAtRisk(owner, segment, count, needed));
+            }
+            if (settings.repair() && count >= needed && count <= settings.repairThreshold(version.coding())
+                    && data.repairing.add(segment)) {
+                repair(owner, segment, version, live, data).whenCompleteAsync((done, failure) -> {
+                    data.repairing.remove(segment);
+                    if (failure != null) {
+                        LOG.log(Level.WARNING, "{0}: repairing segment {1} of {2} failed: {3}", anId, segment, owner,
+                            AccessNodeAgent.rootMessage(failure));
+                    }
+                }, node.scheduler());
+            }
+        }
+    }
+
+    private List<StripeMargin> marginsOf(final String owner, final Coordinated data, final long now) {
+        final var margins = new ArrayList<StripeMargin>();
+        data.manifest.ifPresent(manifest -> manifest.segments().forEach((segment, version) -> margins.add(
+            new StripeMargin(owner, segment, version.generation(), liveChunks(owner, segment, version, data, now)
+                .cardinality(), version.coding().dataChunks(), version.coding().totalChunks()))));
+        return margins;
+    }
+
+    /** The chunks of a stripe whose holders reported them lately; all of them while the version is new. */
+    private BitSet liveChunks(final String owner, final int segment, final SegmentVersion version,
+            final Coordinated data, final long now) {
+        final var seen = data.seen.get(segment);
+        final var live = new BitSet();
+        if (seen == null || !seen.version().equals(version)) {
+            data.seen.put(segment, new Seen(version, now));
+            live.set(0, version.holders().size());
+            return live;
+        }
+        if (now - seen.sinceNanos() < 2 * settings.interval().toNanos()) {
+            live.set(0, version.holders().size());
+            return live;
+        }
+        for (int index = 0; index < version.holders().size(); index++) {
+            final var holder = version.holders().get(index);
+            final var report = data.reports.get(holder);
+            final var chunk = new ChunkRef(segment, version.generation(), index);
+            if (report != null && now - report.atNanos() <= 2 * settings.interval().toNanos()
+                    && report.chunks().contains(chunk)) {
+                live.set(index);
+            } else if (holder.equals(node.id()) && store.expiry(AccessNodeAgent.chunkKey(owner, segment,
+                    version.generation(), index)).isPresent()) {
+                live.set(index);
+            }
+        }
+        return live;
+    }
+
+    /**
+     * Re-creates the stripe's missing chunks from m live ones and places each on a node that holds none of the
+     * stripe, for what is left of the owner's storing time; then publishes the new holder list.
+     */
+    private CompletableFuture<Void> repair(final String owner, final int segment, final SegmentVersion version,
+            final BitSet live, final Coordinated data) {
+        final var remaining = Duration.between(node.clock().instant(), owner.equals(anId) ? own.expiresAt()
+            : data.expiresAt);
+        if (remaining.toSeconds() < 1) {
+            // The owner's storing time is over: its data expires, it is not kept alive by repair.
+            return DONE;
+        }
+        LOG.log(Level.INFO, "{0}: repairing segment {1} of {2}: {3} of {4} chunks live", anId, segment, owner,
+            live.cardinality(), version.holders().size());
+        repairReads += version.coding().dataChunks();
+        return reader.fetchFromLive(owner, segment, version, live, directory).thenApplyAsync(bytes ->
+                new StripeCodec(ReedSolomon.of(version.coding())).encode(owner, SEGMENT_PREFIX + segment,
+                    version.generation(), bytes), coder)
+            .thenComposeAsync(chunks -> {
+                final var holders = new ArrayList<>(version.holders());
+                final var taken = new HashSet<NodeId>(holders);
+                taken.add(NodeId.ofAccessNode(owner));
+                CompletableFuture<Void> chain = DONE;
+                int missing = 0;
+                for (int index = 0; index < chunks.size(); index++) {
+                    if (live.get(index)) {
+                        continue;
+                    }
+                    missing++;
+                    final int chunkIndex = index;
+                    final var key = AccessNodeAgent.chunkKey(owner, segment, version.generation(), index);
+                    final var bytes = ChunkCodec.encode(chunks.get(index));
+                    // One at a time, so that each placement knows the holders the previous ones chose.
+                    chain = chain.thenCompose(ignored -> place(key, bytes, remaining, taken))
+                        .thenAcceptAsync(holder -> holder.ifPresent(placed -> {
+                            holders.set(chunkIndex, placed);
+                            taken.add(placed);
+                            chunksRepaired++;
+                        }), node.scheduler());
+                }
+                final int wanted = missing;
+                return chain.thenComposeAsync(ignored -> {
+                    if (holders.equals(version.holders())) {
+                        return CompletableFuture.<Void>failedFuture(new IllegalStateException("no node took any of "
+                            + wanted + " chunks"));
+                    }
+                    stripesRepaired++;
+                    final var repaired = new SegmentVersion(version.generation(), version.digest(), version.coding(),
+                        version.length(), holders);
+                    final int placed = (int) IntStream.range(0, holders.size())
+                        .filter(i -> !holders.get(i).equals(version.holders().get(i))).count();
+                    listeners.forEach(listener -> listener.repaired(owner, segment, placed));
+                    return publishRepair(owner, segment, repaired, data);
+                }, node.scheduler());
+            }, node.scheduler());
+    }
+
+    /** Stores a chunk on the node closest to its key that holds none of the stripe. */
+    private CompletableFuture<Optional<NodeId>> place(final NodeId key, final byte[] bytes, final Duration storingTime,
+            final Set<NodeId> taken) {
+        return node.lookup(key).thenComposeAsync(found -> {
+            final var candidates = new LinkedHashSet<Contact>(found.closest());
+            candidates.addAll(node.routingTable().closest(key, 16));
+            final var free = candidates.stream().filter(contact -> !taken.contains(contact.id()))
+                .limit(PLACEMENT_CANDIDATES).toList();
+            return placeOn(free, key, bytes, storingTime);
+        }, node.scheduler());
+    }
+
+    private CompletableFuture<Optional<NodeId>> placeOn(final List<Contact> candidates, final NodeId key,
+            final byte[] bytes, final Duration storingTime) {
+        if (candidates.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        final var candidate = candidates.getFirst();
+        repairWrites++;
+        return node.storeAt(candidate, key, bytes, storingTime).handleAsync((outcome, failure) -> {
+            if (failure == null && outcome.accepted()) {
+                directory.learn(candidate);
+                return CompletableFuture.completedFuture(Optional.of(candidate.id()));
+            }
+            return placeOn(candidates.subList(1, candidates.size()), key, bytes, storingTime);
+        }, node.scheduler()).thenCompose(next -> next);
+    }
+
+    private CompletableFuture<Void> publishRepair(final String owner, final int segment,
+            final SegmentVersion repaired, final Coordinated data) {
+        if (owner.equals(anId)) {
+            return own.adopt(Map.of(segment, repaired));
+        }
+        final var manifest = data.manifest.orElseThrow();
+        final var segments = new TreeMap<>(manifest.segments());
+        segments.put(segment, repaired);
+        data.manifest = Optional.of(new Manifest(owner, manifest.generation() + 1, segments));
+        return republishManifest(owner, data);
+    }
+
+    /** Keeps the owner's holder list on the nodes closest to its key, for what is left of its storing time. */
+    private CompletableFuture<Void> republishManifest(final String owner, final Coordinated data) {
+        final var remaining = Duration.between(node.clock().instant(), data.expiresAt);
+        if (data.manifest.isEmpty() || remaining.toSeconds() < 1) {
+            return DONE;
+        }
+        return node.store(AccessNodeAgent.manifestKey(owner), data.manifest.orElseThrow().toBytes(), remaining)
+            .thenApply(outcomes -> null);
+    }
+
+    private boolean expired(final Coordinated data) {
+        return !node.clock().instant().isBefore(data.expiresAt)
+            && node.clock().nanoTime() - data.sinceNanos > 2 * settings.interval().toNanos();
+    }
+
+    // ---- messages ----
+
+    /** Sends a message to a node by its id; empty if it cannot be found, is silent or does not coordinate. */
+    private CompletableFuture<Optional<CoordinationMessage.Coordinator>> send(final NodeId to,
+            final CoordinationMessage message) {
+        if (message instanceof CoordinationMessage.Heartbeat) {
+            heartbeatsSent++;
+        }
+        return directory.resolve(to).thenCompose(contact -> contact
+                .map(found -> node.command(found, message.toBytes()).thenApply(bytes -> {
+                    final var answer = CoordinationMessage.fromBytes(bytes);
+                    return answer instanceof CoordinationMessage.Coordinator coordinator ? Optional.of(coordinator)
+                        : Optional.<CoordinationMessage.Coordinator>empty();
+                }).exceptionally(failure -> {
+                    directory.forget(to);
+                    return Optional.empty();
+                }))
+                .orElse(CompletableFuture.completedFuture(Optional.empty())));
+    }
+
+    private CoordinationMessage refuse(final String reason) {
+        refused++;
+        return new CoordinationMessage.Refused(reason);
+    }
+
+    private static Set<ChunkRef> refs(final List<CoordinationMessage.HeldChunk> chunks) {
+        final var refs = new HashSet<ChunkRef>();
+        chunks.forEach(chunk -> refs.add(new ChunkRef(chunk.segment(), chunk.generation(), chunk.index())));
+        return refs;
+    }
+
+    private static Instant latestExpiry(final List<CoordinationMessage.HeldChunk> chunks) {
+        return Instant.ofEpochMilli(latestExpiryMillis(chunks));
+    }
+
+    private static long latestExpiryMillis(final List<CoordinationMessage.HeldChunk> chunks) {
+        return chunks.stream().mapToLong(CoordinationMessage.HeldChunk::expiresAtMillis).max().orElse(0);
+    }
+
+    private static Instant later(final Instant one, final Instant other) {
+        return one.isAfter(other) ? one : other;
+    }
+}
