@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.psp.agent.AccessNodeAgent;
 import org.psp.agent.AgentConfig;
 import org.psp.agent.RecoveryReport;
@@ -49,6 +50,7 @@ public final class SimulatedAccessNetwork {
     private final SplittableRandom random;
     private final CodingParameters coding;
     private final int sessionsPerNode;
+    private final UnaryOperator<AgentConfig> settings;
     private final AccessNodeAgent[] agents;
     private final int[] expectedSessions;
     private final List<Consumer<Recovery>> recoveryListeners = new ArrayList<>();
@@ -84,6 +86,23 @@ public final class SimulatedAccessNetwork {
      */
     public SimulatedAccessNetwork(final int nodes, final int sessionsPerNode, final CodingParameters coding,
             final LinkModel links, final long seed) {
+        this(nodes, sessionsPerNode, coding, links, seed, UnaryOperator.identity());
+    }
+
+    /**
+     * Creates an access network of nodes that are all down, whose agents run with settings other than PSP's
+     * defaults.
+     *
+     * @param nodes how many access nodes
+     * @param sessionsPerNode sample sessions each node holds
+     * @param coding the Reed-Solomon m and k of every node
+     * @param links the network's links
+     * @param seed the seed of every random choice of the run
+     * @param settings changes the defaults of every node's agent settings
+     */
+    public SimulatedAccessNetwork(final int nodes, final int sessionsPerNode, final CodingParameters coding,
+            final LinkModel links, final long seed, final UnaryOperator<AgentConfig> settings) {
+        this.settings = requireNonNull(settings);
         if (nodes < 1) {
             throw new IllegalArgumentException("at least one access node");
         }
@@ -354,7 +373,8 @@ public final class SimulatedAccessNetwork {
             OVERLAY_KEY);
         final AccessNodeAgent agent;
         try {
-            agent = new AccessNodeAgent(AgentConfig.defaults(kad).withCoding(coding), network, Runnable::run, time);
+            agent = new AccessNodeAgent(settings.apply(AgentConfig.defaults(kad).withCoding(coding)), network,
+                Runnable::run, time);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -49,11 +49,12 @@ import org.psp.store.ChunkStore;
  *       one from the last holder list it got: the owner if it answers, else the live holder with the lowest node id
  *       (node ids, not the seed's data ids: every holder of the list knows them, they are the same for all segments of
  *       the owner, and they never change while a node lives).</li>
- *   <li>A coordinator that is not the owner asks the owner, then the holders with lower ids, every interval; when it
- *       finds the owner or a lower coordinator it hands its holder list over and follows it. A returning owner
- *       takes its role back this way, and two coordinators after a partition heals end as one.</li>
+ *   <li>A coordinator that is not the owner asks the owner, then a few of the listed holders that do not report to
+ *       it, every interval; when it finds the owner, or a coordinator with a lower id than its own, it hands its
+ *       holder list over and follows it. A returning owner takes its role back this way, and two coordinators after
+ *       a partition heals end as one.</li>
  *   <li>Every interval, the coordinator counts each stripe's live chunks: those whose holders reported them within
- *       two intervals (a version stored or repaired less than two intervals ago counts as whole). At the repair
+ *       an interval and a half (a chunk placed less than that ago counts as live). At the repair
  *       threshold it reads m live chunks, re-creates the missing ones and places them on nodes that hold none of the
  *       stripe, for what is left of the owner's storing time and no longer, then publishes the new holder list.</li>
  * </ul>
@@ -63,10 +64,12 @@ import org.psp.store.ChunkStore;
 final class DataCoordination {
     private static final System.Logger LOG = System.getLogger(DataCoordination.class.getName());
     private static final int ELECTION_PROBES = 6;
-    private static final int LOWER_PROBES = 3;
+    private static final int DISCOVERY_PROBES = 3;
     private static final int PLACEMENT_CANDIDATES = 3;
     private static final String SEGMENT_PREFIX = "segment-";
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /** A holder that has not reported for an interval and a half is taken for gone. */
+    private static final int LIVENESS_HALF_INTERVALS = 3;
 
     /** What the agent tells about its own data, and how it takes a repair of it. */
     interface OwnData {
@@ -122,6 +125,7 @@ final class DataCoordination {
         /** Per segment, the generation and holders last seen and since when, for the grace of new versions. */
         final Map<Integer, Seen> seen = new HashMap<>();
         final Set<Integer> repairing = new HashSet<>();
+        int probeCursor;
 
         Coordinated(final long sinceNanos, final Optional<Manifest> manifest, final Instant expiresAt) {
             this.sinceNanos = sinceNanos;
@@ -130,7 +134,8 @@ final class DataCoordination {
         }
     }
 
-    private record Seen(SegmentVersion version, long sinceNanos) {
+    /** A segment's version as last reviewed, and since when each of its chunks is on its holder. */
+    private record Seen(SegmentVersion version, long[] placedAtNanos) {
     }
 
     private final String anId;
@@ -499,17 +504,25 @@ final class DataCoordination {
             data.expiresAt.toEpochMilli(), Optional.empty()));
     }
 
-    /** Asks the owner, then up to a few holders with lower ids, whether one of them coordinates; hands over if so. */
+    /**
+     * Asks the owner, then a few of the listed holders that do not report to this node (gone, or following another
+     * coordinator), a few more each interval, whether one of them knows a better coordinator; hands over if so.
+     */
     private void lookForBetterCoordinator(final String owner) {
         final var data = coordinated.get(owner);
         if (data == null || data.manifest.isEmpty()) {
             return;
         }
+        final var silent = data.manifest.orElseThrow().segments().values().stream()
+            .flatMap(version -> version.holders().stream()).distinct()
+            .filter(holder -> !holder.equals(node.id()) && !data.reports.containsKey(holder))
+            .sorted(NodeId::compareUnsigned).toList();
         final var candidates = new ArrayList<NodeId>();
         candidates.add(NodeId.ofAccessNode(owner));
-        data.manifest.orElseThrow().segments().values().stream().flatMap(version -> version.holders().stream())
-            .distinct().filter(holder -> holder.compareUnsigned(node.id()) < 0).sorted(NodeId::compareUnsigned)
-            .limit(LOWER_PROBES).forEach(candidates::add);
+        for (int i = 0; i < Math.min(DISCOVERY_PROBES, silent.size()); i++) {
+            candidates.add(silent.get((data.probeCursor + i) % silent.size()));
+        }
+        data.probeCursor += DISCOVERY_PROBES;
         final var chunks = heldByOwner().getOrDefault(owner, List.of());
         probe(owner, data, chunks, candidates);
     }
@@ -551,12 +564,12 @@ final class DataCoordination {
     }
 
     private void review(final String owner, final Coordinated data, final long now) {
-        if (data.manifest.isEmpty() || now - data.sinceNanos < 2 * settings.interval().toNanos()) {
+        if (data.manifest.isEmpty() || now - data.sinceNanos < liveness()) {
             // Holders have not all had the time to report yet.
             return;
         }
         final var manifest = data.manifest.orElseThrow();
-        data.reports.values().removeIf(report -> now - report.atNanos() > 2 * settings.interval().toNanos());
+        data.reports.values().removeIf(report -> now - report.atNanos() > liveness());
         for (var entry : manifest.segments().entrySet()) {
             final int segment = entry.getKey();
             final var version = entry.getValue();
@@ -587,33 +600,42 @@ final class DataCoordination {
         return margins;
     }
 
-    /** The chunks of a stripe whose holders reported them lately; all of them while the version is new. */
+    /** The chunks of a stripe whose holders reported them lately, or that were placed lately. */
     private BitSet liveChunks(final String owner, final int segment, final SegmentVersion version,
             final Coordinated data, final long now) {
-        final var seen = data.seen.get(segment);
+        final int total = version.holders().size();
+        final var previous = data.seen.get(segment);
+        Seen seen = previous;
+        if (previous == null || !previous.version().equals(version)) {
+            // A chunk keeps its placement time while its holder stays; a new generation or holder starts afresh.
+            final var placedAt = new long[total];
+            for (int index = 0; index < total; index++) {
+                final boolean same = previous != null && previous.version().generation() == version.generation()
+                    && index < previous.version().holders().size()
+                    && previous.version().holders().get(index).equals(version.holders().get(index));
+                placedAt[index] = same ? previous.placedAtNanos()[index] : now;
+            }
+            seen = new Seen(version, placedAt);
+            data.seen.put(segment, seen);
+        }
+        final long window = liveness();
         final var live = new BitSet();
-        if (seen == null || !seen.version().equals(version)) {
-            data.seen.put(segment, new Seen(version, now));
-            live.set(0, version.holders().size());
-            return live;
-        }
-        if (now - seen.sinceNanos() < 2 * settings.interval().toNanos()) {
-            live.set(0, version.holders().size());
-            return live;
-        }
-        for (int index = 0; index < version.holders().size(); index++) {
+        for (int index = 0; index < total; index++) {
             final var holder = version.holders().get(index);
             final var report = data.reports.get(holder);
-            final var chunk = new ChunkRef(segment, version.generation(), index);
-            if (report != null && now - report.atNanos() <= 2 * settings.interval().toNanos()
-                    && report.chunks().contains(chunk)) {
-                live.set(index);
-            } else if (holder.equals(node.id()) && store.expiry(AccessNodeAgent.chunkKey(owner, segment,
-                    version.generation(), index)).isPresent()) {
+            if (now - seen.placedAtNanos()[index] < window
+                    || report != null && now - report.atNanos() <= window
+                        && report.chunks().contains(new ChunkRef(segment, version.generation(), index))
+                    || holder.equals(node.id()) && store.expiry(AccessNodeAgent.chunkKey(owner, segment,
+                        version.generation(), index)).isPresent()) {
                 live.set(index);
             }
         }
         return live;
+    }
+
+    private long liveness() {
+        return settings.interval().toNanos() / 2 * LIVENESS_HALF_INTERVALS;
     }
 
     /**

@@ -245,21 +245,21 @@ public final class OverlayReader {
     }
 
     /**
-     * Reads a segment's bytes from m of its chunks, asking only the holders of the chunks given and not looking
-     * elsewhere: for a coordinator that knows which holders are alive.
+     * Reads a segment's bytes from m of its chunks, asking the holders of the chunks given first, and the others only
+     * if those do not give m: for a coordinator that knows which holders reported lately.
      *
      * @param owner the access node
      * @param segment its segment
      * @param version the segment's version
-     * @param live the chunks whose holders are alive
+     * @param live the chunks whose holders reported lately
      * @param holders where the holders are
      * @return the segment's bytes, checked against the version's digest; fails if fewer than m chunks came
      */
     CompletableFuture<byte[]> fetchFromLive(final String owner, final int segment, final SegmentVersion version,
             final BitSet live, final HolderDirectory holders) {
         return StripeFetch.fetch(version.coding(), 1, RETRY_PAUSE_MILLIS,
-                (index, pass) -> live.get(index) ? fetchChunk(owner, segment, version, index, 0, holders)
-                    : CompletableFuture.completedFuture(Optional.empty()), node.scheduler())
+                (index, pass) -> live.get(index) || pass > 0 ? fetchChunk(owner, segment, version, index, pass,
+                    holders) : CompletableFuture.completedFuture(Optional.empty()), node.scheduler())
             .thenApplyAsync(chunks -> decoded(segment, version, chunks), coder);
     }
 

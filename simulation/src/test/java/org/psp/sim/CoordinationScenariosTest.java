@@ -1,0 +1,148 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.psp.agent.AgentConfig;
+import org.psp.agent.CoordinationSettings;
+import org.psp.agent.Retrieval;
+import org.psp.erasure.CodingParameters;
+
+/**
+ * An owner that is gone for good, in simulated access networks: its holders keep its data alive by repair through
+ * churn, elect a new coordinator when theirs dies, and end with one coordinator after a partition heals.
+ */
+class CoordinationScenariosTest {
+    private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
+    private static final CodingParameters CODING = new CodingParameters(4, 4);
+    private static final int OWNER = 0;
+
+    private static SimulatedAccessNetwork stored(final int nodes, final Duration interval, final boolean repair,
+            final long seed) {
+        final var net = new SimulatedAccessNetwork(nodes, 30, CODING, LinkModel.accessNetwork(), seed, config ->
+            new AgentConfig(config.kad(), config.coding(), config.segments(), config.capacityBytes(),
+                Duration.ofHours(6), config.deleteGrace(), config.storeInterval(), config.index().withEnabled(false),
+                new CoordinationSettings(interval, CODING.codingChunks() - 1, repair)));
+        for (int node = 0; node < nodes; node++) {
+            net.startFresh(node);
+            net.time().runUntil(net.time().nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        net.time().runUntil(net.time().nanoTime() + MINUTE);
+        for (int node = 0; node < nodes; node++) {
+            net.grantSessions(node);
+        }
+        net.time().runUntil(net.time().nanoTime() + MINUTE);
+        return net;
+    }
+
+    /** Runs UDD's churn, 59 % of the nodes replaced per hour, one at a time; the owner stays down. */
+    private static void churn(final SimulatedAccessNetwork net, final Duration span) {
+        final long end = net.time().nanoTime() + span.toNanos();
+        final long gap = TimeUnit.HOURS.toNanos(1) / Math.round(net.size() * 0.59);
+        while (net.time().nanoTime() + gap <= end) {
+            net.time().runUntil(net.time().nanoTime() + gap);
+            net.crash(net.randomLive());
+            int joining;
+            do {
+                joining = net.randomDown();
+            } while (joining == OWNER);
+            net.startFresh(joining);
+        }
+        net.time().runUntil(end);
+    }
+
+    private static Retrieval readOwner(final SimulatedAccessNetwork net) {
+        return await(net, net.agent(net.randomLive()).orElseThrow().lookupOf(SimulatedAccessNetwork.anId(OWNER)));
+    }
+
+    private static <T> T await(final SimulatedAccessNetwork net, final CompletableFuture<T> future) {
+        net.time().runWhile(() -> !future.isDone(), net.time().nanoTime() + 10 * MINUTE);
+        return future.join();
+    }
+
+    @Test
+    void repairKeepsAnOwnersDataThroughTwoHoursOfChurnThatErodesItWithout() {
+        final var repaired = stored(60, Duration.ofMinutes(5), true, 3);
+        repaired.crash(OWNER);
+        churn(repaired, Duration.ofHours(2));
+        final int kept = readOwner(repaired).report().segments();
+
+        long chunksRepaired = 0;
+        for (int node = 0; node < repaired.size(); node++) {
+            final var agent = repaired.agent(node);
+            if (agent.isPresent()) {
+                chunksRepaired += await(repaired, agent.orElseThrow().coordinationCounters()).chunksRepaired();
+            }
+        }
+        assertTrue(chunksRepaired > 0, "chunks repaired: " + chunksRepaired);
+
+        final var eroded = stored(60, Duration.ofMinutes(5), false, 3);
+        eroded.crash(OWNER);
+        churn(eroded, Duration.ofHours(2));
+        final int left = readOwner(eroded).report().segments();
+        // 16 segments; 59 % of the nodes replaced per hour takes most of them without repair.
+        assertTrue(kept >= 12 && left <= kept / 2, "segments readable with repair " + kept + ", without " + left);
+    }
+
+    @Test
+    void aDeadCoordinatorIsReplacedWithinTwoIntervalsAndAHealedPartitionEndsWithOne() {
+        final var interval = Duration.ofMinutes(5);
+        final var net = stored(40, interval, true, 5);
+        net.crash(OWNER);
+        net.time().runUntil(net.time().nanoTime() + 3 * interval.toNanos());
+        final var first = coordinators(net);
+        assertEquals(1, first.size(), "one coordinator once the owner is gone: " + first);
+
+        net.crash(first.getFirst());
+        final long crashedAt = net.time().nanoTime();
+        while (coordinators(net).size() != 1 && net.time().nanoTime() - crashedAt < 4 * interval.toNanos()) {
+            net.time().runUntil(net.time().nanoTime() + MINUTE / 6);
+        }
+        final long took = net.time().nanoTime() - crashedAt;
+        assertTrue(took <= 2 * interval.toNanos(), "re-elected after " + Duration.ofNanos(took));
+        final var second = coordinators(net);
+        assertEquals(1, second.size());
+        assertNotEquals(first, second);
+
+        final var sideA = new ArrayList<InetAddress>();
+        for (int node = 0; node < net.size() / 2; node++) {
+            sideA.add(SimulatedNetwork.host(node));
+        }
+        net.network().partition(sideA);
+        net.time().runUntil(net.time().nanoTime() + 4 * interval.toNanos());
+        assertEquals(2, coordinators(net).size(), "each side elects its own: " + coordinators(net));
+
+        net.network().heal();
+        net.time().runUntil(net.time().nanoTime() + 4 * interval.toNanos());
+        assertEquals(1, coordinators(net).size(), "one after the heal: " + coordinators(net));
+        assertTrue(readOwner(net).report().complete());
+    }
+
+    /** The nodes that coordinate the owner's data. */
+    private static List<Integer> coordinators(final SimulatedAccessNetwork net) {
+        final var found = new ArrayList<Integer>();
+        for (int node = 0; node < net.size(); node++) {
+            final var agent = net.agent(node);
+            if (agent.isPresent() && await(net, agent.orElseThrow().coordinating())
+                    .contains(SimulatedAccessNetwork.anId(OWNER))) {
+                found.add(node);
+            }
+        }
+        return found;
+    }
+}
