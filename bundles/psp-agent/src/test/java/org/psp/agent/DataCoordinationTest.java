@@ -42,8 +42,9 @@ class DataCoordinationTest {
         bed.close();
     }
 
+    /** Repairs a stripe as soon as it lost a chunk, so that the test can wait for whole stripes. */
     private static AgentConfig coordinated(final AgentConfig config) {
-        return config.withCoordination(CoordinationSettings.DEFAULTS.withInterval(INTERVAL));
+        return config.withCoordination(new CoordinationSettings(INTERVAL, CODING.codingChunks() - 1, true));
     }
 
     @Test
