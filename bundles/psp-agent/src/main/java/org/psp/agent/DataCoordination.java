@@ -125,6 +125,8 @@ final class DataCoordination {
         /** Per segment, the generation and holders last seen and since when, for the grace of new versions. */
         final Map<Integer, Seen> seen = new HashMap<>();
         final Set<Integer> repairing = new HashSet<>();
+        /** Repaired versions not published yet. */
+        final Map<Integer, SegmentVersion> repaired = new HashMap<>();
         int probeCursor;
 
         Coordinated(final long sinceNanos, final Optional<Manifest> manifest, final Instant expiresAt) {
@@ -728,21 +730,47 @@ final class DataCoordination {
         if (owner.equals(anId)) {
             return own.adopt(Map.of(segment, repaired));
         }
-        final var manifest = data.manifest.orElseThrow();
-        final var segments = new TreeMap<>(manifest.segments());
-        segments.put(segment, repaired);
-        data.manifest = Optional.of(new Manifest(owner, manifest.generation() + 1, segments));
+        data.repaired.put(segment, repaired);
         return republishManifest(owner, data);
     }
 
-    /** Keeps the owner's holder list on the nodes closest to its key, for what is left of its storing time. */
+    /**
+     * Keeps the owner's holder list on the nodes closest to its key, for what is left of its storing time, without
+     * ever putting back an older list: a newer one in the overlay (the owner stored again, from beyond a partition,
+     * or another coordinator repaired) is taken, with this node's repairs of the same versions applied to it.
+     */
     private CompletableFuture<Void> republishManifest(final String owner, final Coordinated data) {
-        final var remaining = Duration.between(node.clock().instant(), data.expiresAt);
-        if (data.manifest.isEmpty() || remaining.toSeconds() < 1) {
+        if (data.manifest.isEmpty() || Duration.between(node.clock().instant(), data.expiresAt).toSeconds() < 1) {
             return DONE;
         }
-        return node.store(AccessNodeAgent.manifestKey(owner), data.manifest.orElseThrow().toBytes(), remaining)
-            .thenApply(outcomes -> null);
+        return reader.newestManifest(owner).thenComposeAsync(inOverlay -> {
+            final var ours = data.manifest.orElseThrow();
+            final boolean newerOutThere = inOverlay.filter(newest -> newest.generation() > ours.generation())
+                .isPresent();
+            var base = newerOutThere ? inOverlay.orElseThrow() : ours;
+            final var segments = new TreeMap<>(base.segments());
+            boolean changed = false;
+            for (var entry : data.repaired.entrySet()) {
+                final var current = segments.get(entry.getKey());
+                if (current != null && current.generation() == entry.getValue().generation()
+                        && current.digest().equals(entry.getValue().digest())
+                        && !current.holders().equals(entry.getValue().holders())) {
+                    segments.put(entry.getKey(), entry.getValue());
+                    changed = true;
+                }
+            }
+            data.repaired.clear();
+            if (changed) {
+                base = new Manifest(owner, base.generation() + 1, segments);
+            }
+            data.manifest = Optional.of(base);
+            final var remaining = Duration.between(node.clock().instant(), data.expiresAt);
+            if (newerOutThere && !changed || remaining.toSeconds() < 1) {
+                return DONE;
+            }
+            return node.store(AccessNodeAgent.manifestKey(owner), base.toBytes(), remaining)
+                .thenApply(outcomes -> (Void) null);
+        }, node.scheduler());
     }
 
     private boolean expired(final Coordinated data) {
