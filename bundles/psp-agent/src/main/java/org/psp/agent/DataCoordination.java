@@ -17,19 +17,14 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 import org.psp.erasure.ChunkCodec;
-import org.psp.erasure.ReedSolomon;
-import org.psp.erasure.StripeCodec;
 import org.psp.kad.CommandOrigin;
 import org.psp.kad.Contact;
 import org.psp.kad.KadNode;
@@ -65,7 +60,6 @@ final class DataCoordination {
     private static final System.Logger LOG = System.getLogger(DataCoordination.class.getName());
     private static final int ELECTION_PROBES = 6;
     private static final int DISCOVERY_PROBES = 3;
-    private static final int PLACEMENT_CANDIDATES = 3;
     private static final String SEGMENT_PREFIX = "segment-";
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     /** A holder that has not reported for an interval and a half is taken for gone. */
@@ -96,14 +90,6 @@ final class DataCoordination {
         CompletableFuture<Void> adopt(Map<Integer, SegmentVersion> repaired);
     }
 
-    /** A chunk, without its deadline. */
-    private record ChunkRef(int segment, long generation, int index) {
-    }
-
-    /** What a holder reported last. */
-    private record Report(long atNanos, Set<ChunkRef> chunks) {
-    }
-
     /** The data of an owner this node holds chunks of, and whom it reports to. */
     private static final class Following {
         NodeId coordinator;
@@ -116,51 +102,23 @@ final class DataCoordination {
         }
     }
 
-    /** The data of an owner this node coordinates. */
-    private static final class Coordinated {
-        final long sinceNanos;
-        Optional<Manifest> manifest;
-        Instant expiresAt;
-        final Map<NodeId, Report> reports = new HashMap<>();
-        /** Per segment, the generation and holders last seen and since when, for the grace of new versions. */
-        final Map<Integer, Seen> seen = new HashMap<>();
-        final Set<Integer> repairing = new HashSet<>();
-        /** Repaired versions not published yet. */
-        final Map<Integer, SegmentVersion> repaired = new HashMap<>();
-        int probeCursor;
-
-        Coordinated(final long sinceNanos, final Optional<Manifest> manifest, final Instant expiresAt) {
-            this.sinceNanos = sinceNanos;
-            this.manifest = manifest;
-            this.expiresAt = expiresAt;
-        }
-    }
-
-    /** A segment's version as last reviewed, and since when each of its chunks is on its holder. */
-    private record Seen(SegmentVersion version, long[] placedAtNanos) {
-    }
-
     private final String anId;
     private final KadNode node;
     private final ChunkStore store;
     private final OverlayReader reader;
     private final HolderDirectory directory;
-    private final Executor coder;
     private final CoordinationSettings settings;
     private final OwnData own;
     private final List<AgentListener> listeners;
     private final Map<String, Following> following = new HashMap<>();
-    private final Map<String, Coordinated> coordinated = new HashMap<>();
-    private Coordinated ownData;
+    private final Map<String, CoordinatedData> coordinated = new HashMap<>();
+    private final StripeRepair repair;
+    private CoordinatedData ownData;
     private long heartbeatsSent;
     private long heartbeatsReceived;
     private long refused;
     private long elections;
     private long handOvers;
-    private long stripesRepaired;
-    private long chunksRepaired;
-    private long repairReads;
-    private long repairWrites;
 
     DataCoordination(final String anId, final KadNode node, final ChunkStore store, final OverlayReader reader,
             final HolderDirectory directory, final Executor coder, final CoordinationSettings settings,
@@ -170,10 +128,10 @@ final class DataCoordination {
         this.store = requireNonNull(store);
         this.reader = requireNonNull(reader);
         this.directory = requireNonNull(directory);
-        this.coder = requireNonNull(coder);
         this.settings = requireNonNull(settings);
         this.own = requireNonNull(own);
         this.listeners = requireNonNull(listeners);
+        repair = new StripeRepair(node, reader, directory, coder);
     }
 
     /**
@@ -183,10 +141,10 @@ final class DataCoordination {
     void tick() {
         final long now = node.clock().nanoTime();
         if (ownData == null) {
-            ownData = new Coordinated(now, own.manifest(), own.expiresAt());
+            ownData = new CoordinatedData(now, own.manifest(), own.expiresAt());
         }
-        ownData.manifest = own.manifest();
-        ownData.expiresAt = own.expiresAt();
+        ownData.manifest(own.manifest());
+        ownData.deadlineSetByOwner(own.expiresAt());
         final var held = heldByOwner();
         following.keySet().removeIf(owner -> !held.containsKey(owner) && !coordinated.containsKey(owner));
         held.forEach((owner, chunks) -> report(owner, chunks));
@@ -231,9 +189,8 @@ final class DataCoordination {
      * @return a snapshot, taken on the node's scheduler
      */
     CompletableFuture<CoordinationCounters> counters() {
-        return CompletableFuture.supplyAsync(() -> new CoordinationCounters(heartbeatsSent, heartbeatsReceived,
-            refused, elections, handOvers, stripesRepaired, chunksRepaired, repairReads, repairWrites),
-            node.scheduler());
+        return CompletableFuture.supplyAsync(() -> repair.addTo(new CoordinationCounters(heartbeatsSent,
+            heartbeatsReceived, refused, elections, handOvers, 0, 0, 0, 0)), node.scheduler());
     }
 
     /**
@@ -315,8 +272,8 @@ final class DataCoordination {
         final var data = coordinated.get(owner);
         if (data != null) {
             // This node coordinates: its own report needs no message.
-            data.reports.put(node.id(), new Report(node.clock().nanoTime(), refs(chunks)));
-            data.expiresAt = later(data.expiresAt, latestExpiry(chunks));
+            data.report(node.id(), chunks, node.clock().nanoTime());
+            data.extendTo(latestExpiry(chunks));
             return;
         }
         followed.busy = true;
@@ -427,7 +384,7 @@ final class DataCoordination {
             heartbeat.tcpPort()));
         if (owner.equals(anId)) {
             if (ownData == null) {
-                ownData = new Coordinated(node.clock().nanoTime(), own.manifest(), own.expiresAt());
+                ownData = new CoordinatedData(node.clock().nanoTime(), own.manifest(), own.expiresAt());
             }
             return CompletableFuture.completedFuture(record(origin.sender(), heartbeat, ownData));
         }
@@ -451,28 +408,28 @@ final class DataCoordination {
         return list.thenApplyAsync(manifest -> {
             final var existing = coordinated.get(owner);
             final var taken = existing != null ? existing
-                : takeOver(owner, manifest, Instant.ofEpochMilli(latestExpiryMillis(heartbeat.chunks())));
+                : takeOver(owner, manifest, latestExpiry(heartbeat.chunks()));
             return record(origin.sender(), heartbeat, taken);
         }, node.scheduler());
     }
 
-    private Coordinated takeOver(final String owner, final Optional<Manifest> manifest, final Instant expiresAt) {
+    private CoordinatedData takeOver(final String owner, final Optional<Manifest> manifest, final Instant expiresAt) {
         LOG.log(Level.INFO, "{0}: coordinating the data of {1}", anId, owner);
-        final var data = new Coordinated(node.clock().nanoTime(), manifest, expiresAt);
+        final var data = new CoordinatedData(node.clock().nanoTime(), manifest, expiresAt);
         coordinated.put(owner, data);
         following.computeIfAbsent(owner, o -> new Following(node.id())).coordinator = node.id();
         return data;
     }
 
     private CoordinationMessage record(final NodeId holder, final CoordinationMessage.Heartbeat heartbeat,
-            final Coordinated data) {
+            final CoordinatedData data) {
         heartbeatsReceived++;
-        data.reports.put(holder, new Report(node.clock().nanoTime(), refs(heartbeat.chunks())));
+        data.report(holder, heartbeat.chunks(), node.clock().nanoTime());
         if (data != ownData) {
-            data.expiresAt = later(data.expiresAt, Instant.ofEpochMilli(latestExpiryMillis(heartbeat.chunks())));
+            data.extendTo(latestExpiry(heartbeat.chunks()));
         }
-        final var newer = data.manifest.filter(manifest -> manifest.generation() != heartbeat.knownGeneration());
-        return new CoordinationMessage.Coordinator(node.id(), true, data.expiresAt.toEpochMilli(), newer);
+        final var newer = data.manifest().filter(manifest -> manifest.generation() != heartbeat.knownGeneration());
+        return new CoordinationMessage.Coordinator(node.id(), true, data.expiresAt().toEpochMilli(), newer);
     }
 
     private CompletableFuture<CoordinationMessage> onHandOver(final CoordinationMessage.HandOver handOver) {
@@ -498,12 +455,12 @@ final class DataCoordination {
             return CompletableFuture.completedFuture(refuse(anId + " does not coordinate the data of " + owner));
         }
         handOvers++;
-        if (data.manifest.map(Manifest::generation).orElse(-1L) < handOver.manifest().generation()) {
-            data.manifest = Optional.of(handOver.manifest());
+        if (data.manifest().map(Manifest::generation).orElse(-1L) < handOver.manifest().generation()) {
+            data.manifest(Optional.of(handOver.manifest()));
         }
-        data.expiresAt = later(data.expiresAt, Instant.ofEpochMilli(handOver.expiresAtMillis()));
+        data.extendTo(Instant.ofEpochMilli(handOver.expiresAtMillis()));
         return CompletableFuture.completedFuture(new CoordinationMessage.Coordinator(node.id(), true,
-            data.expiresAt.toEpochMilli(), Optional.empty()));
+            data.expiresAt().toEpochMilli(), Optional.empty()));
     }
 
     /**
@@ -512,24 +469,17 @@ final class DataCoordination {
      */
     private void lookForBetterCoordinator(final String owner) {
         final var data = coordinated.get(owner);
-        if (data == null || data.manifest.isEmpty()) {
+        if (data == null || data.manifest().isEmpty()) {
             return;
         }
-        final var silent = data.manifest.orElseThrow().segments().values().stream()
-            .flatMap(version -> version.holders().stream()).distinct()
-            .filter(holder -> !holder.equals(node.id()) && !data.reports.containsKey(holder))
-            .sorted(NodeId::compareUnsigned).toList();
         final var candidates = new ArrayList<NodeId>();
         candidates.add(NodeId.ofAccessNode(owner));
-        for (int i = 0; i < Math.min(DISCOVERY_PROBES, silent.size()); i++) {
-            candidates.add(silent.get((data.probeCursor + i) % silent.size()));
-        }
-        data.probeCursor += DISCOVERY_PROBES;
+        candidates.addAll(data.nextSilentHolders(node.id(), node.clock().nanoTime(), liveness(), DISCOVERY_PROBES));
         final var chunks = heldByOwner().getOrDefault(owner, List.of());
         probe(owner, data, chunks, candidates);
     }
 
-    private void probe(final String owner, final Coordinated data, final List<CoordinationMessage.HeldChunk> chunks,
+    private void probe(final String owner, final CoordinatedData data, final List<CoordinationMessage.HeldChunk> chunks,
             final List<NodeId> candidates) {
         if (candidates.isEmpty() || coordinated.get(owner) != data) {
             return;
@@ -549,10 +499,10 @@ final class DataCoordination {
         }, node.scheduler());
     }
 
-    private void stepDown(final String owner, final Coordinated data, final NodeId to,
+    private void stepDown(final String owner, final CoordinatedData data, final NodeId to,
             final List<CoordinationMessage.HeldChunk> chunks) {
-        final var message = new CoordinationMessage.HandOver(owner, data.manifest.orElseThrow(),
-            data.expiresAt.toEpochMilli());
+        final var message = new CoordinationMessage.HandOver(owner, data.manifest().orElseThrow(),
+            data.expiresAt().toEpochMilli());
         send(to, message).thenAcceptAsync(answer -> {
             if (answer.isPresent() && answer.orElseThrow().self() && coordinated.get(owner) == data) {
                 LOG.log(Level.INFO, "{0}: handed the data of {1} over to {2}", anId, owner, to);
@@ -565,16 +515,13 @@ final class DataCoordination {
         }, node.scheduler());
     }
 
-    private void review(final String owner, final Coordinated data, final long now) {
-        if (data.manifest.isEmpty() || now - data.sinceNanos < liveness()) {
+    private void review(final String owner, final CoordinatedData data, final long now) {
+        if (data.manifest().isEmpty() || now - data.sinceNanos() < liveness()) {
             // Holders have not all had the time to report yet.
             return;
         }
-        final var manifest = data.manifest.orElseThrow();
-        data.reports.values().removeIf(report -> now - report.atNanos() > liveness());
-        for (var entry : manifest.segments().entrySet()) {
-            final int segment = entry.getKey();
-            final var version = entry.getValue();
+        data.forgetSilent(now, liveness());
+        data.manifest().orElseThrow().segments().forEach((segment, version) -> {
             final var live = liveChunks(owner, segment, version, data, now);
             final int count = live.cardinality();
             final int needed = version.coding().dataChunks();
@@ -582,58 +529,30 @@ final class DataCoordination {
                 listeners.forEach(listener -> listener.dataAtRisk(owner, segment, count, needed));
             }
             if (settings.repair() && count >= needed && count <= settings.repairThreshold(version.coding())
-                    && data.repairing.add(segment)) {
+                    && data.startRepair(segment)) {
                 repair(owner, segment, version, live, data).whenCompleteAsync((done, failure) -> {
-                    data.repairing.remove(segment);
+                    data.endRepair(segment);
                     if (failure != null) {
                         LOG.log(Level.WARNING, "{0}: repairing segment {1} of {2} failed: {3}", anId, segment, owner,
                             AccessNodeAgent.rootMessage(failure));
                     }
                 }, node.scheduler());
             }
-        }
+        });
     }
 
-    private List<StripeMargin> marginsOf(final String owner, final Coordinated data, final long now) {
+    private List<StripeMargin> marginsOf(final String owner, final CoordinatedData data, final long now) {
         final var margins = new ArrayList<StripeMargin>();
-        data.manifest.ifPresent(manifest -> manifest.segments().forEach((segment, version) -> margins.add(
+        data.manifest().ifPresent(manifest -> manifest.segments().forEach((segment, version) -> margins.add(
             new StripeMargin(owner, segment, version.generation(), liveChunks(owner, segment, version, data, now)
                 .cardinality(), version.coding().dataChunks(), version.coding().totalChunks()))));
         return margins;
     }
 
-    /** The chunks of a stripe whose holders reported them lately, or that were placed lately. */
     private BitSet liveChunks(final String owner, final int segment, final SegmentVersion version,
-            final Coordinated data, final long now) {
-        final int total = version.holders().size();
-        final var previous = data.seen.get(segment);
-        Seen seen = previous;
-        if (previous == null || !previous.version().equals(version)) {
-            // A chunk keeps its placement time while its holder stays; a new generation or holder starts afresh.
-            final var placedAt = new long[total];
-            for (int index = 0; index < total; index++) {
-                final boolean same = previous != null && previous.version().generation() == version.generation()
-                    && index < previous.version().holders().size()
-                    && previous.version().holders().get(index).equals(version.holders().get(index));
-                placedAt[index] = same ? previous.placedAtNanos()[index] : now;
-            }
-            seen = new Seen(version, placedAt);
-            data.seen.put(segment, seen);
-        }
-        final long window = liveness();
-        final var live = new BitSet();
-        for (int index = 0; index < total; index++) {
-            final var holder = version.holders().get(index);
-            final var report = data.reports.get(holder);
-            if (now - seen.placedAtNanos()[index] < window
-                    || report != null && now - report.atNanos() <= window
-                        && report.chunks().contains(new ChunkRef(segment, version.generation(), index))
-                    || holder.equals(node.id()) && store.expiry(AccessNodeAgent.chunkKey(owner, segment,
-                        version.generation(), index)).isPresent()) {
-                live.set(index);
-            }
-        }
-        return live;
+            final CoordinatedData data, final long now) {
+        return data.live(segment, version, now, liveness(), index -> version.holders().get(index).equals(node.id())
+            && store.expiry(AccessNodeAgent.chunkKey(owner, segment, version.generation(), index)).isPresent());
     }
 
     private long liveness() {
@@ -641,97 +560,28 @@ final class DataCoordination {
     }
 
     /**
-     * Re-creates the stripe's missing chunks from m live ones and places each on a node that holds none of the
-     * stripe, for what is left of the owner's storing time; then publishes the new holder list.
+     * Repairs a stripe for what is left of the owner's storing time, then publishes the new holder list; data whose
+     * storing time is over is not repaired, so that the data of an owner gone for good still expires.
      */
     private CompletableFuture<Void> repair(final String owner, final int segment, final SegmentVersion version,
-            final BitSet live, final Coordinated data) {
+            final BitSet live, final CoordinatedData data) {
         final var remaining = Duration.between(node.clock().instant(), owner.equals(anId) ? own.expiresAt()
-            : data.expiresAt);
+            : data.expiresAt());
         if (remaining.toSeconds() < 1) {
-            // The owner's storing time is over: its data expires, it is not kept alive by repair.
             return DONE;
         }
         LOG.log(Level.INFO, "{0}: repairing segment {1} of {2}: {3} of {4} chunks live", anId, segment, owner,
             live.cardinality(), version.holders().size());
-        repairReads += version.coding().dataChunks();
-        return reader.fetchFromLive(owner, segment, version, live, directory).thenApplyAsync(bytes ->
-                new StripeCodec(ReedSolomon.of(version.coding())).encode(owner, SEGMENT_PREFIX + segment,
-                    version.generation(), bytes), coder)
-            .thenComposeAsync(chunks -> {
-                final var holders = new ArrayList<>(version.holders());
-                final var taken = new HashSet<NodeId>(holders);
-                taken.add(NodeId.ofAccessNode(owner));
-                CompletableFuture<Void> chain = DONE;
-                int missing = 0;
-                for (int index = 0; index < chunks.size(); index++) {
-                    if (live.get(index)) {
-                        continue;
-                    }
-                    missing++;
-                    final int chunkIndex = index;
-                    final var key = AccessNodeAgent.chunkKey(owner, segment, version.generation(), index);
-                    final var bytes = ChunkCodec.encode(chunks.get(index));
-                    // One at a time, so that each placement knows the holders the previous ones chose.
-                    chain = chain.thenCompose(ignored -> place(key, bytes, remaining, taken))
-                        .thenAcceptAsync(holder -> holder.ifPresent(placed -> {
-                            holders.set(chunkIndex, placed);
-                            taken.add(placed);
-                            chunksRepaired++;
-                        }), node.scheduler());
-                }
-                final int wanted = missing;
-                return chain.thenComposeAsync(ignored -> {
-                    if (holders.equals(version.holders())) {
-                        return CompletableFuture.<Void>failedFuture(new IllegalStateException("no node took any of "
-                            + wanted + " chunks"));
-                    }
-                    stripesRepaired++;
-                    final var repaired = new SegmentVersion(version.generation(), version.digest(), version.coding(),
-                        version.length(), holders);
-                    final int placed = (int) IntStream.range(0, holders.size())
-                        .filter(i -> !holders.get(i).equals(version.holders().get(i))).count();
-                    listeners.forEach(listener -> listener.repaired(owner, segment, placed));
-                    return publishRepair(owner, segment, repaired, data);
-                }, node.scheduler());
-            }, node.scheduler());
-    }
-
-    /** Stores a chunk on the node closest to its key that holds none of the stripe. */
-    private CompletableFuture<Optional<NodeId>> place(final NodeId key, final byte[] bytes, final Duration storingTime,
-            final Set<NodeId> taken) {
-        return node.lookup(key).thenComposeAsync(found -> {
-            final var candidates = new LinkedHashSet<Contact>(found.closest());
-            candidates.addAll(node.routingTable().closest(key, 16));
-            final var free = candidates.stream().filter(contact -> !taken.contains(contact.id()))
-                .limit(PLACEMENT_CANDIDATES).toList();
-            return placeOn(free, key, bytes, storingTime);
-        }, node.scheduler());
-    }
-
-    private CompletableFuture<Optional<NodeId>> placeOn(final List<Contact> candidates, final NodeId key,
-            final byte[] bytes, final Duration storingTime) {
-        if (candidates.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        final var candidate = candidates.getFirst();
-        repairWrites++;
-        return node.storeAt(candidate, key, bytes, storingTime).handleAsync((outcome, failure) -> {
-            if (failure == null && outcome.accepted()) {
-                directory.learn(candidate);
-                return CompletableFuture.completedFuture(Optional.of(candidate.id()));
+        return repair.repair(owner, segment, version, live, remaining).thenComposeAsync(repaired -> {
+            final int placed = (int) IntStream.range(0, repaired.holders().size())
+                .filter(index -> !repaired.holders().get(index).equals(version.holders().get(index))).count();
+            listeners.forEach(listener -> listener.repaired(owner, segment, placed));
+            if (owner.equals(anId)) {
+                return own.adopt(Map.of(segment, repaired));
             }
-            return placeOn(candidates.subList(1, candidates.size()), key, bytes, storingTime);
-        }, node.scheduler()).thenCompose(next -> next);
-    }
-
-    private CompletableFuture<Void> publishRepair(final String owner, final int segment,
-            final SegmentVersion repaired, final Coordinated data) {
-        if (owner.equals(anId)) {
-            return own.adopt(Map.of(segment, repaired));
-        }
-        data.repaired.put(segment, repaired);
-        return republishManifest(owner, data);
+            data.repaired(segment, repaired);
+            return republishManifest(owner, data);
+        }, node.scheduler());
     }
 
     /**
@@ -739,43 +589,30 @@ final class DataCoordination {
      * ever putting back an older list: a newer one in the overlay (the owner stored again, from beyond a partition,
      * or another coordinator repaired) is taken, with this node's repairs of the same versions applied to it.
      */
-    private CompletableFuture<Void> republishManifest(final String owner, final Coordinated data) {
-        if (data.manifest.isEmpty() || Duration.between(node.clock().instant(), data.expiresAt).toSeconds() < 1) {
+    private CompletableFuture<Void> republishManifest(final String owner, final CoordinatedData data) {
+        if (data.manifest().isEmpty() || Duration.between(node.clock().instant(), data.expiresAt()).toSeconds() < 1) {
             return DONE;
         }
         return reader.newestManifest(owner).thenComposeAsync(inOverlay -> {
-            final var ours = data.manifest.orElseThrow();
+            final var ours = data.manifest().orElseThrow();
             final boolean newerOutThere = inOverlay.filter(newest -> newest.generation() > ours.generation())
                 .isPresent();
-            var base = newerOutThere ? inOverlay.orElseThrow() : ours;
-            final var segments = new TreeMap<>(base.segments());
-            boolean changed = false;
-            for (var entry : data.repaired.entrySet()) {
-                final var current = segments.get(entry.getKey());
-                if (current != null && current.generation() == entry.getValue().generation()
-                        && current.digest().equals(entry.getValue().digest())
-                        && !current.holders().equals(entry.getValue().holders())) {
-                    segments.put(entry.getKey(), entry.getValue());
-                    changed = true;
-                }
-            }
-            data.repaired.clear();
-            if (changed) {
-                base = new Manifest(owner, base.generation() + 1, segments);
-            }
-            data.manifest = Optional.of(base);
-            final var remaining = Duration.between(node.clock().instant(), data.expiresAt);
-            if (newerOutThere && !changed || remaining.toSeconds() < 1) {
+            final var base = newerOutThere ? inOverlay.orElseThrow() : ours;
+            final var withRepairs = data.applyRepairs(base);
+            final var current = withRepairs.orElse(base);
+            data.manifest(Optional.of(current));
+            final var remaining = Duration.between(node.clock().instant(), data.expiresAt());
+            if (newerOutThere && withRepairs.isEmpty() || remaining.toSeconds() < 1) {
                 return DONE;
             }
-            return node.store(AccessNodeAgent.manifestKey(owner), base.toBytes(), remaining)
+            return node.store(AccessNodeAgent.manifestKey(owner), current.toBytes(), remaining)
                 .thenApply(outcomes -> (Void) null);
         }, node.scheduler());
     }
 
-    private boolean expired(final Coordinated data) {
-        return !node.clock().instant().isBefore(data.expiresAt)
-            && node.clock().nanoTime() - data.sinceNanos > 2 * settings.interval().toNanos();
+    private boolean expired(final CoordinatedData data) {
+        return !node.clock().instant().isBefore(data.expiresAt())
+            && node.clock().nanoTime() - data.sinceNanos() > liveness();
     }
 
     // ---- messages ----
@@ -803,21 +640,11 @@ final class DataCoordination {
         return new CoordinationMessage.Refused(reason);
     }
 
-    private static Set<ChunkRef> refs(final List<CoordinationMessage.HeldChunk> chunks) {
-        final var refs = new HashSet<ChunkRef>();
-        chunks.forEach(chunk -> refs.add(new ChunkRef(chunk.segment(), chunk.generation(), chunk.index())));
-        return refs;
-    }
-
     private static Instant latestExpiry(final List<CoordinationMessage.HeldChunk> chunks) {
         return Instant.ofEpochMilli(latestExpiryMillis(chunks));
     }
 
     private static long latestExpiryMillis(final List<CoordinationMessage.HeldChunk> chunks) {
         return chunks.stream().mapToLong(CoordinationMessage.HeldChunk::expiresAtMillis).max().orElse(0);
-    }
-
-    private static Instant later(final Instant one, final Instant other) {
-        return one.isAfter(other) ? one : other;
     }
 }

@@ -1,0 +1,210 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntPredicate;
+import org.psp.kad.NodeId;
+
+/**
+ * What a coordinator knows of one owner's data: the holder list, the owner's storing deadline, and what each holder
+ * reported last, from which it tells each stripe's live chunks. Not thread-safe: its coordinator's scheduler owns it.
+ */
+final class CoordinatedData {
+    /** A chunk, without its deadline. */
+    private record ChunkRef(int segment, long generation, int index) {
+    }
+
+    /** What a holder reported last. */
+    private record Report(long atNanos, Set<ChunkRef> chunks) {
+    }
+
+    /** A segment's version as last counted, and since when each of its chunks is on its holder. */
+    private record Placed(SegmentVersion version, long[] sinceNanos) {
+    }
+
+    private final long sinceNanos;
+    private final Map<NodeId, Report> reports = new HashMap<>();
+    private final Map<Integer, Placed> placed = new HashMap<>();
+    private final Set<Integer> repairing = new HashSet<>();
+    private final Map<Integer, SegmentVersion> repaired = new HashMap<>();
+    private Optional<Manifest> manifest;
+    private Instant expiresAt;
+    private int probeCursor;
+
+    /**
+     * Starts coordinating.
+     *
+     * @param sinceNanos now
+     * @param manifest the holder list, if known
+     * @param expiresAt the owner's storing deadline as far as known
+     */
+    CoordinatedData(final long sinceNanos, final Optional<Manifest> manifest, final Instant expiresAt) {
+        this.sinceNanos = sinceNanos;
+        this.manifest = requireNonNull(manifest);
+        this.expiresAt = requireNonNull(expiresAt);
+    }
+
+    long sinceNanos() {
+        return sinceNanos;
+    }
+
+    Optional<Manifest> manifest() {
+        return manifest;
+    }
+
+    void manifest(final Optional<Manifest> newManifest) {
+        manifest = requireNonNull(newManifest);
+    }
+
+    Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** Moves the storing deadline later, never earlier. */
+    void extendTo(final Instant deadline) {
+        if (deadline.isAfter(expiresAt)) {
+            expiresAt = deadline;
+        }
+    }
+
+    /** Sets the storing deadline, as the owner itself tells it. */
+    void deadlineSetByOwner(final Instant deadline) {
+        expiresAt = requireNonNull(deadline);
+    }
+
+    /** Records what a holder reports to hold now. */
+    void report(final NodeId holder, final List<CoordinationMessage.HeldChunk> chunks, final long now) {
+        final var refs = new HashSet<ChunkRef>();
+        chunks.forEach(chunk -> refs.add(new ChunkRef(chunk.segment(), chunk.generation(), chunk.index())));
+        reports.put(holder, new Report(now, refs));
+    }
+
+    /** Tells whether a holder reported within a window. */
+    boolean reporting(final NodeId holder, final long now, final long window) {
+        final var report = reports.get(holder);
+        return report != null && now - report.atNanos() <= window;
+    }
+
+    /** Drops the reports older than a window. */
+    void forgetSilent(final long now, final long window) {
+        reports.values().removeIf(report -> now - report.atNanos() > window);
+    }
+
+    /**
+     * Returns the chunks of a stripe that count as live: reported within the window, placed less than the window
+     * ago, or held by the coordinator itself.
+     *
+     * @param segment the segment
+     * @param version its version
+     * @param now the time now
+     * @param window how recent a report must be
+     * @param heldHere whether the coordinator holds a chunk, by index
+     * @return the live chunks' indexes
+     */
+    BitSet live(final int segment, final SegmentVersion version, final long now, final long window,
+            final IntPredicate heldHere) {
+        final int total = version.holders().size();
+        final var previous = placed.get(segment);
+        var current = previous;
+        if (previous == null || !previous.version().equals(version)) {
+            // A chunk keeps its placement time while its holder stays; a new generation or holder starts afresh.
+            final var since = new long[total];
+            for (int index = 0; index < total; index++) {
+                final boolean same = previous != null && previous.version().generation() == version.generation()
+                    && index < previous.version().holders().size()
+                    && previous.version().holders().get(index).equals(version.holders().get(index));
+                since[index] = same ? previous.sinceNanos()[index] : now;
+            }
+            current = new Placed(version, since);
+            placed.put(segment, current);
+        }
+        final var live = new BitSet();
+        for (int index = 0; index < total; index++) {
+            final var report = reports.get(version.holders().get(index));
+            if (now - current.sinceNanos()[index] < window
+                    || report != null && now - report.atNanos() <= window
+                        && report.chunks().contains(new ChunkRef(segment, version.generation(), index))
+                    || heldHere.test(index)) {
+                live.set(index);
+            }
+        }
+        return live;
+    }
+
+    /** Marks a stripe as being repaired; false if it already is. */
+    boolean startRepair(final int segment) {
+        return repairing.add(segment);
+    }
+
+    void endRepair(final int segment) {
+        repairing.remove(segment);
+    }
+
+    /** Keeps a repaired version until the holder list is published. */
+    void repaired(final int segment, final SegmentVersion version) {
+        repaired.put(segment, version);
+    }
+
+    /**
+     * Applies the repaired versions not published yet to a holder list, for the versions it still names, and forgets
+     * them.
+     *
+     * @param base the holder list to apply them to
+     * @return the list with the repairs, a generation higher, or empty if none applied
+     */
+    Optional<Manifest> applyRepairs(final Manifest base) {
+        final var segments = new TreeMap<>(base.segments());
+        boolean changed = false;
+        for (var entry : repaired.entrySet()) {
+            final var current = segments.get(entry.getKey());
+            if (current != null && current.generation() == entry.getValue().generation()
+                    && current.digest().equals(entry.getValue().digest())
+                    && !current.holders().equals(entry.getValue().holders())) {
+                segments.put(entry.getKey(), entry.getValue());
+                changed = true;
+            }
+        }
+        repaired.clear();
+        return changed ? Optional.of(new Manifest(base.anId(), base.generation() + 1, segments)) : Optional.empty();
+    }
+
+    /**
+     * Picks the listed holders to ask about other coordinators this interval: a few of those that do not report,
+     * a different few each time.
+     *
+     * @param self the coordinator's own id
+     * @param now the time now
+     * @param window how recent a report must be
+     * @param count how many
+     * @return the holders to ask
+     */
+    List<NodeId> nextSilentHolders(final NodeId self, final long now, final long window, final int count) {
+        final var silent = manifest.map(list -> list.segments().values().stream()
+            .flatMap(version -> version.holders().stream()).distinct()
+            .filter(holder -> !holder.equals(self) && !reporting(holder, now, window))
+            .sorted(NodeId::compareUnsigned).toList()).orElse(List.of());
+        final var picked = new ArrayList<NodeId>();
+        for (int i = 0; i < Math.min(count, silent.size()); i++) {
+            picked.add(silent.get((probeCursor + i) % silent.size()));
+        }
+        probeCursor += count;
+        return picked;
+    }
+}
