@@ -12,11 +12,12 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.psp.erasure.ChunkCodec;
@@ -28,8 +29,8 @@ import org.psp.kad.NodeId;
 
 /**
  * Re-creates the lost chunks of a stripe for its coordinator: reads m chunks (those reported alive first), decodes,
- * encodes the stripe again and places each lost chunk on a node that holds none of the stripe and is not its owner,
- * for a given storing time. Per stripe that costs m chunk reads and one chunk write per lost chunk (more writes only
+ * encodes the stripe again and places each lost chunk on a node that holds none of the stripe's live chunks (with
+ * fewer nodes than chunks, one that holds fewest) and is not its owner, for a given storing time. Per stripe that costs m chunk reads and one chunk write per lost chunk (more writes only
  * when a node refuses or is silent).
  *
  * <p>Threads: the counters are touched only on the node's scheduler.
@@ -74,8 +75,11 @@ final class StripeRepair {
                     version.generation(), bytes), coder)
             .thenComposeAsync(chunks -> {
                 final var holders = new ArrayList<>(version.holders());
-                final var taken = new HashSet<NodeId>(holders);
-                taken.add(NodeId.ofAccessNode(owner));
+                // How many live chunks of the stripe each node holds: a new chunk goes to a node that holds none,
+                // or with fewer nodes than chunks to one that holds fewest; never to the owner.
+                final var load = new HashMap<NodeId, Integer>();
+                live.stream().forEach(index -> load.merge(holders.get(index), 1, Integer::sum));
+                final var ownerNode = NodeId.ofAccessNode(owner);
                 CompletableFuture<Void> chain = DONE;
                 for (int index = 0; index < chunks.size(); index++) {
                     if (live.get(index)) {
@@ -85,10 +89,10 @@ final class StripeRepair {
                     final var key = AccessNodeAgent.chunkKey(owner, segment, version.generation(), index);
                     final var bytes = ChunkCodec.encode(chunks.get(index));
                     // One at a time, so that each placement knows the holders the previous ones chose.
-                    chain = chain.thenCompose(ignored -> place(key, bytes, storingTime, taken))
+                    chain = chain.thenCompose(ignored -> place(key, bytes, storingTime, load, ownerNode))
                         .thenAcceptAsync(holder -> holder.ifPresent(placed -> {
                             holders.set(chunkIndex, placed);
-                            taken.add(placed);
+                            load.merge(placed, 1, Integer::sum);
                             chunksRepaired++;
                         }), node.scheduler());
                 }
@@ -110,15 +114,17 @@ final class StripeRepair {
             counters.elections(), counters.handOvers(), stripesRepaired, chunksRepaired, reads, writes);
     }
 
-    /** Stores a chunk on the node closest to its key that holds none of the stripe. */
+    /** Stores a chunk on the node closest to its key among those that hold fewest of the stripe. */
     private CompletableFuture<Optional<NodeId>> place(final NodeId key, final byte[] bytes, final Duration storingTime,
-            final Set<NodeId> taken) {
+            final Map<NodeId, Integer> load, final NodeId ownerNode) {
         return node.lookup(key).thenComposeAsync(found -> {
             final var candidates = new LinkedHashSet<Contact>(found.closest());
             candidates.addAll(node.routingTable().closest(key, ROUTING_CANDIDATES));
-            final var free = candidates.stream().filter(contact -> !taken.contains(contact.id()))
+            // Stable: among equals, the closest to the key first.
+            final var least = candidates.stream().filter(contact -> !contact.id().equals(ownerNode))
+                .sorted(Comparator.comparingInt(contact -> load.getOrDefault(contact.id(), 0)))
                 .limit(PLACEMENT_CANDIDATES).toList();
-            return placeOn(free, key, bytes, storingTime);
+            return placeOn(least, key, bytes, storingTime);
         }, node.scheduler());
     }
 

@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.psp.erasure.CodingParameters;
 import org.psp.kad.NodeId;
@@ -32,23 +31,24 @@ class DataCoordinationTest {
 
     private TestBed bed;
 
-    @BeforeEach
-    void startTestBed() throws Exception {
-        bed = new TestBed(CODING, SEGMENTS).startAll(16, DataCoordinationTest::coordinated);
-    }
-
     @AfterEach
     void stopTestBed() {
         bed.close();
     }
 
+    private void start(final int agents, final CodingParameters coding) throws Exception {
+        bed = new TestBed(coding, SEGMENTS).startAll(agents, config -> config.withCoordination(
+            new CoordinationSettings(INTERVAL, coding.codingChunks() - 1, true)));
+    }
+
     /** Repairs a stripe as soon as it lost a chunk, so that the test can wait for whole stripes. */
     private static AgentConfig coordinated(final AgentConfig config) {
-        return config.withCoordination(new CoordinationSettings(INTERVAL, CODING.codingChunks() - 1, true));
+        return config.withCoordination(new CoordinationSettings(INTERVAL, config.coding().codingChunks() - 1, true));
     }
 
     @Test
     void withTheOwnerDownTheHoldersRepairWhatDiesSoThatTwiceKLossesLeaveEverythingReadable() throws Exception {
+        start(16, CODING);
         final var owner = bed.agents.get(0);
         final var sessions = bed.fill(owner, 400);
         final var stored = owner.versions();
@@ -56,7 +56,7 @@ class DataCoordinationTest {
 
         killHolders(stored, CODING.codingChunks());
         // The elected coordinator re-creates every lost chunk on nodes that hold none of the stripe.
-        waitForWholeStripes(60);
+        waitForWholeStripes(CODING, 60);
 
         killHolders(stored, CODING.codingChunks());
         final var read = bed.agents.get(0).lookupOf("an-0").get(60, TimeUnit.SECONDS);
@@ -77,6 +77,7 @@ class DataCoordinationTest {
 
     @Test
     void aKilledCoordinatorIsReplacedAndTheReturningOwnerTakesTheRoleBack() throws Exception {
+        start(16, CODING);
         final var owner = bed.agents.get(0);
         bed.fill(owner, 200);
         bed.kill(owner);
@@ -88,6 +89,26 @@ class DataCoordinationTest {
 
         final var returned = bed.start("an-0", DataCoordinationTest::coordinated);
         TestBed.waitFor(() -> coordinators().isEmpty() && followersOf(returned.node().id()));
+    }
+
+    @Test
+    void withFewerNodesThanChunksRepairSharesTheLostChunksAmongTheNodesLeft() throws Exception {
+        final var coding = new CodingParameters(8, 8);
+        start(8, coding);
+        final var owner = bed.agents.get(0);
+        final var sessions = bed.fill(owner, 300);
+        bed.kill(owner);
+        // Seven holders with two or three chunks of each stripe; two of them go, five are left.
+        bed.kill(bed.agents.get(1));
+        bed.kill(bed.agents.get(2));
+        waitForWholeStripes(coding, 60);
+
+        // Two more go: of sixteen chunks on five nodes, at most seven with them.
+        bed.kill(bed.agents.get(1));
+        bed.kill(bed.agents.get(2));
+        final var read = bed.agents.get(0).lookupOf("an-0").get(60, TimeUnit.SECONDS);
+        assertTrue(read.report().complete(), read.report().toString());
+        assertEquals(new HashSet<>(sessions), new HashSet<>(read.sessions()));
     }
 
     /** Kills live agents that hold chunks of the stored versions, up to a count. */
@@ -103,9 +124,9 @@ class DataCoordinationTest {
     }
 
     /** Waits until every chunk of every stored stripe is held by a live agent again. */
-    private void waitForWholeStripes(final int seconds) throws InterruptedException {
+    private void waitForWholeStripes(final CodingParameters coding, final int seconds) throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!wholeStripes()) {
+        while (!wholeStripes(coding)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("stripes not repaired within " + seconds + " s");
             }
@@ -113,7 +134,7 @@ class DataCoordinationTest {
         }
     }
 
-    private boolean wholeStripes() {
+    private boolean wholeStripes(final CodingParameters coding) {
         for (int segment = 0; segment < SEGMENTS; segment++) {
             final int seg = segment;
             final var generations = new HashSet<Long>();
@@ -122,7 +143,7 @@ class DataCoordinationTest {
                     .filter(header -> header.ownerId().equals("an-0") && header.objectName().equals("segment-" + seg))
                     .map(header -> header.generation())).forEach(generations::add));
             final long generation = generations.stream().mapToLong(Long::longValue).max().orElse(-1);
-            for (int index = 0; index < CODING.totalChunks(); index++) {
+            for (int index = 0; index < coding.totalChunks(); index++) {
                 if (bed.holderOf("an-0", segment, generation, index).isEmpty()) {
                     return false;
                 }
