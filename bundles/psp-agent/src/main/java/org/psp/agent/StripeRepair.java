@@ -30,8 +30,8 @@ import org.psp.kad.NodeId;
 /**
  * Re-creates the lost chunks of a stripe for its coordinator: reads m chunks (those reported alive first), decodes,
  * encodes the stripe again and places each lost chunk on a node that holds none of the stripe's live chunks (with
- * fewer nodes than chunks, one that holds fewest) and is not its owner, for a given storing time. Per stripe that costs m chunk reads and one chunk write per lost chunk (more writes only
- * when a node refuses or is silent).
+ * fewer nodes than chunks, one that holds fewest) and is not its owner, for a given storing time. Per stripe that
+ * costs m chunk reads and one chunk write per lost chunk (more writes only when a node refuses or is silent).
  *
  * <p>Threads: the counters are touched only on the node's scheduler.
  */
