@@ -7,7 +7,7 @@ import uuid
 from conftest import curl
 from test_access_network import state, wait_for
 
-PSP_MODULE = "(urn:psp:yang:psp?revision=2026-12-02)"
+PSP_MODULE = "(urn:psp:yang:psp?revision=2026-12-03)"
 
 
 class PspEvents:

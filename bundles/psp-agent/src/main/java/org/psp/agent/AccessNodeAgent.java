@@ -205,6 +205,15 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     /**
+     * Returns this node's part in keeping data available as of its last coordination round; any thread.
+     *
+     * @return the status
+     */
+    public CoordinationStatus coordinationStatus() {
+        return coordination.status();
+    }
+
+    /**
      * Returns the owners whose data this node coordinates.
      *
      * @return the owners

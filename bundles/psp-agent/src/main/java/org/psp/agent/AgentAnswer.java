@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
@@ -235,6 +236,53 @@ public sealed interface AgentAnswer {
         if (snapshot.lastRecovery().isPresent()) {
             writeReport(snapshot.lastRecovery().orElseThrow(), out);
         }
+        writeCoordination(snapshot.coordination(), out);
+    }
+
+    private static void writeCoordination(final CoordinationStatus status, final DataOutputStream out)
+            throws IOException {
+        final var counters = status.counters();
+        for (long counter : new long[] {counters.heartbeatsSent(), counters.heartbeatsReceived(), counters.refused(),
+                counters.elections(), counters.handOvers(), counters.stripesRepaired(), counters.chunksRepaired(),
+                counters.repairReads(), counters.repairWrites()}) {
+            out.writeLong(counter);
+        }
+        out.writeShort(status.coordinated().size());
+        for (var owner : status.coordinated()) {
+            out.writeUTF(owner.owner());
+            out.writeInt(owner.stripes());
+            out.writeInt(owner.wholeStripes());
+            out.writeShort(owner.fewestLive());
+            out.writeInt(owner.reportingHolders());
+            out.writeBoolean(owner.counted());
+        }
+        out.writeByte(status.lowestMargins().size());
+        for (var margin : status.lowestMargins()) {
+            out.writeUTF(margin.owner());
+            out.writeInt(margin.segment());
+            out.writeLong(margin.generation());
+            out.writeShort(margin.live());
+            out.writeShort(margin.needed());
+            out.writeShort(margin.total());
+        }
+    }
+
+    private static CoordinationStatus readCoordination(final DataInputStream in) throws IOException {
+        final var counters = new CoordinationCounters(in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+            in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+        final int owners = in.readUnsignedShort();
+        final var coordinated = new ArrayList<CoordinatedOwner>();
+        for (int i = 0; i < owners; i++) {
+            coordinated.add(new CoordinatedOwner(in.readUTF(), in.readInt(), in.readInt(), in.readUnsignedShort(),
+                in.readInt(), in.readBoolean()));
+        }
+        final int stripes = in.readUnsignedByte();
+        final var margins = new ArrayList<StripeMargin>();
+        for (int i = 0; i < stripes; i++) {
+            margins.add(new StripeMargin(in.readUTF(), in.readInt(), in.readLong(), in.readUnsignedShort(),
+                in.readUnsignedShort(), in.readUnsignedShort()));
+        }
+        return new CoordinationStatus(counters, coordinated, margins);
     }
 
     private static AgentSnapshot readSnapshot(final DataInputStream in) throws IOException {
@@ -258,7 +306,8 @@ public sealed interface AgentAnswer {
             instant(in.readLong()), instant(in.readLong()), in.readUTF());
         final var lastRecovery = in.readBoolean() ? Optional.of(readReport(in)) : Optional.<RecoveryReport>empty();
         return new AgentSnapshot(anId, nodeId, statuses[status], udpPort, tcpPort, routingTableSize, sessionCount,
-            coding, storedChunks, storedBytes, refusedStores, manifestGeneration, progress, lastRecovery);
+            coding, storedChunks, storedBytes, refusedStores, manifestGeneration, progress, lastRecovery,
+            readCoordination(in));
     }
 
     private static Optional<Instant> instant(final long epochMillis) {

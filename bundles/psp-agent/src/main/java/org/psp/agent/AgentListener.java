@@ -61,11 +61,12 @@ public interface AgentListener {
      * This node, as the coordinator of an owner's data, re-created lost chunks of a stripe and placed them on new
      * holders.
      *
+     * @param anId this access node, the coordinator
      * @param owner the access node whose data it is
      * @param segment the segment
      * @param chunks how many chunks were placed
      */
-    default void repaired(final String owner, final int segment, final int chunks) {
+    default void repaired(final String anId, final String owner, final int segment, final int chunks) {
         // nothing by default
     }
 
@@ -73,12 +74,14 @@ public interface AgentListener {
      * A stripe this node coordinates has only m live chunks left: one more loss and it cannot be read until a holder
      * returns.
      *
+     * @param anId this access node, the coordinator
      * @param owner the access node whose data it is
      * @param segment the segment
      * @param live its live chunks
      * @param needed m
      */
-    default void dataAtRisk(final String owner, final int segment, final int live, final int needed) {
+    default void dataAtRisk(final String anId, final String owner, final int segment, final int live,
+            final int needed) {
         // nothing by default
     }
 }

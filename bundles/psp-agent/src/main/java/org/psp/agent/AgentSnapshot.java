@@ -31,10 +31,12 @@ import org.psp.kad.NodeId;
  * @param manifestGeneration the generation of its manifest last stored or recovered
  * @param progress how storing its changes is going
  * @param lastRecovery its last recovery, if any
+ * @param coordination its part in keeping data available
  */
 public record AgentSnapshot(String anId, NodeId nodeId, AgentStatus status, int udpPort, int tcpPort,
         int routingTableSize, int sessionCount, CodingParameters coding, long storedChunks, long storedBytes,
-        long refusedStores, long manifestGeneration, StoreProgress progress, Optional<RecoveryReport> lastRecovery) {
+        long refusedStores, long manifestGeneration, StoreProgress progress, Optional<RecoveryReport> lastRecovery,
+        CoordinationStatus coordination) {
     /**
      * Checks the components.
      */
@@ -45,6 +47,7 @@ public record AgentSnapshot(String anId, NodeId nodeId, AgentStatus status, int 
         requireNonNull(coding);
         requireNonNull(progress);
         requireNonNull(lastRecovery);
+        requireNonNull(coordination);
     }
 
     /**
@@ -59,6 +62,6 @@ public record AgentSnapshot(String anId, NodeId nodeId, AgentStatus status, int 
         return new AgentSnapshot(agent.anId(), agent.node().id(), agent.status(), contact.address().getPort(),
             contact.tcpPort(), agent.node().routingTable().size(), agent.memory().size(), agent.coding(),
             counters.chunks(), counters.bytes(), counters.refusedStores(), agent.manifestGeneration(),
-            agent.progress(), agent.lastRecovery());
+            agent.progress(), agent.lastRecovery(), agent.coordinationStatus());
     }
 }

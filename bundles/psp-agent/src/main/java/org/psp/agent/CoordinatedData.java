@@ -44,6 +44,10 @@ final class CoordinatedData {
     private final Map<Integer, Placed> placed = new HashMap<>();
     private final Set<Integer> repairing = new HashSet<>();
     private final Map<Integer, SegmentVersion> repaired = new HashMap<>();
+    /** The stripes at m live chunks when last counted, by segment, with their generation. */
+    private final Map<Integer, Long> atRisk = new HashMap<>();
+    /** Every node any holder list named since this node took the role: where another coordinator may be found. */
+    private final Set<NodeId> everListed = new HashSet<>();
     private Optional<Manifest> manifest;
     private Instant expiresAt;
     private int probeCursor;
@@ -57,8 +61,8 @@ final class CoordinatedData {
      */
     CoordinatedData(final long sinceNanos, final Optional<Manifest> manifest, final Instant expiresAt) {
         this.sinceNanos = sinceNanos;
-        this.manifest = requireNonNull(manifest);
         this.expiresAt = requireNonNull(expiresAt);
+        manifest(manifest);
     }
 
     long sinceNanos() {
@@ -71,6 +75,8 @@ final class CoordinatedData {
 
     void manifest(final Optional<Manifest> newManifest) {
         manifest = requireNonNull(newManifest);
+        newManifest.ifPresent(list -> list.segments().values().forEach(version -> everListed.addAll(
+            version.holders())));
     }
 
     Instant expiresAt() {
@@ -100,6 +106,11 @@ final class CoordinatedData {
     boolean reporting(final NodeId holder, final long now, final long window) {
         final var report = reports.get(holder);
         return report != null && now - report.atNanos() <= window;
+    }
+
+    /** Counts the holders that reported within a window. */
+    int reporting(final long now, final long window) {
+        return (int) reports.values().stream().filter(report -> now - report.atNanos() <= window).count();
     }
 
     /** Drops the reports older than a window. */
@@ -148,6 +159,23 @@ final class CoordinatedData {
         return live;
     }
 
+    /**
+     * Notes whether a stripe is at m live chunks; tells whether it just came to be.
+     *
+     * @param segment the segment
+     * @param generation its generation
+     * @param now whether it is at m now
+     * @return true if it is at m now and was not when last counted
+     */
+    boolean newlyAtRisk(final int segment, final long generation, final boolean now) {
+        if (!now) {
+            atRisk.remove(segment);
+            return false;
+        }
+        final var before = atRisk.put(segment, generation);
+        return before == null || before != generation;
+    }
+
     /** Marks a stripe as being repaired; false if it already is. */
     boolean startRepair(final int segment) {
         return repairing.add(segment);
@@ -186,8 +214,9 @@ final class CoordinatedData {
     }
 
     /**
-     * Picks the listed holders to ask about other coordinators this interval: a few of those that do not report,
-     * a different few each time.
+     * Picks the holders to ask about other coordinators this interval: a few of those that any holder list named
+     * since this node took the role and that do not report to it (gone, or following another coordinator, as after
+     * a partition, when each side's list names its own side only), a different few each time.
      *
      * @param self the coordinator's own id
      * @param now the time now
@@ -196,10 +225,8 @@ final class CoordinatedData {
      * @return the holders to ask
      */
     List<NodeId> nextSilentHolders(final NodeId self, final long now, final long window, final int count) {
-        final var silent = manifest.map(list -> list.segments().values().stream()
-            .flatMap(version -> version.holders().stream()).distinct()
-            .filter(holder -> !holder.equals(self) && !reporting(holder, now, window))
-            .sorted(NodeId::compareUnsigned).toList()).orElse(List.of());
+        final var silent = everListed.stream().filter(holder -> !holder.equals(self) && !reporting(holder, now,
+            window)).sorted(NodeId::compareUnsigned).toList();
         final var picked = new ArrayList<NodeId>();
         for (int i = 0; i < Math.min(count, silent.size()); i++) {
             picked.add(silent.get((probeCursor + i) % silent.size()));

@@ -114,6 +114,8 @@ final class DataCoordination {
     private final Map<String, CoordinatedData> coordinated = new HashMap<>();
     private final StripeRepair repair;
     private CoordinatedData ownData;
+    /** The status as of the last round, for readers on any thread. */
+    private volatile CoordinationStatus status = CoordinationStatus.NONE;
     private long heartbeatsSent;
     private long heartbeatsReceived;
     private long refused;
@@ -159,6 +161,17 @@ final class DataCoordination {
             republishManifest(owner, data);
             lookForBetterCoordinator(owner);
         }
+        status = new CoordinationStatus(countersNow(), ownersNow(now), marginsNow().stream()
+            .filter(margin -> margin.live() < margin.total()).toList());
+    }
+
+    /**
+     * Returns the status as of the last round; any thread.
+     *
+     * @return the status
+     */
+    CoordinationStatus status() {
+        return status;
     }
 
     /**
@@ -189,8 +202,7 @@ final class DataCoordination {
      * @return a snapshot, taken on the node's scheduler
      */
     CompletableFuture<CoordinationCounters> counters() {
-        return CompletableFuture.supplyAsync(() -> repair.addTo(new CoordinationCounters(heartbeatsSent,
-            heartbeatsReceived, refused, elections, handOvers, 0, 0, 0, 0)), node.scheduler());
+        return CompletableFuture.supplyAsync(this::countersNow, node.scheduler());
     }
 
     /**
@@ -199,33 +211,60 @@ final class DataCoordination {
      * @return the owners, sorted
      */
     CompletableFuture<List<String>> coordinating() {
-        return CompletableFuture.supplyAsync(() -> {
-            final var owners = new ArrayList<>(coordinated.keySet());
-            if (own.manifest().isPresent()) {
-                owners.add(anId);
-            }
-            owners.sort(Comparator.naturalOrder());
-            return owners;
-        }, node.scheduler());
+        return CompletableFuture.supplyAsync(this::coordinatingNow, node.scheduler());
     }
 
     /**
      * Returns the stripes this node coordinates, the lowest margin first.
      *
-     * @return their margins, as of the last review
+     * @return their margins now
      */
     CompletableFuture<List<StripeMargin>> margins() {
-        return CompletableFuture.supplyAsync(() -> {
-            final long now = node.clock().nanoTime();
-            final var margins = new ArrayList<StripeMargin>();
-            if (ownData != null) {
-                margins.addAll(marginsOf(anId, ownData, now));
-            }
-            coordinated.forEach((owner, data) -> margins.addAll(marginsOf(owner, data, now)));
-            margins.sort(Comparator.comparingInt(StripeMargin::margin).thenComparing(StripeMargin::owner)
-                .thenComparingInt(StripeMargin::segment));
-            return margins;
-        }, node.scheduler());
+        return CompletableFuture.supplyAsync(this::marginsNow, node.scheduler());
+    }
+
+    private CoordinationCounters countersNow() {
+        return repair.addTo(new CoordinationCounters(heartbeatsSent, heartbeatsReceived, refused, elections,
+            handOvers, 0, 0, 0, 0));
+    }
+
+    private List<String> coordinatingNow() {
+        final var owners = new ArrayList<>(coordinated.keySet());
+        if (own.manifest().isPresent()) {
+            owners.add(anId);
+        }
+        owners.sort(Comparator.naturalOrder());
+        return owners;
+    }
+
+    private List<CoordinatedOwner> ownersNow(final long now) {
+        final var owners = new ArrayList<CoordinatedOwner>();
+        if (ownData != null && ownData.manifest().isPresent()) {
+            owners.add(ownerNow(anId, ownData, now));
+        }
+        coordinated.forEach((owner, data) -> owners.add(ownerNow(owner, data, now)));
+        owners.sort(Comparator.comparing(CoordinatedOwner::owner));
+        return owners;
+    }
+
+    private CoordinatedOwner ownerNow(final String owner, final CoordinatedData data, final long now) {
+        final var margins = marginsOf(owner, data, now);
+        return new CoordinatedOwner(owner, margins.size(),
+            (int) margins.stream().filter(margin -> margin.live() == margin.total()).count(),
+            margins.stream().mapToInt(StripeMargin::live).min().orElse(0), data.reporting(now, liveness()),
+            now - data.sinceNanos() >= liveness());
+    }
+
+    private List<StripeMargin> marginsNow() {
+        final long now = node.clock().nanoTime();
+        final var margins = new ArrayList<StripeMargin>();
+        if (ownData != null) {
+            margins.addAll(marginsOf(anId, ownData, now));
+        }
+        coordinated.forEach((owner, data) -> margins.addAll(marginsOf(owner, data, now)));
+        margins.sort(Comparator.comparingInt(StripeMargin::margin).thenComparing(StripeMargin::owner)
+            .thenComparingInt(StripeMargin::segment));
+        return margins;
     }
 
     /**
@@ -525,8 +564,8 @@ final class DataCoordination {
             final var live = liveChunks(owner, segment, version, data, now);
             final int count = live.cardinality();
             final int needed = version.coding().dataChunks();
-            if (count == needed) {
-                listeners.forEach(listener -> listener.dataAtRisk(owner, segment, count, needed));
+            if (data.newlyAtRisk(segment, version.generation(), count == needed)) {
+                listeners.forEach(listener -> listener.dataAtRisk(anId, owner, segment, count, needed));
             }
             if (settings.repair() && count >= needed && count <= settings.repairThreshold(version.coding())
                     && data.startRepair(segment)) {
@@ -575,7 +614,7 @@ final class DataCoordination {
         return repair.repair(owner, segment, version, live, remaining).thenComposeAsync(repaired -> {
             final int placed = (int) IntStream.range(0, repaired.holders().size())
                 .filter(index -> !repaired.holders().get(index).equals(version.holders().get(index))).count();
-            listeners.forEach(listener -> listener.repaired(owner, segment, placed));
+            listeners.forEach(listener -> listener.repaired(anId, owner, segment, placed));
             if (owner.equals(anId)) {
                 return own.adopt(Map.of(segment, repaired));
             }

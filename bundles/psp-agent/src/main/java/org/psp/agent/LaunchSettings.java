@@ -44,6 +44,10 @@ import org.psp.kad.KadConfig;
  * index = on                             # publish the sessions in the overlay's index (on or off)
  * index-retention-seconds = 86400        # how long an ended session stays findable at its time
  * index-republish-seconds = 1800         # how often the index records are published again
+ * coordination-interval-seconds = 300    # how often a holder reports to the coordinator of each owner's data
+ * repair-margin = 8                      # repair at m + this many live chunks (default half of k; k - 1 or more:
+ *                                        # at any loss)
+ * repair = on                            # whether this node repairs as a coordinator (on or off)
  * </pre>
  *
  * @param agent the agent's settings
@@ -55,7 +59,8 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
         Optional<Path> keaLeaseFile) {
     private static final Set<String> KEYS = Set.of("an-id", "overlay-key", "overlay-key-file", "listen",
         "tcp-port", "bootstrap", "data-chunks", "coding-chunks", "segments", "capacity-bytes", "storing-time-seconds",
-        "sample-sessions", "kea-lease-file", "index", "index-retention-seconds", "index-republish-seconds");
+        "sample-sessions", "kea-lease-file", "index", "index-retention-seconds", "index-republish-seconds",
+        "coordination-interval-seconds", "repair-margin", "repair");
 
     /**
      * Checks and copies the components.
@@ -102,7 +107,8 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
             integer(properties, "segments", base.segments(), 1, AgentConfig.MAX_SEGMENTS),
             longInteger(properties, "capacity-bytes", base.capacityBytes()),
             Duration.ofSeconds(integer(properties, "storing-time-seconds", (int) base.storingTime().toSeconds(), 3,
-                Integer.MAX_VALUE)), base.deleteGrace(), base.storeInterval(), index(properties));
+                Integer.MAX_VALUE)), base.deleteGrace(), base.storeInterval(), index(properties),
+            coordination(properties));
         final var bootstrap = new ArrayList<InetSocketAddress>();
         for (var entry : properties.getProperty("bootstrap", "").split(",")) {
             if (!entry.isBlank()) {
@@ -152,6 +158,18 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
                 base.retention().toSeconds())))
             .withRepublishInterval(Duration.ofSeconds(integer(properties, "index-republish-seconds",
                 (int) base.republishInterval().toSeconds(), 1, Integer.MAX_VALUE)));
+    }
+
+    private static CoordinationSettings coordination(final Properties properties) {
+        final var base = CoordinationSettings.DEFAULTS;
+        final var repair = properties.getProperty("repair", "on").strip();
+        if (!repair.equals("on") && !repair.equals("off")) {
+            throw new IllegalArgumentException("repair must be on or off, was '" + repair + "'");
+        }
+        return new CoordinationSettings(Duration.ofSeconds(integer(properties, "coordination-interval-seconds",
+                (int) base.interval().toSeconds(), 1, 86_400)),
+            properties.getProperty("repair-margin") == null ? base.repairMargin()
+                : integer(properties, "repair-margin", 0, 0, 255), repair.equals("on"));
     }
 
     private static String required(final Properties properties, final String key) {

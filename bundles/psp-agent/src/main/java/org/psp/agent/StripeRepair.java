@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.psp.erasure.ChunkCodec;
@@ -36,7 +38,7 @@ import org.psp.kad.NodeId;
  * <p>Threads: the counters are touched only on the node's scheduler.
  */
 final class StripeRepair {
-    private static final int PLACEMENT_CANDIDATES = 3;
+    private static final int PLACEMENT_CANDIDATES = 4;
     private static final int ROUTING_CANDIDATES = 16;
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
@@ -79,7 +81,14 @@ final class StripeRepair {
                 // or with fewer nodes than chunks to one that holds fewest; never to the owner.
                 final var load = new HashMap<NodeId, Integer>();
                 live.stream().forEach(index -> load.merge(holders.get(index), 1, Integer::sum));
-                final var ownerNode = NodeId.ofAccessNode(owner);
+                // Neither the owner nor a holder that lost its chunks (gone, most likely) takes one.
+                final var excluded = new HashSet<NodeId>();
+                excluded.add(NodeId.ofAccessNode(owner));
+                for (int index = 0; index < holders.size(); index++) {
+                    if (!live.get(index) && !load.containsKey(holders.get(index))) {
+                        excluded.add(holders.get(index));
+                    }
+                }
                 CompletableFuture<Void> chain = DONE;
                 for (int index = 0; index < chunks.size(); index++) {
                     if (live.get(index)) {
@@ -89,7 +98,7 @@ final class StripeRepair {
                     final var key = AccessNodeAgent.chunkKey(owner, segment, version.generation(), index);
                     final var bytes = ChunkCodec.encode(chunks.get(index));
                     // One at a time, so that each placement knows the holders the previous ones chose.
-                    chain = chain.thenCompose(ignored -> place(key, bytes, storingTime, load, ownerNode))
+                    chain = chain.thenCompose(ignored -> place(key, bytes, storingTime, load, excluded))
                         .thenAcceptAsync(holder -> holder.ifPresent(placed -> {
                             holders.set(chunkIndex, placed);
                             load.merge(placed, 1, Integer::sum);
@@ -114,14 +123,16 @@ final class StripeRepair {
             counters.elections(), counters.handOvers(), stripesRepaired, chunksRepaired, reads, writes);
     }
 
-    /** Stores a chunk on the node closest to its key among those that hold fewest of the stripe. */
+    /**
+     * Stores a chunk on a node that holds fewest of the stripe: among those that answered the lookup of its key
+     * first, closest first, then those of the routing table.
+     */
     private CompletableFuture<Optional<NodeId>> place(final NodeId key, final byte[] bytes, final Duration storingTime,
-            final Map<NodeId, Integer> load, final NodeId ownerNode) {
+            final Map<NodeId, Integer> load, final Set<NodeId> excluded) {
         return node.lookup(key).thenComposeAsync(found -> {
             final var candidates = new LinkedHashSet<Contact>(found.closest());
             candidates.addAll(node.routingTable().closest(key, ROUTING_CANDIDATES));
-            // Stable: among equals, the closest to the key first.
-            final var least = candidates.stream().filter(contact -> !contact.id().equals(ownerNode))
+            final var least = candidates.stream().filter(contact -> !excluded.contains(contact.id()))
                 .sorted(Comparator.comparingInt(contact -> load.getOrDefault(contact.id(), 0)))
                 .limit(PLACEMENT_CANDIDATES).toList();
             return placeOn(least, key, bytes, storingTime);

@@ -108,7 +108,10 @@ class AgentCommandsTest {
         final var snapshot = new AgentSnapshot("olt-9", NodeId.ofAccessNode("olt-9"), AgentStatus.RECOVERING, 4001,
             5001, 12, 3000, CODING, 77, 1 << 20, 2, 9, new StoreProgress(3, 1, 40, 2,
                 Optional.of(Instant.ofEpochMilli(1_800_000_000_000L)), Optional.empty(), "segment 2: no node"),
-            Optional.of(report));
+            Optional.of(report), new CoordinationStatus(new CoordinationCounters(1, 2, 3, 4, 5, 6, 7, 8, 9),
+                List.of(new CoordinatedOwner("olt-1", 16, 15, 17, 9, true),
+                    new CoordinatedOwner("olt-9", 16, 16, 32, 0, false)),
+                List.of(new StripeMargin("olt-1", 4, 77, 17, 16, 32))));
         for (var answer : List.of(new AgentAnswer.Count(12), new AgentAnswer.Stored(3, 1),
                 new AgentAnswer.Report(report), new AgentAnswer.State(snapshot), new AgentAnswer.Refused("full"),
                 new AgentAnswer.Sessions(40, List.of(session)), new AgentAnswer.Sessions(0, List.of()))) {

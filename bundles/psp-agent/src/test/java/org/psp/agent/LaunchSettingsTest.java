@@ -70,6 +70,16 @@ class LaunchSettingsTest {
         assertEquals(16, agent.segments());
         assertEquals(Duration.ofHours(1), agent.storingTime());
         assertEquals(IndexSettings.DEFAULTS, agent.index());
+        assertEquals(CoordinationSettings.DEFAULTS, agent.coordination());
+    }
+
+    @Test
+    void coordinationIsSetInTheSettingsFile() throws IOException {
+        final var agent = parse("an-id = olt-1\noverlay-key = 0123456789abcdef\ncoordination-interval-seconds = 10\n"
+            + "repair-margin = 255\nrepair = off\n").agent();
+        assertEquals(new CoordinationSettings(Duration.ofSeconds(10), 255, false), agent.coordination());
+        // A margin of k or more repairs at any loss.
+        assertEquals(31, agent.coordination().repairThreshold(CodingParameters.DEFAULT));
     }
 
     @Test
@@ -90,9 +100,17 @@ class LaunchSettingsTest {
         assertEquals("index-republish-seconds must be 1 to 2147483647, was 0",
             assertThrows(IllegalArgumentException.class, () -> parse(key + "index-republish-seconds = 0"))
                 .getMessage());
+        assertEquals("repair must be on or off, was 'yes'", assertThrows(IllegalArgumentException.class,
+            () -> parse(key + "repair = yes")).getMessage());
+        assertEquals("coordination-interval-seconds must be 1 to 86400, was 0",
+            assertThrows(IllegalArgumentException.class, () -> parse(key + "coordination-interval-seconds = 0"))
+                .getMessage());
+        assertEquals("repair-margin must be 0 to 255, was 256", assertThrows(IllegalArgumentException.class,
+            () -> parse(key + "repair-margin = 256")).getMessage());
         assertEquals("unknown setting 'colour'; known settings are [an-id, bootstrap, capacity-bytes, "
-            + "coding-chunks, data-chunks, index, index-republish-seconds, index-retention-seconds, kea-lease-file, "
-            + "listen, overlay-key, overlay-key-file, sample-sessions, segments, storing-time-seconds, tcp-port]",
+            + "coding-chunks, coordination-interval-seconds, data-chunks, index, index-republish-seconds, "
+            + "index-retention-seconds, kea-lease-file, listen, overlay-key, overlay-key-file, repair, "
+            + "repair-margin, sample-sessions, segments, storing-time-seconds, tcp-port]",
             assertThrows(IllegalArgumentException.class, () -> parse(key + "colour = red")).getMessage());
     }
 

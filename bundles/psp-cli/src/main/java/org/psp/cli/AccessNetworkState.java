@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.AccessNetwork;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.access.network.AccessNode;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.AccessNetwork;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.AccessNode;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 
 /**

@@ -14,9 +14,9 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Availability;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.AvailabilityInputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.OpenProbability;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Availability;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.AvailabilityInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.OpenProbability;
 import org.opendaylight.yangtools.yang.common.Decimal64;
 import org.opendaylight.yangtools.yang.common.Uint16;
 

@@ -10,8 +10,8 @@ package org.psp.cli;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Configure;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.ConfigureInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Configure;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.ConfigureInputBuilder;
 
 /**
  * {@code psp:configure}: encodes an access node's data again with other coding parameters.

@@ -9,8 +9,8 @@ package org.psp.cli;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Delete;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.DeleteInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Delete;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.DeleteInputBuilder;
 
 /**
  * {@code psp:delete}: deletes an access node's copy in the overlay; undelete brings it back within the grace period.

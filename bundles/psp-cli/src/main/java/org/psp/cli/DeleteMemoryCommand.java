@@ -9,8 +9,8 @@ package org.psp.cli;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.DeleteMemory;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.DeleteMemoryInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.DeleteMemory;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.DeleteMemoryInputBuilder;
 
 /**
  * {@code psp:delete-memory}: forgets an access node's sessions in memory; the overlay keeps them.

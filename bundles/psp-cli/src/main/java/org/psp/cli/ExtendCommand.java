@@ -10,8 +10,8 @@ package org.psp.cli;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Extend;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.ExtendInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Extend;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.ExtendInputBuilder;
 import org.opendaylight.yangtools.yang.common.Uint32;
 
 /**

@@ -20,14 +20,14 @@ import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv6Prefix;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.FindSession;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.FindSessionInputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.find.session.input.Keyword;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.find.session.input.keyword.CircuitIdBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.find.session.input.keyword.Ipv4Builder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.find.session.input.keyword.Ipv6Builder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.find.session.input.keyword.Ipv6PrefixBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.find.session.input.keyword.MacBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.FindSession;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.FindSessionInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.find.session.input.Keyword;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.find.session.input.keyword.CircuitIdBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.find.session.input.keyword.Ipv4Builder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.find.session.input.keyword.Ipv6Builder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.find.session.input.keyword.Ipv6PrefixBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.find.session.input.keyword.MacBuilder;
 
 /**
  * {@code psp:find}: which access node serves an address, an IPv6 /64, a MAC or a circuit-id, through the index.

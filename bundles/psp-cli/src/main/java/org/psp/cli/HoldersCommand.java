@@ -12,9 +12,9 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.FindHolders;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.FindHoldersInputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.find.holders.output.stored.object.Holder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.FindHolders;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.FindHoldersInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.find.holders.output.stored.object.Holder;
 
 /**
  * {@code psp:holders}: where the chunks of a stored segment are, by its content hash.

@@ -12,9 +12,9 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Lookup;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.LookupInputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.lookup.output.StoredSegment;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Lookup;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.LookupInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.lookup.output.StoredSegment;
 
 /**
  * {@code psp:lookup}: reads an access node's sessions back from the overlay, and into its memory with

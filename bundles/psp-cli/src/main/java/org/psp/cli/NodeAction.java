@@ -9,7 +9,7 @@ package org.psp.cli;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.AnId;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.AnId;
 
 /**
  * A psp: command on one access node, named by its first argument.

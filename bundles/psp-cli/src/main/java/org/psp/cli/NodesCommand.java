@@ -14,7 +14,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.RecoveryReport;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.RecoveryReport;
 
 /**
  * {@code psp:nodes}: the access nodes this controller hosts or watches, from its state.

@@ -12,8 +12,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.SessionData;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.SessionKey;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.SessionData;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.SessionKey;
 
 /**
  * Prints subscriber sessions as a table, ordered by port and MAC.

@@ -15,9 +15,9 @@ import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4AddressNoZone;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv6AddressNoZone;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Sessions;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.SessionsInputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.sessions.output.Session;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Sessions;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.SessionsInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.sessions.output.Session;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
 

@@ -9,8 +9,8 @@ package org.psp.cli;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Store;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.StoreInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Store;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.StoreInputBuilder;
 
 /**
  * {@code psp:store}: stores an access node's changes now.

@@ -9,8 +9,8 @@ package org.psp.cli;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Undelete;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.UndeleteInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Undelete;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.UndeleteInputBuilder;
 
 /**
  * {@code psp:undelete}: brings back the copy that psp:delete deleted.

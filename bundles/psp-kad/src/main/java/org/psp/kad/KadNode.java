@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * One member of the Kad overlay: an endpoint of an {@link OverlayNetwork} (UDP and TCP on Netty in production) that
@@ -62,6 +63,8 @@ public final class KadNode implements AutoCloseable {
     private final ReplayGuard replays;
     private final Random random;
     private volatile CommandHandler commands;
+    /** The members it joined through, asked again at maintenance when the routing table has lost them. */
+    private volatile List<InetSocketAddress> joinedThrough = List.of();
     /** Set once the node is built: what arrives before is dropped, and its sender asks again. */
     private volatile boolean running;
 
@@ -88,6 +91,7 @@ public final class KadNode implements AutoCloseable {
         maintenance = scheduler.scheduleWithFixedDelay(() -> {
             index.table().purge(clock.millis());
             refresh(interval);
+            rejoin();
         }, interval, interval, TimeUnit.NANOSECONDS);
         running = true;
     }
@@ -224,6 +228,7 @@ public final class KadNode implements AutoCloseable {
      * @return completes when joined; fails if no bootstrap contact answered
      */
     public CompletableFuture<Void> join(final List<InetSocketAddress> bootstrap) {
+        joinedThrough = List.copyOf(bootstrap);
         final var pings = bootstrap.stream().map(this::ping).toList();
         return CompletableFuture.allOf(pings.stream().map(ping -> ping.exceptionally(failure -> null))
                 .toArray(CompletableFuture[]::new))
@@ -235,6 +240,25 @@ public final class KadNode implements AutoCloseable {
                 return lookup(id);
             })
             .thenCompose(ignored -> refresh(-1));
+    }
+
+    /**
+     * Asks the bootstrap members that the routing table no longer holds whether they are back, and if one answers,
+     * looks up the node's own id through it: an overlay that a partition split in two, each side having dropped the
+     * other from its routing tables, becomes one again.
+     */
+    private void rejoin() {
+        final var known = table.contacts().stream().map(Contact::address).collect(Collectors.toSet());
+        final var lost = joinedThrough.stream().filter(address -> !known.contains(address)).toList();
+        if (lost.isEmpty()) {
+            return;
+        }
+        final var pings = lost.stream().map(address -> ping(address).handle((answered, silent) -> silent == null))
+            .toList();
+        CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new))
+            .thenCompose(ignored -> pings.stream().anyMatch(CompletableFuture::join)
+                ? lookup(id).thenApply(found -> null) : CompletableFuture.completedFuture(null))
+            .exceptionally(failure -> null);
     }
 
     /**

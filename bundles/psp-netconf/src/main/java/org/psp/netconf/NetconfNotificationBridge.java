@@ -26,10 +26,12 @@ import org.opendaylight.netconf.server.api.notifications.NetconfNotificationColl
 import org.opendaylight.netconf.server.api.notifications.NotificationPublisherRegistration;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.netconf.notification._1._0.rev080714.StreamNameType;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.netmod.notification.rev080714.netconf.streams.StreamBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.DataUnrecoverable;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.NodeStatusChanged;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Recovered;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.StoreFailed;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.DataAtRisk;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.DataUnrecoverable;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.NodeStatusChanged;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Recovered;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.RepairDone;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.StoreFailed;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.data.api.schema.stream.NormalizedNodeWriter;
 import org.opendaylight.yangtools.yang.data.codec.xml.XMLStreamNormalizedNodeStreamWriter;
@@ -43,17 +45,18 @@ import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 
 /**
- * Streams PSP's notifications — node-status-changed, recovered, data-unrecoverable, store-failed — to NETCONF
- * subscribers of the {@code NETCONF} stream (RFC 5277 create-subscription). OpenDaylight's NETCONF server streams
- * only what is published to it, so this component takes PSP's notifications from MD-SAL and publishes them there
- * as XML.
+ * Streams PSP's notifications — node-status-changed, recovered, data-unrecoverable, store-failed, repair-done,
+ * data-at-risk — to NETCONF subscribers of the {@code NETCONF} stream (RFC 5277 create-subscription).
+ * OpenDaylight's NETCONF server streams only what is published to it, so this component takes PSP's notifications
+ * from MD-SAL and publishes them there as XML.
  */
 @Component(service = {})
 public final class NetconfNotificationBridge implements DOMNotificationListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetconfNotificationBridge.class);
     private static final StreamNameType STREAM = new StreamNameType("NETCONF");
     private static final List<Absolute> NOTIFICATIONS = List.of(Absolute.of(NodeStatusChanged.QNAME),
-        Absolute.of(Recovered.QNAME), Absolute.of(DataUnrecoverable.QNAME), Absolute.of(StoreFailed.QNAME));
+        Absolute.of(Recovered.QNAME), Absolute.of(DataUnrecoverable.QNAME), Absolute.of(StoreFailed.QNAME),
+        Absolute.of(RepairDone.QNAME), Absolute.of(DataAtRisk.QNAME));
 
     private final DOMSchemaService schema;
     private final NotificationPublisherRegistration publisher;

@@ -27,17 +27,21 @@ import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.PortNumber;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.AccessNetwork;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.AccessNetworkBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.AnId;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.CodingChunkCount;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.DataChunkCount;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.NodeStatus;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.access.network.AccessNode;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.access.network.AccessNodeBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.access.network.AccessNodeKey;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.access.network.access.node.LastRecoveryBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.access.network.access.node.StoreProgressBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.AccessNetwork;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.AccessNetworkBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.AnId;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.CodingChunkCount;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.DataChunkCount;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.NodeStatus;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.AccessNode;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.AccessNodeBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.AccessNodeKey;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.Coordination;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.CoordinationBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.LastRecoveryBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.StoreProgressBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.coordination.CoordinatedDataBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.coordination.StripeBuilder;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.Uint16;
@@ -46,6 +50,7 @@ import org.opendaylight.yangtools.yang.common.Uint64;
 import org.opendaylight.yangtools.yang.common.Uint8;
 import org.psp.agent.AgentCommands;
 import org.psp.agent.AgentSnapshot;
+import org.psp.agent.CoordinationStatus;
 import org.psp.agent.RecoveryReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +92,7 @@ final class AccessNetworkState implements AutoCloseable {
         // What was last heard, to tell its changes as notifications: null until first heard.
         private NodeStatus heardStatus;
         private Optional<Instant> heardRecovery;
+        private CoordinationStatus heardCoordination;
 
         Watched(final String anId, final long now) {
             state = new AccessNodeBuilder().setAnId(new AnId(anId)).setHosted(false).build();
@@ -216,6 +222,12 @@ final class AccessNetworkState implements AutoCloseable {
         if (before != null && finished.isPresent() && !finished.equals(before)) {
             notifications.recovered(state.anId(), recovery.orElseThrow());
         }
+        final var coordination = state.coordination();
+        final var heardBefore = node.heardCoordination;
+        node.heardCoordination = coordination;
+        if (heardBefore != null) {
+            notifications.coordinationChanged(state.anId(), heardBefore, coordination);
+        }
     }
 
     /** Notes a watched node's status; a change since it was last heard is published. */
@@ -254,6 +266,40 @@ final class AccessNetworkState implements AutoCloseable {
                 .build())
             .setLastRecovery(agent.lastRecovery().map(report -> new LastRecoveryBuilder(Notifications.report(report))
                 .setFinished(new DateAndTime(report.finished().toString())).build()).orElse(null))
+            .setCoordination(coordination(agent.coordination()))
+            .build();
+    }
+
+    /** A node's part in keeping data available, as psp.yang shows it. */
+    private static Coordination coordination(final CoordinationStatus status) {
+        final var counters = status.counters();
+        return new CoordinationBuilder()
+            .setHeartbeatsSent(Uint64.valueOf(counters.heartbeatsSent()))
+            .setHeartbeatsReceived(Uint64.valueOf(counters.heartbeatsReceived()))
+            .setRefused(Uint64.valueOf(counters.refused()))
+            .setElections(Uint64.valueOf(counters.elections()))
+            .setHandOvers(Uint64.valueOf(counters.handOvers()))
+            .setStripesRepaired(Uint64.valueOf(counters.stripesRepaired()))
+            .setChunksRepaired(Uint64.valueOf(counters.chunksRepaired()))
+            .setRepairReads(Uint64.valueOf(counters.repairReads()))
+            .setRepairWrites(Uint64.valueOf(counters.repairWrites()))
+            .setCoordinatedData(BindingMap.ordered(status.coordinated().stream().map(owner ->
+                new CoordinatedDataBuilder()
+                    .setOwner(new AnId(owner.owner()))
+                    .setStripes(Uint32.valueOf(owner.stripes()))
+                    .setWholeStripes(Uint32.valueOf(owner.wholeStripes()))
+                    .setFewestLiveChunks(Uint16.valueOf(owner.fewestLive()))
+                    .setReportingHolders(Uint32.valueOf(owner.reportingHolders()))
+                    .setCounted(owner.counted())
+                    .build()).toList()))
+            .setStripe(BindingMap.ordered(status.lowestMargins().stream().map(margin -> new StripeBuilder()
+                .setOwner(new AnId(margin.owner()))
+                .setSegment(Uint32.valueOf(margin.segment()))
+                .setGeneration(Uint64.valueOf(margin.generation()))
+                .setLiveChunks(Uint16.valueOf(margin.live()))
+                .setNeededChunks(Uint16.valueOf(margin.needed()))
+                .setTotalChunks(Uint16.valueOf(margin.total()))
+                .build()).toList()))
             .build();
     }
 

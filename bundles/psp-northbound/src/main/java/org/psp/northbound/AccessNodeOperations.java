@@ -17,31 +17,31 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.opendaylight.mdsal.dom.api.DOMRpcProviderService;
 import org.opendaylight.netconf.databind.RequestException;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.AddSession;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.AddSessionOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Configure;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.ConfigureOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Delete;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.DeleteMemory;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.DeleteMemoryOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.DeleteOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Extend;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.ExtendOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Lookup;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.LookupInput;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.LookupOutput;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.LookupOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.RemoveSession;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.RemoveSessionOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Sessions;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.SessionsOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Store;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.StoreOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Target;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Undelete;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.UndeleteOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.lookup.output.SessionBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.lookup.output.StoredSegmentBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.AddSession;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.AddSessionOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Configure;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.ConfigureOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Delete;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.DeleteMemory;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.DeleteMemoryOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.DeleteOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Extend;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.ExtendOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Lookup;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.LookupInput;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.LookupOutput;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.LookupOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.RemoveSession;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.RemoveSessionOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Sessions;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.SessionsOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Store;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.StoreOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Target;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Undelete;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.UndeleteOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.lookup.output.SessionBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.lookup.output.StoredSegmentBuilder;
 import org.opendaylight.yangtools.binding.DataObject;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.opendaylight.yangtools.binding.util.BindingMap;
@@ -120,7 +120,7 @@ final class AccessNodeOperations {
                 AgentAnswer.Sessions.class, page -> new SessionsOutputBuilder()
                     .setMatching(Uint32.valueOf(page.matching()))
                     .setSession(page.sessions().stream().map(session ->
-                        new org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.sessions.output.SessionBuilder(
+                        new org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.sessions.output.SessionBuilder(
                             SessionMapping.toYang(session)).build()).toList())
                     .build())),
             DomRpcBridge.register(router, codec, RemoveSession.QNAME, (RemoveSession) input -> call(input,

@@ -18,12 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Psp;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.psp.AccessNode;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.psp.Coding;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.psp.Overlay;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Psp;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.psp.AccessNode;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.psp.Coding;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.psp.Coordination;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.psp.Overlay;
 import org.psp.agent.AgentConfig;
 import org.psp.agent.ContactAddress;
+import org.psp.agent.CoordinationSettings;
 import org.psp.erasure.CodingParameters;
 import org.psp.kad.KadConfig;
 
@@ -73,13 +75,24 @@ record AccessNodeSpec(AgentConfig config, List<InetSocketAddress> bootstrap, int
                     : storage.getCapacityBytes().longValue(),
                 storage == null || storage.getStoringTimeSeconds() == null ? base.storingTime()
                     : Duration.ofSeconds(storage.getStoringTimeSeconds().longValue()),
-                base.deleteGrace(), base.storeInterval());
+                base.deleteGrace(), base.storeInterval(), base.index(), coordination(psp.getCoordination()));
             final var bootstrap = node.getBootstrap() == null ? List.<InetSocketAddress>of()
                 : node.getBootstrap().stream().map(contact -> contact(anId, contact.getValue())).toList();
             specs.put(anId, new AccessNodeSpec(config, bootstrap, node.getSampleSessions() == null ? 0
                 : node.getSampleSessions().intValue()));
         }
         return specs;
+    }
+
+    private static CoordinationSettings coordination(final Coordination coordination) {
+        final var base = CoordinationSettings.DEFAULTS;
+        if (coordination == null) {
+            return base;
+        }
+        return new CoordinationSettings(coordination.getIntervalSeconds() == null ? base.interval()
+                : Duration.ofSeconds(coordination.getIntervalSeconds().longValue()),
+            coordination.getRepairMargin() == null ? base.repairMargin() : coordination.getRepairMargin().intValue(),
+            coordination.getRepair() == null ? base.repair() : coordination.getRepair());
     }
 
     /**

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataListener;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Psp;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Psp;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.psp.agent.AccessNodeAgent;

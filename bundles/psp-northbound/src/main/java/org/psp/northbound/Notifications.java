@@ -8,20 +8,24 @@
 package org.psp.northbound;
 
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.AnId;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.DataUnrecoverableBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.NodeStatus;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.NodeStatusChangedBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.RecoveredBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.RecoveryOutcome;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.StoreFailedBuilder;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.recovery.report.UnrecoverableSegment;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.recovery.report.UnrecoverableSegmentBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.AnId;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.DataAtRiskBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.DataUnrecoverableBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.NodeStatus;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.NodeStatusChangedBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.RecoveredBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.RecoveryOutcome;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.RepairDoneBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.StoreFailedBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.recovery.report.UnrecoverableSegment;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.recovery.report.UnrecoverableSegmentBuilder;
 import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.psp.agent.AgentListener;
 import org.psp.agent.AgentStatus;
+import org.psp.agent.CoordinationStatus;
 import org.psp.agent.RecoveryReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +73,42 @@ final class Notifications implements AgentListener {
             .setReason(reason).build());
     }
 
+    @Override
+    public void repaired(final String coordinator, final String owner, final int segment, final int chunks) {
+        offer(new RepairDoneBuilder().setAnId(new AnId(coordinator)).setOwner(new AnId(owner))
+            .setSegment(Uint32.valueOf(segment)).setChunks(Uint32.valueOf(chunks)).build());
+    }
+
+    @Override
+    public void dataAtRisk(final String coordinator, final String owner, final int segment, final int live,
+            final int needed) {
+        offer(new DataAtRiskBuilder().setAnId(new AnId(coordinator)).setOwner(new AnId(owner))
+            .setSegment(Uint32.valueOf(segment)).setLiveChunks(Uint16.valueOf(live))
+            .setNeededChunks(Uint16.valueOf(needed)).build());
+    }
+
+    /**
+     * Publishes what a watched node's coordination did between two states it pushed: the chunks it repaired (how
+     * many only: a pushed state does not say which), and the stripes newly at m live chunks.
+     *
+     * @param anId the node
+     * @param before the state heard before
+     * @param now the state heard now
+     */
+    void coordinationChanged(final String anId, final CoordinationStatus before, final CoordinationStatus now) {
+        final long repairedChunks = now.counters().chunksRepaired() - before.counters().chunksRepaired();
+        if (repairedChunks > 0) {
+            offer(new RepairDoneBuilder().setAnId(new AnId(anId))
+                .setChunks(Uint32.valueOf(Math.min(repairedChunks, Integer.MAX_VALUE))).build());
+        }
+        final var atRiskBefore = before.lowestMargins().stream().filter(margin -> margin.margin() == 0)
+            .map(margin -> margin.owner() + "/" + margin.segment() + "/" + margin.generation()).toList();
+        now.lowestMargins().stream().filter(margin -> margin.margin() == 0)
+            .filter(margin -> !atRiskBefore.contains(margin.owner() + "/" + margin.segment() + "/"
+                + margin.generation()))
+            .forEach(margin -> dataAtRisk(anId, margin.owner(), margin.segment(), margin.live(), margin.needed()));
+    }
+
     private void offer(final org.opendaylight.yangtools.binding.Notification<?> notification) {
         // Never blocks the agent: a notification that finds no room is dropped and logged.
         if (publisher.offerNotification(notification) == NotificationPublishService.REJECTED) {
@@ -100,7 +140,7 @@ final class Notifications implements AgentListener {
      * @param report the report
      * @return the same as YANG data
      */
-    static org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.RecoveryReport report(final RecoveryReport report) {
+    static org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.RecoveryReport report(final RecoveryReport report) {
         return new RecoveredBuilder()
             .setOutcome(outcome(report.outcome()))
             .setSessionCount(Uint32.valueOf(report.sessions()))

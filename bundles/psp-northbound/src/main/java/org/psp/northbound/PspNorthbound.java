@@ -10,7 +10,7 @@ package org.psp.northbound;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
 import org.opendaylight.mdsal.dom.api.DOMRpcProviderService;
-import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261202.Availability;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.Availability;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.osgi.service.component.annotations.Activate;
