@@ -177,6 +177,13 @@ public final class AccessNodeAgent implements AutoCloseable {
                 public CompletableFuture<Void> adopt(final Map<Integer, SegmentVersion> repaired) {
                     return adoptRepaired(repaired);
                 }
+
+                @Override
+                public void storeAgain(final int segment) {
+                    final var lost = new BitSet();
+                    lost.set(segment);
+                    memory.markDirty(lost);
+                }
             }, listeners);
     }
 

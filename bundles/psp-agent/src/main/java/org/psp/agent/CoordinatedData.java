@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,6 +64,13 @@ final class CoordinatedData {
         this.sinceNanos = sinceNanos;
         this.expiresAt = requireNonNull(expiresAt);
         manifest(manifest);
+        // What the list names when the role is taken was placed before: it gets no grace, its holders have the
+        // time to report before the first count.
+        manifest.ifPresent(list -> list.segments().forEach((segment, version) -> {
+            final var since = new long[version.holders().size()];
+            Arrays.fill(since, Long.MIN_VALUE / 4);
+            placed.put(segment, new Placed(version, since));
+        }));
     }
 
     long sinceNanos() {
@@ -120,7 +128,7 @@ final class CoordinatedData {
 
     /**
      * Returns the chunks of a stripe that count as live: reported within the window, placed less than the window
-     * ago, or held by the coordinator itself.
+     * ago while this node coordinates, or held by the coordinator itself.
      *
      * @param segment the segment
      * @param version its version

@@ -88,6 +88,14 @@ final class DataCoordination {
          * @return completes when published
          */
         CompletableFuture<Void> adopt(Map<Integer, SegmentVersion> repaired);
+
+        /**
+         * Stores a segment again from the owner's memory, as a new generation: for a stripe that lost more than k
+         * chunks, which no coordinator can repair.
+         *
+         * @param segment the segment
+         */
+        void storeAgain(int segment);
     }
 
     /** The data of an owner this node holds chunks of, and whom it reports to. */
@@ -564,6 +572,11 @@ final class DataCoordination {
             final var live = liveChunks(owner, segment, version, data, now);
             final int count = live.cardinality();
             final int needed = version.coding().dataChunks();
+            if (count < needed && owner.equals(anId)) {
+                // Beyond repair, but the owner has the sessions in its memory.
+                own.storeAgain(segment);
+                return;
+            }
             if (data.newlyAtRisk(segment, version.generation(), count == needed)) {
                 listeners.forEach(listener -> listener.dataAtRisk(anId, owner, segment, count, needed));
             }
