@@ -151,7 +151,7 @@ public final class AccessNodeAgent implements AutoCloseable {
         stripes = new StripeCodec(ReedSolomon.of(coding));
         memory = new SessionMemory(config.segments());
         chunkStore = new ChunkStore(config.capacityBytes(), config.storingTime(), config.deleteGrace(),
-            clock);
+            clock, new ManifestOrder());
         node = KadNode.start(config.kad(), network, chunkStore, clock);
         reader = new OverlayReader(node, chunkStore, coder);
         holders = new HolderDirectory(node);
@@ -682,13 +682,32 @@ public final class AccessNodeAgent implements AutoCloseable {
         return writer.store(segment, () -> memory.segment(segment), generation, stripes, current);
     }
 
+    /**
+     * Publishes the holder list at a new generation: above every generation this node knew of, and at least the
+     * time in milliseconds, so that it is above the lists the coordinators of its data published from an older one
+     * while it was down.
+     */
     private CompletableFuture<Void> publishManifest() {
         final Manifest manifest;
         synchronized (this) {
-            manifestGeneration++;
+            manifestGeneration = Math.max(manifestGeneration + 1, node.clock().millis());
             manifest = new Manifest(anId, manifestGeneration, versions);
         }
-        return storeManifest(manifest, config.storingTime());
+        return storeManifest(manifest, config.storingTime()).exceptionallyCompose(failure -> {
+            final var cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+            if (!(cause instanceof OlderManifestException)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            // Published above this one while this node could not read it: the next publish goes above that.
+            return reader.newestManifest(anId).thenCompose(newest -> {
+                newest.ifPresent(found -> {
+                    synchronized (this) {
+                        manifestGeneration = Math.max(manifestGeneration, found.generation());
+                    }
+                });
+                return CompletableFuture.failedFuture(failure);
+            });
+        });
     }
 
     /** The manifest last published, unless nothing was or the copy in the overlay is deleted. */
@@ -707,10 +726,27 @@ public final class AccessNodeAgent implements AutoCloseable {
     }
 
     private CompletableFuture<Void> storeManifest(final Manifest manifest, final Duration storingTime) {
-        return node.store(manifestKey(anId), manifest.toBytes(), storingTime).thenCompose(outcomes ->
-            outcomes.values().stream().anyMatch(outcome -> outcome.accepted()) ? DONE
-                : CompletableFuture.failedFuture(new IllegalStateException(outcomes.isEmpty() ? "no node reachable"
-                    : outcomes.values().iterator().next().reason())));
+        return node.store(manifestKey(anId), manifest.toBytes(), storingTime).thenCompose(outcomes -> {
+            if (outcomes.values().stream().anyMatch(outcome -> outcome.accepted())) {
+                return DONE;
+            }
+            if (outcomes.isEmpty()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("no node reachable"));
+            }
+            final var reason = outcomes.values().iterator().next().reason();
+            return CompletableFuture.failedFuture(outcomes.values().stream()
+                .allMatch(outcome -> outcome.reason().startsWith(ManifestOrder.OLDER))
+                ? new OlderManifestException(reason) : new IllegalStateException(reason));
+        });
+    }
+
+    /** Every node refused a publish because it holds a newer generation of the holder list. */
+    private static final class OlderManifestException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        OlderManifestException(final String reason) {
+            super(reason);
+        }
     }
 
     private CompletableFuture<Void> deleteReplaced(final Map<Integer, SegmentVersion> previous) {

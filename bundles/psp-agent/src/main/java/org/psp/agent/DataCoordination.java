@@ -632,20 +632,43 @@ final class DataCoordination {
                 return own.adopt(Map.of(segment, repaired));
             }
             data.repaired(segment, repaired);
-            return republishManifest(owner, data);
+            if (coordinated.get(owner) == data) {
+                return republishManifest(owner, data);
+            }
+            return handRepairsOver(owner, data);
         }, node.scheduler());
+    }
+
+    /**
+     * Gives the coordinator this node handed the data over to while it was repairing a stripe the holders it placed:
+     * not publishing them itself, so that a former coordinator never writes the holder list beside the new one.
+     */
+    private CompletableFuture<Void> handRepairsOver(final String owner, final CoordinatedData data) {
+        final var followed = following.get(owner);
+        final var withRepairs = data.manifest().flatMap(data::applyRepairs);
+        if (followed == null || withRepairs.isEmpty()) {
+            return DONE;
+        }
+        return send(followed.coordinator, new CoordinationMessage.HandOver(owner, withRepairs.orElseThrow(),
+            data.expiresAt().toEpochMilli())).thenApply(answer -> (Void) null);
     }
 
     /**
      * Keeps the owner's holder list on the nodes closest to its key, for what is left of its storing time, without
      * ever putting back an older list: a newer one in the overlay (the owner stored again, from beyond a partition,
-     * or another coordinator repaired) is taken, with this node's repairs of the same versions applied to it.
+     * or another coordinator repaired) is taken, with this node's repairs of the same versions applied to it. The
+     * replicas refuse a list older than theirs ({@link ManifestOrder}), so a list that became stale between the read
+     * and the write does not land either.
      */
     private CompletableFuture<Void> republishManifest(final String owner, final CoordinatedData data) {
         if (data.manifest().isEmpty() || Duration.between(node.clock().instant(), data.expiresAt()).toSeconds() < 1) {
             return DONE;
         }
         return reader.newestManifest(owner).thenComposeAsync(inOverlay -> {
+            if (coordinated.get(owner) != data) {
+                // Handed over meanwhile.
+                return handRepairsOver(owner, data);
+            }
             final var ours = data.manifest().orElseThrow();
             final boolean newerOutThere = inOverlay.filter(newest -> newest.generation() > ours.generation())
                 .isPresent();

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.psp.erasure.CodingParameters;
 import org.psp.erasure.ObjectDigest;
@@ -74,6 +75,35 @@ public record Manifest(String anId, long generation, Map<Integer, SegmentVersion
             version.holders().forEach(holder -> out.putShort(holders.get(holder).shortValue()));
         });
         return out.array();
+    }
+
+    /**
+     * Whose manifest a replica is and which generation, read from its first bytes alone.
+     *
+     * @param anId the owner
+     * @param generation the generation
+     */
+    record Head(String anId, long generation) {
+    }
+
+    /**
+     * Reads the owner and generation at the start of a manifest's binary form.
+     *
+     * @param bytes the bytes
+     * @return them, or empty if the bytes cannot start a manifest
+     */
+    static Optional<Head> head(final byte[] bytes) {
+        final var in = ByteBuffer.wrap(bytes);
+        if (in.remaining() < 3 || in.get() != VERSION) {
+            return Optional.empty();
+        }
+        final int idLength = in.getShort() & 0xFFFF;
+        if (in.remaining() < idLength + 8) {
+            return Optional.empty();
+        }
+        final var id = new byte[idLength];
+        in.get(id);
+        return Optional.of(new Head(new String(id, StandardCharsets.UTF_8), in.getLong()));
     }
 
     /**

@@ -8,6 +8,7 @@
 package org.psp.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -144,7 +145,12 @@ class AgentRecoveryTest {
         final var older = holders.get(0).chunkStore().get(key).orElseThrow();
         renewAll(owner);
         owner.storeChanges().get(60, TimeUnit.SECONDS);
-        stale.apply(holders).forEach(holder -> holder.chunkStore().put(key, older));
+        stale.apply(holders).forEach(holder -> {
+            // A replica refuses an older list over a newer one: this holder lost the newer one first.
+            assertFalse(holder.chunkStore().put(key, older).accepted());
+            holder.chunkStore().delete(key);
+            assertTrue(holder.chunkStore().put(key, older).accepted());
+        });
         return new Renewed(new HashSet<>(owner.memory().all()), holders);
     }
 

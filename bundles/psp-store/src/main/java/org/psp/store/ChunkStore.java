@@ -60,6 +60,7 @@ public final class ChunkStore implements ValueStore {
     private final Duration defaultStoringTime;
     private final Duration deleteGrace;
     private final InstantSource clock;
+    private final ReplacementRule replacement;
     private final Map<NodeId, Entry> entries = new HashMap<>();
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>((left, right) -> left.at.compareTo(right.at));
     private long bytes;
@@ -77,6 +78,20 @@ public final class ChunkStore implements ValueStore {
      */
     public ChunkStore(final long capacityBytes, final Duration defaultStoringTime, final Duration deleteGrace,
             final InstantSource clock) {
+        this(capacityBytes, defaultStoringTime, deleteGrace, clock, ReplacementRule.ANY);
+    }
+
+    /**
+     * Creates a store whose visible values are replaced only as a rule allows.
+     *
+     * @param capacityBytes the most payload bytes it holds
+     * @param defaultStoringTime the storing time of chunks stored without one
+     * @param deleteGrace how long a deleted chunk can be undeleted
+     * @param clock the time source
+     * @param replacement whether a value may replace the visible one under its key
+     */
+    public ChunkStore(final long capacityBytes, final Duration defaultStoringTime, final Duration deleteGrace,
+            final InstantSource clock, final ReplacementRule replacement) {
         if (capacityBytes < 0) {
             throw new IllegalArgumentException("capacity must not be negative, was " + capacityBytes);
         }
@@ -84,10 +99,12 @@ public final class ChunkStore implements ValueStore {
         this.defaultStoringTime = positive(defaultStoringTime, "storing time");
         this.deleteGrace = positive(deleteGrace, "delete grace period");
         this.clock = requireNonNull(clock);
+        this.replacement = requireNonNull(replacement);
     }
 
     /**
-     * Stores a chunk for a storing time, replacing any chunk under the same key (deleted or not).
+     * Stores a chunk for a storing time, replacing any chunk under the same key: a deleted one always, a visible one
+     * unless the store's replacement rule refuses.
      *
      * @param key the chunk's key
      * @param value the chunk
@@ -99,6 +116,12 @@ public final class ChunkStore implements ValueStore {
         final var keepFor = storingTime.isZero() ? defaultStoringTime : positive(storingTime, "storing time");
         final var now = clock.instant();
         final var previous = entries.get(key);
+        if (previous != null && previous.visible(now)) {
+            final var refusal = replacement.refusal(key, previous.value, value);
+            if (refusal.isPresent()) {
+                return Outcome.refused(refusal.orElseThrow());
+            }
+        }
         long needed = bytes - (previous == null ? 0 : previous.value.length) + value.length;
         if (needed > capacityBytes) {
             reclaim(now, Integer.MAX_VALUE);

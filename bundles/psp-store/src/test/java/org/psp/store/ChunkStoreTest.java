@@ -137,6 +137,27 @@ class ChunkStoreTest {
     }
 
     @Test
+    void aVisibleValueIsReplacedOnlyAsTheRuleAllowsAndADeletedOneAlways() {
+        // Values carry their version in their first byte; an older one never replaces a newer one.
+        final var versioned = new ChunkStore(1000, Duration.ofHours(1), Duration.ofMinutes(10), clock,
+            (key, held, incoming) -> incoming[0] < held[0]
+                ? Optional.of("version " + incoming[0] + " is older than " + held[0]) : Optional.empty());
+        assertTrue(versioned.put(key(1), new byte[] {2, 0}).accepted());
+        final var older = versioned.put(key(1), new byte[] {1, 0, 0});
+        assertFalse(older.accepted());
+        assertEquals("version 1 is older than 2", older.reason());
+        assertArrayEquals(new byte[] {2, 0}, versioned.get(key(1)).orElseThrow());
+        assertEquals(new StoreCounters(1, 2, 0, 0, 0), versioned.counters(), "not a refusal for want of room");
+        assertTrue(versioned.put(key(1), new byte[] {2, 1}).accepted());
+        assertTrue(versioned.put(key(1), new byte[] {3}).accepted());
+        assertTrue(versioned.delete(key(1)));
+        assertTrue(versioned.put(key(1), new byte[] {1}).accepted());
+        assertArrayEquals(new byte[] {1}, versioned.get(key(1)).orElseThrow());
+        clock.advance(Duration.ofHours(2));
+        assertTrue(versioned.put(key(1), new byte[] {0}).accepted(), "an expired value is no longer held");
+    }
+
+    @Test
     void rejectsNonsenseDurations() {
         assertThrows(IllegalArgumentException.class, () -> store.put(key(1), new byte[1], Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> store.extend(key(1), Duration.ZERO));
