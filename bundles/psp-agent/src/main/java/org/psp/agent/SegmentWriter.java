@@ -29,11 +29,15 @@ import org.psp.kad.NodeId;
 /**
  * Stores one generation of one segment: encodes its sessions and codes them into a stripe on the coding workers, then
  * places every chunk on a node of its own (or, with fewer nodes than chunks, spread evenly), the holder of the same
- * chunk of the previous generation first. Stateless apart from its node; every store is independent.
+ * chunk of the previous generation first. Placing takes two steps: every chunk first gets a holder that reserved room
+ * for it, and only then are the chunks written, so that a stripe that finds no room fails before anything is written.
+ * Stateless apart from its node; every store is independent.
  */
 final class SegmentWriter {
     private static final int PLACEMENT_ATTEMPTS = 3;
     private static final int CANDIDATES = 64;
+    /** How long a holder keeps room for a chunk: the stripe's other reservations and the write come within it. */
+    static final Duration RESERVATION_HOLD = Duration.ofSeconds(30);
 
     private final String anId;
     private final KadNode node;
@@ -80,19 +84,33 @@ final class SegmentWriter {
             // With fewer other members than chunks some hold several; then they keep those of the previous
             // generation.
             final boolean sharing = node.routingTable().size() < coded.chunks().size();
-            final var placed = new ArrayList<CompletableFuture<NodeId>>();
+            final var keys = new ArrayList<NodeId>();
+            final var values = new ArrayList<byte[]>();
+            final var reserved = new ArrayList<CompletableFuture<Contact>>();
             for (var chunk : coded.chunks()) {
                 final int index = chunk.header().index();
+                final var key = AccessNodeAgent.chunkKey(anId, segment, generation, index);
+                final var value = ChunkCodec.encode(chunk);
                 // The holder of the same chunk of the previous generation keeps it, when its address is known: no
                 // lookup.
                 final var kept = previous.filter(version -> index < version.holders().size())
                     .flatMap(version -> directory.known(version.holders().get(index)));
-                placed.add(place(AccessNodeAgent.chunkKey(anId, segment, generation, index), ChunkCodec.encode(chunk),
-                    holders, kept.flatMap(holder -> holders.keep(holder, sharing)), PLACEMENT_ATTEMPTS));
+                keys.add(key);
+                values.add(value);
+                reserved.add(reserve(key, value.length, holders, kept.flatMap(holder -> holders.keep(holder, sharing)),
+                    PLACEMENT_ATTEMPTS));
             }
-            return CompletableFuture.allOf(placed.toArray(CompletableFuture[]::new)).thenApply(ignored ->
-                new SegmentVersion(generation, coded.digest(), stripes.coding(), coded.length(),
-                    placed.stream().map(CompletableFuture::join).toList()));
+            // Written only once every chunk has room.
+            return CompletableFuture.allOf(reserved.toArray(CompletableFuture[]::new)).thenCompose(allReserved -> {
+                final var written = new ArrayList<CompletableFuture<NodeId>>();
+                for (int index = 0; index < keys.size(); index++) {
+                    written.add(write(keys.get(index), values.get(index), reserved.get(index).join(), holders,
+                        PLACEMENT_ATTEMPTS));
+                }
+                return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).thenApply(ignored ->
+                    new SegmentVersion(generation, coded.digest(), stripes.coding(), coded.length(),
+                        written.stream().map(CompletableFuture::join).toList()));
+            });
         });
     }
 
@@ -101,37 +119,58 @@ final class SegmentWriter {
     }
 
     /**
-     * Stores a chunk on the preferred node, or else on the node closest to its key that holds no other chunk of
-     * the stripe, when there is one, else on one that holds fewest. A node that refuses is not asked again for this
-     * stripe while there are others, and the next one is tried at once; a node that does not answer costs one
-     * attempt.
+     * Finds a holder with room for a chunk: the preferred node, or else the node closest to its key that holds no
+     * other chunk of the stripe, when there is one, else one that holds fewest. A node that refuses is not asked
+     * again for this stripe while there are others, and the next one is tried at once; a node that does not answer
+     * costs one attempt.
      */
-    private CompletableFuture<NodeId> place(final NodeId key, final byte[] value, final StripeHolders holders,
+    private CompletableFuture<Contact> reserve(final NodeId key, final int size, final StripeHolders holders,
             final Optional<StripeHolders.Pick> preferred, final int attempts) {
         final var preferredPick = preferred.map(pick -> CompletableFuture.completedFuture(Optional.of(pick)));
         return preferredPick.orElseGet(() -> node.lookup(key).thenApply(found -> pickHolder(key, found, holders)))
             .thenCompose(pick -> {
                 if (pick.isEmpty()) {
-                    return CompletableFuture.<NodeId>failedFuture(new IllegalStateException("no node to hold a chunk"));
+                    return CompletableFuture.<Contact>failedFuture(new IllegalStateException("no node to hold a chunk"));
                 }
                 final var holder = pick.orElseThrow().holder();
-                return node.storeAt(holder, key, value, storingTime).handle((outcome, silent) -> {
+                return node.reserveAt(holder, key, size, RESERVATION_HOLD).handle((outcome, silent) -> {
                     if (silent == null && outcome.accepted()) {
-                        directory.learn(holder);
-                        return CompletableFuture.completedFuture(holder.id());
+                        return CompletableFuture.completedFuture(holder);
                     }
                     if (silent != null) {
                         directory.forget(holder.id());
                     }
                     if (silent == null && pick.orElseThrow().fresh()) {
-                        return place(key, value, holders, Optional.empty(), attempts);
+                        return reserve(key, size, holders, Optional.empty(), attempts);
                     }
                     final var reason = silent == null ? outcome.reason()
                         : "no answer: " + AccessNodeAgent.rootMessage(silent);
-                    return attempts > 1 ? place(key, value, holders, Optional.empty(), attempts - 1)
-                        : CompletableFuture.<NodeId>failedFuture(new IllegalStateException(reason));
+                    return attempts > 1 ? reserve(key, size, holders, Optional.empty(), attempts - 1)
+                        : CompletableFuture.<Contact>failedFuture(new IllegalStateException(reason));
                 }).thenCompose(next -> next);
             });
+    }
+
+    /**
+     * Writes a chunk on the holder that reserved room for it; if that holder fails now (gone, or restarted and lost
+     * the reservation), on another one that reserves room.
+     */
+    private CompletableFuture<NodeId> write(final NodeId key, final byte[] value, final Contact holder,
+            final StripeHolders holders, final int attempts) {
+        return node.storeAt(holder, key, value, storingTime).handle((outcome, silent) -> {
+            if (silent == null && outcome.accepted()) {
+                directory.learn(holder);
+                return CompletableFuture.completedFuture(holder.id());
+            }
+            if (silent != null) {
+                directory.forget(holder.id());
+            }
+            final var reason = silent == null ? outcome.reason() : "no answer: " + AccessNodeAgent.rootMessage(silent);
+            return attempts > 1
+                ? reserve(key, value.length, holders, Optional.empty(), PLACEMENT_ATTEMPTS)
+                    .thenCompose(next -> write(key, value, next, holders, attempts - 1))
+                : CompletableFuture.<NodeId>failedFuture(new IllegalStateException(reason));
+        }).thenCompose(next -> next);
     }
 
     private Optional<StripeHolders.Pick> pickHolder(final NodeId key, final LookupResult found,

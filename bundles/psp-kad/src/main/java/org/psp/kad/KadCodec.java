@@ -174,6 +174,10 @@ public final class KadCodec {
                 out.writeInt(store.storingSeconds());
                 out.writeInt(store.value().length).writeBytes(store.value());
             }
+            case KadMessage.Reserve reserve -> {
+                writeId(reserve.key(), out);
+                out.writeInt(reserve.bytes()).writeShort(reserve.holdSeconds());
+            }
             case KadMessage.HasValue hasValue -> {
                 writeId(hasValue.key(), out);
                 out.writeInt(hasValue.length());
@@ -223,6 +227,11 @@ public final class KadCodec {
                 yield new KadMessage.Store(key, readValue(in), storingSeconds);
             }
             case 11 -> new KadMessage.HasValue(readId(in), in.readInt());
+            case 20 -> {
+                final var key = readId(in);
+                final int bytes = in.readInt();
+                yield new KadMessage.Reserve(key, bytes, in.readUnsignedShort());
+            }
             case 8 -> new KadMessage.StoreResult(in.readBoolean(), readReason(in));
             case 9 -> new KadMessage.Delete(readId(in));
             case 10 -> new KadMessage.Ack(in.readBoolean());

@@ -30,6 +30,8 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
     public static final int MAX_VALUE_LENGTH = (16 << 20) + 4096;
     /** Most contacts in a NODES message. */
     public static final int MAX_CONTACTS = 20;
+    /** Longest a RESERVE holds room: a placement writes within seconds. */
+    public static final int MAX_HOLD_SECONDS = 300;
 
     /**
      * Checks the components.
@@ -148,6 +150,34 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
         @Override
         public int type() {
             return 7;
+        }
+    }
+
+    /**
+     * Set this many bytes aside for a value under this key, for a short while: the first step of a placement that
+     * writes only once every chunk has a place. Answered with {@link StoreResult}; a STORE under the key uses the
+     * room, and room never used is free again when the hold ends.
+     *
+     * @param key the key the value will be stored under
+     * @param bytes the value's length, 1 to {@link #MAX_VALUE_LENGTH}
+     * @param holdSeconds how long to hold the room, 1 to {@link #MAX_HOLD_SECONDS}
+     */
+    public record Reserve(NodeId key, int bytes, int holdSeconds) implements Body {
+        public Reserve {
+            requireNonNull(key);
+            if (bytes < 1 || bytes > MAX_VALUE_LENGTH) {
+                throw new IllegalArgumentException("a reservation of " + bytes + " bytes, not 1 to "
+                    + MAX_VALUE_LENGTH);
+            }
+            if (holdSeconds < 1 || holdSeconds > MAX_HOLD_SECONDS) {
+                throw new IllegalArgumentException("a reservation held " + holdSeconds + " s, not 1 to "
+                    + MAX_HOLD_SECONDS);
+            }
+        }
+
+        @Override
+        public int type() {
+            return 20;
         }
     }
 

@@ -359,6 +359,23 @@ public final class KadNode implements AutoCloseable {
     }
 
     /**
+     * Asks one given node to set room aside for a value about to be stored under a key.
+     *
+     * @param holder the node
+     * @param key the key
+     * @param bytes the value's length
+     * @param hold how long the room is held, at most {@link KadMessage#MAX_HOLD_SECONDS}
+     * @return what the node answered; fails if it did not answer
+     */
+    public CompletableFuture<ValueStore.Outcome> reserveAt(final Contact holder, final NodeId key, final int bytes,
+            final Duration hold) {
+        return request(holder, new KadMessage.Reserve(key, bytes, (int) Math.max(1, hold.toSeconds())))
+            .thenApply(response -> response.body() instanceof KadMessage.StoreResult result
+                ? new ValueStore.Outcome(result.accepted(), result.reason())
+                : ValueStore.Outcome.refused("unexpected answer"));
+    }
+
+    /**
      * Deletes the value under a key from the K closest nodes to it. Holders may keep it, invisible, for a grace
      * period in which {@link #undelete(NodeId)} brings it back.
      *
@@ -636,6 +653,11 @@ public final class KadNode implements AutoCloseable {
                 .orElseGet(() -> new KadMessage.Nodes(table.closestResponsive(find.key(), answerSize())));
             case KadMessage.Store put -> {
                 final var outcome = store.put(put.key(), put.value(), Duration.ofSeconds(put.storingSeconds()));
+                yield new KadMessage.StoreResult(outcome.accepted(), outcome.reason());
+            }
+            case KadMessage.Reserve reserve -> {
+                final var outcome = store.reserve(reserve.key(), reserve.bytes(),
+                    Duration.ofSeconds(reserve.holdSeconds()));
                 yield new KadMessage.StoreResult(outcome.accepted(), outcome.reason());
             }
             case KadMessage.Delete delete -> new KadMessage.Ack(store.delete(delete.key()));

@@ -57,6 +57,19 @@ public interface ValueStore {
     Outcome put(NodeId key, byte[] value, Duration storingTime);
 
     /**
+     * Sets room aside for a value about to be stored under a key, for a while; storing under the key uses it, and
+     * room never used is free again when the hold ends. A store without a bound has room for anything.
+     *
+     * @param key the key
+     * @param bytes the value's length
+     * @param hold how long to hold the room
+     * @return whether the room is held, and why not
+     */
+    default Outcome reserve(final NodeId key, final int bytes, final Duration hold) {
+        return Outcome.ACCEPTED;
+    }
+
+    /**
      * Keeps a held value at least this long from now.
      *
      * @param key the key

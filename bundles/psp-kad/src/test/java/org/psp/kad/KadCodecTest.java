@@ -35,7 +35,7 @@ class KadCodecTest {
         for (var body : List.<KadMessage.Body>of(new KadMessage.Ping(), new KadMessage.Pong(),
                 new KadMessage.FindNode(key), new KadMessage.Nodes(contacts), new KadMessage.FindValue(key),
                 new KadMessage.Store(key, new byte[] {1, 2, 3}, 600), new KadMessage.StoreResult(false, "store full"),
-                new KadMessage.Delete(key), new KadMessage.Ack(true), new KadMessage.Extend(key, 3600),
+                new KadMessage.Reserve(key, 40_000, 30), new KadMessage.Delete(key), new KadMessage.Ack(true), new KadMessage.Extend(key, 3600),
                 new KadMessage.Undelete(key), new KadMessage.Command("store an-1".getBytes()),
                 new KadMessage.CommandResult(new byte[] {0, 7}),
                 new KadMessage.IndexPut(key, record(1), 3600, 3), new KadMessage.IndexPut(key, record(1), 60, 0),
@@ -95,6 +95,27 @@ class KadCodecTest {
         final var failure = assertThrows(KadCodecException.class, () -> codec.decode(tampered));
         assertEquals("index record payload of " + (0xff00 | IndexRecord.MAX_PAYLOAD & 0xff) + " bytes",
             failure.getMessage());
+    }
+
+    @Test
+    void absurdReservationsAreRejectedOnTheWire() {
+        assertThrows(IllegalArgumentException.class, () -> new KadMessage.Reserve(sender, 0, 30));
+        assertThrows(IllegalArgumentException.class, () -> new KadMessage.Reserve(sender, 1, 0));
+        assertThrows(IllegalArgumentException.class,
+            () -> new KadMessage.Reserve(sender, 1, KadMessage.MAX_HOLD_SECONDS + 1));
+        // A size beyond any value, as an authentic but broken member would send it.
+        final var buffer = codec.encode(new KadMessage(1, sender, 0, 0, new KadMessage.Reserve(sender, 1000, 30)),
+            ByteBufAllocator.DEFAULT);
+        final var bytes = new byte[buffer.readableBytes() - KadCodec.MAC_LENGTH];
+        buffer.getBytes(0, bytes);
+        // The size's first byte: after the header (36 bytes) and the key (16).
+        bytes[52] = 0x7f;
+        final var tampered = Unpooled.buffer();
+        tampered.writeBytes(bytes);
+        tampered.writeBytes(hmac(bytes));
+        final var failure = assertThrows(KadCodecException.class, () -> codec.decode(tampered));
+        assertEquals("invalid message of type 20: a reservation of 2130707432 bytes, not 1 to "
+            + KadMessage.MAX_VALUE_LENGTH, failure.getMessage());
     }
 
     private static byte[] hmac(final byte[] bytes) {

@@ -26,6 +26,8 @@ import org.psp.kad.ValueStore;
  *
  * <ul>
  *   <li>Bounded: a store that would exceed the capacity is refused with a reason, never dropped silently.</li>
+ *   <li>Reserved: room can be set aside for a chunk about to come, for a short hold; reserved room counts as used
+ *       for everything else, so the store never promises more than its capacity.</li>
  *   <li>Time-limited: every chunk has a storing time; the owner extends it while it is alive, and a chunk whose
  *       time has run out is invisible at once and removed by maintenance, so a decommissioned node does not pin
  *       RAM forever.</li>
@@ -56,6 +58,10 @@ public final class ChunkStore implements ValueStore {
     private record Deadline(Instant at, NodeId key) {
     }
 
+    /** Room set aside for a value about to be stored under a key. */
+    private record Reservation(int bytes, Instant until) {
+    }
+
     private final long capacityBytes;
     private final Duration defaultStoringTime;
     private final Duration deleteGrace;
@@ -63,7 +69,14 @@ public final class ChunkStore implements ValueStore {
     private final ReplacementRule replacement;
     private final Map<NodeId, Entry> entries = new HashMap<>();
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>((left, right) -> left.at.compareTo(right.at));
+    private final Map<NodeId, Reservation> reservations = new HashMap<>();
+    private final PriorityQueue<Deadline> holdsEnding = new PriorityQueue<>((left, right) -> left.at.compareTo(right.at));
     private long bytes;
+    private long reservedBytes;
+    private long reservationsGranted;
+    private long reservationsUsed;
+    private long reservationsLapsed;
+    private long reservationsRefused;
     private long refusedStores;
     private long expirations;
     private long purges;
@@ -122,22 +135,92 @@ public final class ChunkStore implements ValueStore {
                 return Outcome.refused(refusal.orElseThrow());
             }
         }
+        endHolds(now);
+        // Room reserved for this key is this value's; room reserved for others is promised.
+        final var reserved = reservations.get(key);
+        final long promised = reservedBytes - (reserved == null ? 0 : reserved.bytes());
         long needed = bytes - (previous == null ? 0 : previous.value.length) + value.length;
-        if (needed > capacityBytes) {
+        if (needed + promised > capacityBytes) {
             reclaim(now, Integer.MAX_VALUE);
             final var remaining = entries.get(key);
             needed = bytes - (remaining == null ? 0 : remaining.value.length) + value.length;
-            if (needed > capacityBytes) {
+            if (needed + promised > capacityBytes) {
                 refusedStores++;
                 return Outcome.refused("store full: " + value.length + " bytes do not fit, " + bytes + " of "
-                    + capacityBytes + " bytes in use");
+                    + capacityBytes + " bytes in use" + (promised > 0 ? ", " + promised + " reserved" : ""));
             }
+        }
+        if (reserved != null) {
+            reservations.remove(key);
+            reservedBytes -= reserved.bytes();
+            reservationsUsed++;
         }
         final var entry = new Entry(value.clone(), now.plus(keepFor));
         entries.put(key, entry);
         bytes = needed;
         deadlines.add(new Deadline(entry.expiry, key));
         return Outcome.ACCEPTED;
+    }
+
+    /**
+     * Sets room aside for a chunk about to be stored under a key, never promising more than the capacity: a
+     * placement asks every holder first and writes only when each has room. Storing under the key uses the room;
+     * room never used is free again when the hold ends. A second reservation under a key replaces the first.
+     *
+     * @param key the chunk's key
+     * @param size the chunk's length
+     * @param hold how long to hold the room
+     * @return whether the room is held, and why not
+     */
+    @Override
+    public synchronized Outcome reserve(final NodeId key, final int size, final Duration hold) {
+        positive(hold, "reservation hold");
+        final var now = clock.instant();
+        endHolds(now);
+        if (size < 1) {
+            reservationsRefused++;
+            return Outcome.refused("a reservation of " + size + " bytes");
+        }
+        final var previous = reservations.get(key);
+        final long promised = reservedBytes - (previous == null ? 0 : previous.bytes());
+        if (bytes + promised + size > capacityBytes) {
+            reclaim(now, Integer.MAX_VALUE);
+            if (bytes + promised + size > capacityBytes) {
+                reservationsRefused++;
+                return Outcome.refused("store full: " + size + " bytes do not fit, " + bytes + " of " + capacityBytes
+                    + " bytes in use, " + promised + " reserved");
+            }
+        }
+        final var until = now.plus(hold);
+        reservations.put(key, new Reservation(size, until));
+        reservedBytes = promised + size;
+        holdsEnding.add(new Deadline(until, key));
+        reservationsGranted++;
+        return Outcome.ACCEPTED;
+    }
+
+    /** Frees the room of reservations whose hold ended unused. */
+    private void endHolds(final Instant now) {
+        while (!holdsEnding.isEmpty() && !holdsEnding.peek().at.isAfter(now)) {
+            final var ending = holdsEnding.poll();
+            final var reservation = reservations.get(ending.key);
+            if (reservation != null && !reservation.until().isAfter(now)) {
+                reservations.remove(ending.key);
+                reservedBytes -= reservation.bytes();
+                reservationsLapsed++;
+            }
+        }
+    }
+
+    /**
+     * Returns the counters of reservations.
+     *
+     * @return a snapshot
+     */
+    public synchronized ReservationCounters reservations() {
+        endHolds(clock.instant());
+        return new ReservationCounters(reservations.size(), reservedBytes, reservationsGranted, reservationsUsed,
+            reservationsLapsed, reservationsRefused);
     }
 
     @Override
@@ -269,6 +352,7 @@ public final class ChunkStore implements ValueStore {
      * @return how many deadlines were looked at; less than the budget means nothing more is due now
      */
     public synchronized int maintain(final int budget) {
+        endHolds(clock.instant());
         return reclaim(clock.instant(), budget);
     }
 

@@ -158,6 +158,41 @@ class ChunkStoreTest {
     }
 
     @Test
+    void reservedRoomIsPromisedToItsKeyAndFreedWhenTheHoldEnds() {
+        assertTrue(store.reserve(key(1), 600, Duration.ofSeconds(30)).accepted());
+        final var over = store.reserve(key(2), 500, Duration.ofSeconds(30));
+        assertFalse(over.accepted(), "never more than the capacity");
+        assertEquals("store full: 500 bytes do not fit, 0 of 1000 bytes in use, 600 reserved", over.reason());
+        final var unreserved = store.put(key(2), new byte[500]);
+        assertFalse(unreserved.accepted(), "reserved room is not anyone's");
+        assertEquals("store full: 500 bytes do not fit, 0 of 1000 bytes in use, 600 reserved", unreserved.reason());
+        assertTrue(store.put(key(2), new byte[400]).accepted());
+        // The store under the reserved key uses the reservation.
+        assertTrue(store.put(key(1), new byte[600]).accepted());
+        assertEquals(new ReservationCounters(0, 0, 1, 1, 0, 1), store.reservations());
+
+        assertTrue(store.delete(key(2)));
+        clock.advance(Duration.ofMinutes(11));
+        store.maintain(100);
+        assertTrue(store.reserve(key(3), 400, Duration.ofSeconds(30)).accepted());
+        // A second reservation under the key replaces the first.
+        assertTrue(store.reserve(key(3), 300, Duration.ofSeconds(30)).accepted());
+        assertEquals(new ReservationCounters(1, 300, 3, 1, 0, 1), store.reservations());
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals(new ReservationCounters(0, 0, 3, 1, 1, 1), store.reservations(), "unused, lapsed");
+        assertTrue(store.put(key(4), new byte[400]).accepted());
+    }
+
+    @Test
+    void impossibleReservationsAreRefusedAndCounted() {
+        assertEquals("store full: 1001 bytes do not fit, 0 of 1000 bytes in use, 0 reserved",
+            store.reserve(key(1), 1001, Duration.ofSeconds(30)).reason());
+        assertEquals("a reservation of 0 bytes", store.reserve(key(1), 0, Duration.ofSeconds(30)).reason());
+        assertEquals(new ReservationCounters(0, 0, 0, 0, 0, 2), store.reservations());
+        assertThrows(IllegalArgumentException.class, () -> store.reserve(key(1), 10, Duration.ZERO));
+    }
+
+    @Test
     void rejectsNonsenseDurations() {
         assertThrows(IllegalArgumentException.class, () -> store.put(key(1), new byte[1], Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> store.extend(key(1), Duration.ZERO));
