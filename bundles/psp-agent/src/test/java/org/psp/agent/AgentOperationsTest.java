@@ -25,7 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.psp.erasure.ChunkCodec;
 import org.psp.erasure.CodingParameters;
+import org.psp.erasure.ReedSolomon;
+import org.psp.erasure.StripeCodec;
 
 /**
  * The administrative operations and the periodic work of an agent, on test beds of 12 agents on 127.0.0.1.
@@ -228,8 +231,31 @@ class AgentOperationsTest {
         assertEquals(SEGMENTS, owner.versions().size());
         final var full = bed.agents.subList(1, 5);
         assertEquals(0, full.stream().mapToLong(agent -> agent.chunkStore().counters().chunks()).sum());
-        assertTrue(full.stream().mapToLong(agent -> agent.chunkStore().counters().refusedStores()).sum() > 0);
+        assertTrue(full.stream().mapToLong(agent -> agent.chunkStore().reservations().refused()).sum() > 0);
         assertEquals(sessions, new HashSet<>(owner.lookup(false).get(30, TimeUnit.SECONDS).sessions()));
+    }
+
+    @Test
+    void aStripeWithoutRoomForEveryChunkFailsBeforeAnythingIsWritten() throws Exception {
+        final var session = SampleSessions.of("an-0", 1, Instant.now()).get(0);
+        final var chunks = new StripeCodec(ReedSolomon.of(CODING)).encode("an-0", "segment-0", 1,
+            SegmentCodec.encode(List.of(session)));
+        final int chunkLength = ChunkCodec.encode(chunks.get(0)).length;
+        // Five other nodes with room for one chunk each; the stripe has six.
+        bed.startAll(6, config -> new AgentConfig(config.kad(), config.coding(), config.segments(),
+            chunkLength * 3 / 2, config.storingTime(), config.deleteGrace(), Duration.ofHours(1)));
+        final var owner = bed.agents.get(0);
+        owner.memory().apply(new SessionEvent.Granted(session));
+        owner.storeChanges().get(60, TimeUnit.SECONDS);
+
+        assertEquals(1, owner.progress().pendingSegments());
+        assertTrue(owner.progress().lastError().contains("store full"), owner.progress().lastError());
+        final var others = bed.agents.subList(1, 6);
+        assertEquals(0, others.stream().mapToLong(agent -> agent.chunkStore().counters().chunks()).sum(),
+            "no chunk written");
+        assertTrue(others.stream().mapToLong(agent -> agent.chunkStore().reservations().granted()).sum() > 0);
+        assertEquals(0, others.stream().mapToLong(agent -> agent.chunkStore().reservations().used()).sum());
+        assertTrue(others.stream().mapToLong(agent -> agent.chunkStore().reservations().refused()).sum() > 0);
     }
 
     @Test
