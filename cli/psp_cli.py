@@ -36,6 +36,8 @@ USAGE = """usage: ./psp <command> [arguments]
                                circuit-id (the type is guessed; --type ipv4|ipv6|ipv6-prefix|mac|circuit-id),
                                now or at an instant such as 2026-12-01T10:00:00Z
   holders CONTENT-HASH         where the chunks of a stored segment are ('lookup AN-ID --segments' lists them)
+  coordination AN-ID           the data an access node coordinates, its stripes short of chunks, its repairs,
+                               heartbeats and elections, and the room it reserved for others' placements
   availability PN [M K] [--target T] [--nodes N]
                                plan: data availability of M + K coding at node availability PN,
                                each chunk on a node of its own or spread over N nodes
@@ -253,6 +255,35 @@ def cmd_holders(content_hash):
         sys.exit(1)
 
 
+def cmd_coordination(an_id):
+    node = access_node(an_id)
+    coordination = node.get("coordination", {})
+    owners = coordination.get("coordinated-data", [])
+    if owners:
+        table(["OWNER", "STRIPES", "WHOLE", "FEWEST-LIVE", "HOLDERS-REPORTING", "COUNTED"],
+              [[data["owner"], data["stripes"], data["whole-stripes"], data["fewest-live-chunks"],
+                data["reporting-holders"], "yes" if data["counted"] else "not yet"] for data in owners])
+    else:
+        print(f"{an_id} coordinates no data")
+    stripes = coordination.get("stripe", [])
+    if stripes:
+        print()
+        table(["OWNER", "SEGMENT", "GENERATION", "LIVE", "NEEDED", "TOTAL"],
+              [[s["owner"], s["segment"], s["generation"], s["live-chunks"], s["needed-chunks"], s["total-chunks"]]
+               for s in stripes])
+    print()
+    print(f"heartbeats: {coordination.get('heartbeats-sent', 0)} sent, "
+          f"{coordination.get('heartbeats-received', 0)} received, {coordination.get('refused', 0)} refused; "
+          f"elections: {coordination.get('elections', 0)}; hand-overs: {coordination.get('hand-overs', 0)}")
+    print(f"repairs: {coordination.get('stripes-repaired', 0)} stripes, {coordination.get('chunks-repaired', 0)} "
+          f"chunks, {coordination.get('repair-reads', 0)} chunk reads, {coordination.get('repair-writes', 0)} "
+          f"chunk writes")
+    reservations = node.get("reservations", {})
+    print(f"reservations: {reservations.get('held', 0)} held ({reservations.get('held-bytes', 0)} bytes), "
+          f"{reservations.get('granted', 0)} granted, {reservations.get('used', 0)} used, "
+          f"{reservations.get('lapsed', 0)} lapsed, {reservations.get('refused', 0)} refused")
+
+
 def cmd_store(an_id):
     output = with_progress(an_id, lambda: rpc("store", **{"an-id": an_id}))
     print(f"{output['segments-stored']} segments stored, {output['pending-segments']} waiting")
@@ -324,6 +355,7 @@ COMMANDS = {
     "nodes": cmd_nodes, "sessions": cmd_sessions, "lookup": cmd_lookup, "store": cmd_store, "delete": cmd_delete,
     "undelete": cmd_undelete, "delete-memory": cmd_delete_memory, "configure": cmd_configure,
     "extend": cmd_extend, "availability": cmd_availability, "find": cmd_find, "holders": cmd_holders,
+    "coordination": cmd_coordination,
 }
 
 

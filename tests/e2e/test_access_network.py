@@ -83,6 +83,9 @@ def test_every_access_node_is_up_with_its_sample_sessions_stored():
         assert len(NODES) // 2 <= node["routing-table-size"] <= len(NODES) - 1, "it knows most of the others"
         assert len(node["node-id"]) == 32
         assert int(node["stored-chunks"]) > 0, "it stores chunks of the others"
+        reservations = node["reservations"]
+        assert int(reservations["used"]) > 0, "the chunks it holds came with room reserved first"
+        assert int(reservations["used"]) <= int(reservations["granted"])
         assert node["hosted"] is False, "an agent process of its own, watched over the overlay"
         assert "session" not in node, "sessions are read on demand, not copied into the controller's state"
         assert len(memory_of(an_id)) == 200

@@ -21,6 +21,22 @@ def test_nodes_is_a_table_of_every_access_node():
     assert an_1[1:4] == ["remote", "up", str(state("an-1")["session-count"])]
 
 
+def test_coordination_shows_the_data_a_node_coordinates_and_its_reservations():
+    granted_before = int(state("an-2")["reservations"]["granted"])
+    code, out, _ = psp("coordination", "an-2")
+    assert code == 0, out
+    lines = out.splitlines()
+    assert lines[0].split() == ["OWNER", "STRIPES", "WHOLE", "FEWEST-LIVE", "HOLDERS-REPORTING", "COUNTED"]
+    own = next(line.split() for line in lines if line.startswith("an-2 "))
+    assert int(own[1]) > 0, "an up owner coordinates its own data"
+    assert any(line.startswith("heartbeats: ") for line in lines)
+    reservations = next(line for line in lines if line.startswith("reservations: "))
+    granted = int(reservations.split(", ")[1].split()[0])
+    assert granted >= granted_before > 0, "others reserved room on it for the chunks it holds: " + reservations
+    code, _, err = psp("coordination", "an-99")
+    assert code == 1 and "an-99 is neither hosted nor watched" in err, err
+
+
 def test_sessions_lists_an_access_nodes_sessions():
     code, out, _ = psp("sessions", "an-2")
     assert code == 0

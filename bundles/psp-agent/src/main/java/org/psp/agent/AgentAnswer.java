@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import org.psp.erasure.CodingParameters;
 import org.psp.kad.NodeId;
+import org.psp.store.ReservationCounters;
 
 /**
  * An agent's answer to an {@link AgentCommand}.
@@ -223,6 +224,13 @@ public sealed interface AgentAnswer {
         out.writeLong(snapshot.storedChunks());
         out.writeLong(snapshot.storedBytes());
         out.writeLong(snapshot.refusedStores());
+        final var reservations = snapshot.reservations();
+        out.writeLong(reservations.held());
+        out.writeLong(reservations.heldBytes());
+        out.writeLong(reservations.granted());
+        out.writeLong(reservations.used());
+        out.writeLong(reservations.lapsed());
+        out.writeLong(reservations.refused());
         out.writeLong(snapshot.manifestGeneration());
         final var progress = snapshot.progress();
         out.writeInt(progress.pendingSegments());
@@ -301,12 +309,14 @@ public sealed interface AgentAnswer {
         final long storedChunks = in.readLong();
         final long storedBytes = in.readLong();
         final long refusedStores = in.readLong();
+        final var reservations = new ReservationCounters(in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+            in.readLong(), in.readLong());
         final long manifestGeneration = in.readLong();
         final var progress = new StoreProgress(in.readInt(), in.readInt(), in.readLong(), in.readInt(),
             instant(in.readLong()), instant(in.readLong()), in.readUTF());
         final var lastRecovery = in.readBoolean() ? Optional.of(readReport(in)) : Optional.<RecoveryReport>empty();
         return new AgentSnapshot(anId, nodeId, statuses[status], udpPort, tcpPort, routingTableSize, sessionCount,
-            coding, storedChunks, storedBytes, refusedStores, manifestGeneration, progress, lastRecovery,
+            coding, storedChunks, storedBytes, refusedStores, reservations, manifestGeneration, progress, lastRecovery,
             readCoordination(in));
     }
 

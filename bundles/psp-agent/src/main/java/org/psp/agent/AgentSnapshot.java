@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 import org.psp.erasure.CodingParameters;
 import org.psp.kad.NodeId;
+import org.psp.store.ReservationCounters;
 
 /**
  * What an agent reports about itself: the operational state a controller shows for an access node, whether it
@@ -28,6 +29,7 @@ import org.psp.kad.NodeId;
  * @param storedChunks chunks it holds for others
  * @param storedBytes their bytes
  * @param refusedStores stores it refused, full
+ * @param reservations the room it set aside for placements
  * @param manifestGeneration the generation of its manifest last stored or recovered
  * @param progress how storing its changes is going
  * @param lastRecovery its last recovery, if any
@@ -35,8 +37,8 @@ import org.psp.kad.NodeId;
  */
 public record AgentSnapshot(String anId, NodeId nodeId, AgentStatus status, int udpPort, int tcpPort,
         int routingTableSize, int sessionCount, CodingParameters coding, long storedChunks, long storedBytes,
-        long refusedStores, long manifestGeneration, StoreProgress progress, Optional<RecoveryReport> lastRecovery,
-        CoordinationStatus coordination) {
+        long refusedStores, ReservationCounters reservations, long manifestGeneration, StoreProgress progress,
+        Optional<RecoveryReport> lastRecovery, CoordinationStatus coordination) {
     /**
      * Checks the components.
      */
@@ -45,6 +47,7 @@ public record AgentSnapshot(String anId, NodeId nodeId, AgentStatus status, int 
         requireNonNull(nodeId);
         requireNonNull(status);
         requireNonNull(coding);
+        requireNonNull(reservations);
         requireNonNull(progress);
         requireNonNull(lastRecovery);
         requireNonNull(coordination);
@@ -61,7 +64,8 @@ public record AgentSnapshot(String anId, NodeId nodeId, AgentStatus status, int 
         final var counters = agent.chunkStore().counters();
         return new AgentSnapshot(agent.anId(), agent.node().id(), agent.status(), contact.address().getPort(),
             contact.tcpPort(), agent.node().routingTable().size(), agent.memory().size(), agent.coding(),
-            counters.chunks(), counters.bytes(), counters.refusedStores(), agent.manifestGeneration(),
+            counters.chunks(), counters.bytes(), counters.refusedStores(), agent.chunkStore().reservations(),
+            agent.manifestGeneration(),
             agent.progress(), agent.lastRecovery(), agent.coordinationStatus());
     }
 }

@@ -130,7 +130,8 @@ final class SegmentWriter {
         return preferredPick.orElseGet(() -> node.lookup(key).thenApply(found -> pickHolder(key, found, holders)))
             .thenCompose(pick -> {
                 if (pick.isEmpty()) {
-                    return CompletableFuture.<Contact>failedFuture(new IllegalStateException("no node to hold a chunk"));
+                    return CompletableFuture.<Contact>failedFuture(
+                        new IllegalStateException("no node to hold a chunk"));
                 }
                 final var holder = pick.orElseThrow().holder();
                 return node.reserveAt(holder, key, size, RESERVATION_HOLD).handle((outcome, silent) -> {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.psp.erasure.CodingParameters;
 import org.psp.kad.NodeId;
+import org.psp.store.ReservationCounters;
 
 class AgentCommandsTest {
     private static final CodingParameters CODING = new CodingParameters(4, 4);
@@ -106,8 +107,9 @@ class AgentCommandsTest {
             Map.of(3, "segment 3: unrecoverable: found 2 of 4 needed"), Instant.ofEpochMilli(1_800_000_000_000L),
             Duration.ofMillis(42));
         final var snapshot = new AgentSnapshot("olt-9", NodeId.ofAccessNode("olt-9"), AgentStatus.RECOVERING, 4001,
-            5001, 12, 3000, CODING, 77, 1 << 20, 2, 9, new StoreProgress(3, 1, 40, 2,
-                Optional.of(Instant.ofEpochMilli(1_800_000_000_000L)), Optional.empty(), "segment 2: no node"),
+            5001, 12, 3000, CODING, 77, 1 << 20, 2, new ReservationCounters(1, 2, 3, 4, 5, 6), 9,
+            new StoreProgress(3, 1, 40, 2, Optional.of(Instant.ofEpochMilli(1_800_000_000_000L)), Optional.empty(),
+                "segment 2: no node"),
             Optional.of(report), new CoordinationStatus(new CoordinationCounters(1, 2, 3, 4, 5, 6, 7, 8, 9),
                 List.of(new CoordinatedOwner("olt-1", 16, 15, 17, 9, true),
                     new CoordinatedOwner("olt-9", 16, 16, 32, 0, false)),

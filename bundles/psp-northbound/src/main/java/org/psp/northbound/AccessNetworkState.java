@@ -39,6 +39,8 @@ import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.Ac
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.Coordination;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.CoordinationBuilder;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.LastRecoveryBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.Reservations;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.ReservationsBuilder;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.StoreProgressBuilder;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.coordination.CoordinatedDataBuilder;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.coordination.StripeBuilder;
@@ -52,6 +54,7 @@ import org.psp.agent.AgentCommands;
 import org.psp.agent.AgentSnapshot;
 import org.psp.agent.CoordinationStatus;
 import org.psp.agent.RecoveryReport;
+import org.psp.store.ReservationCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -256,6 +259,7 @@ final class AccessNetworkState implements AutoCloseable {
             .setStoredChunks(Uint64.valueOf(agent.storedChunks()))
             .setStoredBytes(Uint64.valueOf(agent.storedBytes()))
             .setRefusedStores(Uint64.valueOf(agent.refusedStores()))
+            .setReservations(reservations(agent.reservations()))
             .setManifestGeneration(Uint64.valueOf(agent.manifestGeneration()))
             .setStoreProgress(new StoreProgressBuilder()
                 .setPendingSegments(Uint32.valueOf(progress.pendingSegments()))
@@ -271,6 +275,17 @@ final class AccessNetworkState implements AutoCloseable {
     }
 
     /** A node's part in keeping data available, as psp.yang shows it. */
+    private static Reservations reservations(final ReservationCounters counters) {
+        return new ReservationsBuilder()
+            .setHeld(Uint64.valueOf(counters.held()))
+            .setHeldBytes(Uint64.valueOf(counters.heldBytes()))
+            .setGranted(Uint64.valueOf(counters.granted()))
+            .setUsed(Uint64.valueOf(counters.used()))
+            .setLapsed(Uint64.valueOf(counters.lapsed()))
+            .setRefused(Uint64.valueOf(counters.refused()))
+            .build();
+    }
+
     private static Coordination coordination(final CoordinationStatus status) {
         final var counters = status.counters();
         return new CoordinationBuilder()

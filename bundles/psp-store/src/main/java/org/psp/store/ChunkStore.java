@@ -70,7 +70,8 @@ public final class ChunkStore implements ValueStore {
     private final Map<NodeId, Entry> entries = new HashMap<>();
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>((left, right) -> left.at.compareTo(right.at));
     private final Map<NodeId, Reservation> reservations = new HashMap<>();
-    private final PriorityQueue<Deadline> holdsEnding = new PriorityQueue<>((left, right) -> left.at.compareTo(right.at));
+    private final PriorityQueue<Deadline> holdsEnding =
+        new PriorityQueue<>((left, right) -> left.at.compareTo(right.at));
     private long bytes;
     private long reservedBytes;
     private long reservationsGranted;
