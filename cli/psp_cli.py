@@ -37,7 +37,8 @@ USAGE = """usage: ./psp <command> [arguments]
                                now or at an instant such as 2026-12-01T10:00:00Z
   holders CONTENT-HASH         where the chunks of a stored segment are ('lookup AN-ID --segments' lists them)
   coordination AN-ID           the data an access node coordinates, its stripes short of chunks, its repairs,
-                               heartbeats and elections, and the room it reserved for others' placements
+                               heartbeats and elections, the room it reserved for others' placements and its
+                               usefulness coefficient
   availability PN [M K] [--target T] [--nodes N]
                                plan: data availability of M + K coding at node availability PN,
                                each chunk on a node of its own or spread over N nodes
@@ -282,6 +283,12 @@ def cmd_coordination(an_id):
     print(f"reservations: {reservations.get('held', 0)} held ({reservations.get('held-bytes', 0)} bytes), "
           f"{reservations.get('granted', 0)} granted, {reservations.get('used', 0)} used, "
           f"{reservations.get('lapsed', 0)} lapsed, {reservations.get('refused', 0)} refused")
+    usefulness = node.get("usefulness", {})
+    print(f"usefulness: {usefulness.get('coefficient', 'none yet')} (given {usefulness.get('given-bytes', 0)} bytes "
+          f"+ {usefulness.get('special-given-bytes', 0)} repairing others' data, taken "
+          f"{usefulness.get('taken-bytes', 0)} + {usefulness.get('special-taken-bytes', 0)} repaired for it); "
+          f"{usefulness.get('refused-placements', 0)} own stripes held back, "
+          f"{usefulness.get('refused-others', 0)} others' reservations refused")
 
 
 def cmd_store(an_id):

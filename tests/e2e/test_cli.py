@@ -33,6 +33,9 @@ def test_coordination_shows_the_data_a_node_coordinates_and_its_reservations():
     reservations = next(line for line in lines if line.startswith("reservations: "))
     granted = int(reservations.split(", ")[1].split()[0])
     assert granted >= granted_before > 0, "others reserved room on it for the chunks it holds: " + reservations
+    usefulness = next(line for line in lines if line.startswith("usefulness: "))
+    assert float(usefulness.split()[1]) > 0, usefulness
+    assert usefulness.endswith("0 own stripes held back, 0 others' reservations refused"), usefulness
     code, _, err = psp("coordination", "an-99")
     assert code == 1 and "an-99 is neither hosted nor watched" in err, err
 

@@ -29,6 +29,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.psp.erasure.CodingParameters;
 import org.psp.erasure.ReedSolomon;
 import org.psp.erasure.StripeCodec;
@@ -77,6 +78,7 @@ public final class AccessNodeAgent implements AutoCloseable {
     private final KadNode node;
     private final OverlayReader reader;
     private final SegmentWriter writer;
+    private final Usefulness usefulness;
     private final HolderDirectory holders;
     private final OverlayScheduler timer;
     private final StateWatchers watchers;
@@ -155,13 +157,17 @@ public final class AccessNodeAgent implements AutoCloseable {
         node = KadNode.start(config.kad(), network, chunkStore, clock);
         reader = new OverlayReader(node, chunkStore, coder);
         holders = new HolderDirectory(node);
-        writer = new SegmentWriter(anId, node, coder, config.storingTime(), holders);
+        usefulness = new Usefulness(config.fairness(), config.capacityBytes(), chunkStore::acceptedBytes);
+        node.guardReservations((placer, request) -> usefulness.refusalFor(request.placerGiven(),
+            request.placerTaken(), request.bytes()));
+        writer = new SegmentWriter(anId, node, coder, config.storingTime(), holders, usefulness);
         node.serveCommands(AgentCommands.handlerFor(this));
         timer = node.scheduler();
         watchers = new StateWatchers(node, timer, clock::nanoTime);
         sessionIndex = new SessionIndex(anId, node, memory, () -> Map.copyOf(versions), config.index());
         listeners.add(sessionIndex);
-        coordination = new DataCoordination(anId, node, chunkStore, reader, holders, coder, config.coordination(),
+        coordination = new DataCoordination(anId, node, chunkStore, reader, holders, coder, usefulness,
+            config.coordination(),
             new DataCoordination.OwnData() {
                 @Override
                 public Optional<Manifest> manifest() {
@@ -666,11 +672,28 @@ public final class AccessNodeAgent implements AutoCloseable {
                 if (current != null && current.generation() == entry.getValue().generation()
                         && current.digest().equals(entry.getValue().digest())) {
                     versions.put(entry.getKey(), entry.getValue());
+                    usefulness.tookSpecial(repairedBytes(current, entry.getValue()));
                     changed = true;
                 }
             }
             return changed ? publishManifest() : DONE;
         });
+    }
+
+    /** The bytes of the chunks a coordinator placed on new holders: a chunk is about a data chunk's share. */
+    private static long repairedBytes(final SegmentVersion before, final SegmentVersion after) {
+        final long chunkBytes = (after.length() + after.coding().dataChunks() - 1) / after.coding().dataChunks();
+        return chunkBytes * IntStream.range(0, after.holders().size())
+            .filter(index -> !after.holders().get(index).equals(before.holders().get(index))).count();
+    }
+
+    /**
+     * Returns this node's usefulness account: what it does for the others and they for it.
+     *
+     * @return the account now
+     */
+    public UsefulnessStatus usefulness() {
+        return usefulness.status();
     }
 
     private CompletableFuture<SegmentVersion> storeSegment(final int segment) {

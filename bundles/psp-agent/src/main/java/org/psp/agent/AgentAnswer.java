@@ -231,6 +231,15 @@ public sealed interface AgentAnswer {
         out.writeLong(reservations.used());
         out.writeLong(reservations.lapsed());
         out.writeLong(reservations.refused());
+        final var usefulness = snapshot.usefulness();
+        out.writeBoolean(usefulness.coefficient().isPresent());
+        out.writeDouble(usefulness.coefficient().orElse(0.0));
+        out.writeLong(usefulness.given());
+        out.writeLong(usefulness.specialGiven());
+        out.writeLong(usefulness.taken());
+        out.writeLong(usefulness.specialTaken());
+        out.writeLong(usefulness.refusedPlacements());
+        out.writeLong(usefulness.refusedOthers());
         out.writeLong(snapshot.manifestGeneration());
         final var progress = snapshot.progress();
         out.writeInt(progress.pendingSegments());
@@ -311,12 +320,17 @@ public sealed interface AgentAnswer {
         final long refusedStores = in.readLong();
         final var reservations = new ReservationCounters(in.readLong(), in.readLong(), in.readLong(), in.readLong(),
             in.readLong(), in.readLong());
+        final boolean hasCoefficient = in.readBoolean();
+        final double coefficient = in.readDouble();
+        final var usefulness = new UsefulnessStatus(hasCoefficient ? Optional.of(coefficient) : Optional.empty(),
+            in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
         final long manifestGeneration = in.readLong();
         final var progress = new StoreProgress(in.readInt(), in.readInt(), in.readLong(), in.readInt(),
             instant(in.readLong()), instant(in.readLong()), in.readUTF());
         final var lastRecovery = in.readBoolean() ? Optional.of(readReport(in)) : Optional.<RecoveryReport>empty();
         return new AgentSnapshot(anId, nodeId, statuses[status], udpPort, tcpPort, routingTableSize, sessionCount,
-            coding, storedChunks, storedBytes, refusedStores, reservations, manifestGeneration, progress, lastRecovery,
+            coding, storedChunks, storedBytes, refusedStores, reservations, usefulness, manifestGeneration, progress,
+            lastRecovery,
             readCoordination(in));
     }
 

@@ -25,10 +25,11 @@ import org.psp.kad.KadConfig;
  * @param storeInterval how often it stores what changed; after failures it waits longer, up to a minute
  * @param index how it keeps its sessions in the overlay's index
  * @param coordination how holders of its chunks report and how its coordinators repair
+ * @param fairness how much it may place in others beside what it does for them, and they in it
  */
 public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, long capacityBytes,
         Duration storingTime, Duration deleteGrace, Duration storeInterval, IndexSettings index,
-        CoordinationSettings coordination) {
+        CoordinationSettings coordination, FairnessSettings fairness) {
     /** At most this many segments. */
     public static final int MAX_SEGMENTS = 65_536;
 
@@ -40,6 +41,7 @@ public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, 
         requireNonNull(coding);
         requireNonNull(index);
         requireNonNull(coordination);
+        requireNonNull(fairness);
         if (segments < 1 || segments > MAX_SEGMENTS) {
             throw new IllegalArgumentException("segments must be 1 to " + MAX_SEGMENTS + ", was " + segments);
         }
@@ -52,6 +54,26 @@ public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, 
         if (storingTime.toSeconds() < 3) {
             throw new IllegalArgumentException("storing time must be at least 3 seconds, was " + storingTime);
         }
+    }
+
+    /**
+     * Creates settings with the fairness defaults.
+     *
+     * @param kad the overlay settings
+     * @param coding m and k
+     * @param segments how many segments
+     * @param capacityBytes the RAM lent to others
+     * @param storingTime the chunks' storing time
+     * @param deleteGrace the undelete period
+     * @param storeInterval how often changes are stored
+     * @param index the index settings
+     * @param coordination the coordination settings
+     */
+    public AgentConfig(final KadConfig kad, final CodingParameters coding, final int segments,
+            final long capacityBytes, final Duration storingTime, final Duration deleteGrace,
+            final Duration storeInterval, final IndexSettings index, final CoordinationSettings coordination) {
+        this(kad, coding, segments, capacityBytes, storingTime, deleteGrace, storeInterval, index, coordination,
+            FairnessSettings.DEFAULTS);
     }
 
     /**
@@ -112,7 +134,7 @@ public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, 
      */
     public AgentConfig withCoding(final CodingParameters newCoding) {
         return new AgentConfig(kad, newCoding, segments, capacityBytes, storingTime, deleteGrace, storeInterval,
-            index, coordination);
+            index, coordination, fairness);
     }
 
     /**
@@ -123,7 +145,7 @@ public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, 
      */
     public AgentConfig withIndex(final IndexSettings newIndex) {
         return new AgentConfig(kad, coding, segments, capacityBytes, storingTime, deleteGrace, storeInterval,
-            newIndex, coordination);
+            newIndex, coordination, fairness);
     }
 
     /**
@@ -134,7 +156,18 @@ public record AgentConfig(KadConfig kad, CodingParameters coding, int segments, 
      */
     public AgentConfig withCoordination(final CoordinationSettings newCoordination) {
         return new AgentConfig(kad, coding, segments, capacityBytes, storingTime, deleteGrace, storeInterval, index,
-            newCoordination);
+            newCoordination, fairness);
+    }
+
+    /**
+     * Returns these settings with other fairness settings.
+     *
+     * @param newFairness the usefulness weights, bound and allowance
+     * @return the new settings
+     */
+    public AgentConfig withFairness(final FairnessSettings newFairness) {
+        return new AgentConfig(kad, coding, segments, capacityBytes, storingTime, deleteGrace, storeInterval, index,
+            coordination, newFairness);
     }
 
     /**

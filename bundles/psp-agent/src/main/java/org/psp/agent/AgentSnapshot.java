@@ -30,6 +30,7 @@ import org.psp.store.ReservationCounters;
  * @param storedBytes their bytes
  * @param refusedStores stores it refused, full
  * @param reservations the room it set aside for placements
+ * @param usefulness its account of give and take with the others
  * @param manifestGeneration the generation of its manifest last stored or recovered
  * @param progress how storing its changes is going
  * @param lastRecovery its last recovery, if any
@@ -37,8 +38,8 @@ import org.psp.store.ReservationCounters;
  */
 public record AgentSnapshot(String anId, NodeId nodeId, AgentStatus status, int udpPort, int tcpPort,
         int routingTableSize, int sessionCount, CodingParameters coding, long storedChunks, long storedBytes,
-        long refusedStores, ReservationCounters reservations, long manifestGeneration, StoreProgress progress,
-        Optional<RecoveryReport> lastRecovery, CoordinationStatus coordination) {
+        long refusedStores, ReservationCounters reservations, UsefulnessStatus usefulness, long manifestGeneration,
+        StoreProgress progress, Optional<RecoveryReport> lastRecovery, CoordinationStatus coordination) {
     /**
      * Checks the components.
      */
@@ -48,6 +49,7 @@ public record AgentSnapshot(String anId, NodeId nodeId, AgentStatus status, int 
         requireNonNull(status);
         requireNonNull(coding);
         requireNonNull(reservations);
+        requireNonNull(usefulness);
         requireNonNull(progress);
         requireNonNull(lastRecovery);
         requireNonNull(coordination);
@@ -65,7 +67,7 @@ public record AgentSnapshot(String anId, NodeId nodeId, AgentStatus status, int 
         return new AgentSnapshot(agent.anId(), agent.node().id(), agent.status(), contact.address().getPort(),
             contact.tcpPort(), agent.node().routingTable().size(), agent.memory().size(), agent.coding(),
             counters.chunks(), counters.bytes(), counters.refusedStores(), agent.chunkStore().reservations(),
-            agent.manifestGeneration(),
+            agent.usefulness(), agent.manifestGeneration(),
             agent.progress(), agent.lastRecovery(), agent.coordinationStatus());
     }
 }

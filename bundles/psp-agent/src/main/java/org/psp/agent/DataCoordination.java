@@ -121,6 +121,7 @@ final class DataCoordination {
     private final Map<String, Following> following = new HashMap<>();
     private final Map<String, CoordinatedData> coordinated = new HashMap<>();
     private final StripeRepair repair;
+    private final Usefulness usefulness;
     private CoordinatedData ownData;
     /** The status as of the last round, for readers on any thread. */
     private volatile CoordinationStatus status = CoordinationStatus.NONE;
@@ -131,8 +132,8 @@ final class DataCoordination {
     private long handOvers;
 
     DataCoordination(final String anId, final KadNode node, final ChunkStore store, final OverlayReader reader,
-            final HolderDirectory directory, final Executor coder, final CoordinationSettings settings,
-            final OwnData own, final List<AgentListener> listeners) {
+            final HolderDirectory directory, final Executor coder, final Usefulness usefulness,
+            final CoordinationSettings settings, final OwnData own, final List<AgentListener> listeners) {
         this.anId = requireNonNull(anId);
         this.node = requireNonNull(node);
         this.store = requireNonNull(store);
@@ -141,6 +142,7 @@ final class DataCoordination {
         this.settings = requireNonNull(settings);
         this.own = requireNonNull(own);
         this.listeners = requireNonNull(listeners);
+        this.usefulness = requireNonNull(usefulness);
         repair = new StripeRepair(node, reader, directory, coder);
     }
 
@@ -631,6 +633,10 @@ final class DataCoordination {
             if (owner.equals(anId)) {
                 return own.adopt(Map.of(segment, repaired));
             }
+            // Work done for another node's data: m chunks read, the lost ones written.
+            final long chunkBytes = (version.length() + version.coding().dataChunks() - 1)
+                / version.coding().dataChunks();
+            usefulness.gaveSpecial(chunkBytes * (version.coding().dataChunks() + placed));
             data.repaired(segment, repaired);
             if (coordinated.get(owner) == data) {
                 return republishManifest(owner, data);

@@ -48,6 +48,11 @@ import org.psp.kad.KadConfig;
  * repair-margin = 8                      # repair at m + this many live chunks (default half of k; k - 1 or more:
  *                                        # at any loss)
  * repair = on                            # whether this node repairs as a coordinator (on or off)
+ * usefulness-bound = 0.25                # the usefulness coefficient below which a node places nothing beyond
+ *                                        # its allowance (0: no bound)
+ * usefulness-allowance-bytes = 67108864  # what a node may place whatever its coefficient (default: its capacity)
+ * special-given-weight = 1               # the weight of repair work a node does for others' data
+ * special-taken-weight = 1               # the weight of repair work others do for its data
  * </pre>
  *
  * @param agent the agent's settings
@@ -60,7 +65,8 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
     private static final Set<String> KEYS = Set.of("an-id", "overlay-key", "overlay-key-file", "listen",
         "tcp-port", "bootstrap", "data-chunks", "coding-chunks", "segments", "capacity-bytes", "storing-time-seconds",
         "sample-sessions", "kea-lease-file", "index", "index-retention-seconds", "index-republish-seconds",
-        "coordination-interval-seconds", "repair-margin", "repair");
+        "coordination-interval-seconds", "repair-margin", "repair", "usefulness-bound", "usefulness-allowance-bytes",
+        "special-given-weight", "special-taken-weight");
 
     /**
      * Checks and copies the components.
@@ -108,7 +114,7 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
             longInteger(properties, "capacity-bytes", base.capacityBytes()),
             Duration.ofSeconds(integer(properties, "storing-time-seconds", (int) base.storingTime().toSeconds(), 3,
                 Integer.MAX_VALUE)), base.deleteGrace(), base.storeInterval(), index(properties),
-            coordination(properties));
+            coordination(properties), fairness(properties));
         final var bootstrap = new ArrayList<InetSocketAddress>();
         for (var entry : properties.getProperty("bootstrap", "").split(",")) {
             if (!entry.isBlank()) {
@@ -170,6 +176,33 @@ public record LaunchSettings(AgentConfig agent, List<InetSocketAddress> bootstra
                 (int) base.interval().toSeconds(), 1, 86_400)),
             properties.getProperty("repair-margin") == null ? base.repairMargin()
                 : integer(properties, "repair-margin", 0, 0, 255), repair.equals("on"));
+    }
+
+    private static FairnessSettings fairness(final Properties properties) {
+        final var base = FairnessSettings.DEFAULTS;
+        return new FairnessSettings(decimal(properties, "special-given-weight", base.specialGivenWeight()),
+            decimal(properties, "special-taken-weight", base.specialTakenWeight()),
+            decimal(properties, "usefulness-bound", base.bound()),
+            properties.getProperty("usefulness-allowance-bytes") == null ? base.allowanceBytes()
+                : longInteger(properties, "usefulness-allowance-bytes", 0));
+    }
+
+    /** A number from 0 to 1000, such as 0.25. */
+    private static double decimal(final Properties properties, final String key, final double fallback) {
+        final var text = properties.getProperty(key);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        final double value;
+        try {
+            value = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, was '" + text.strip() + "'", e);
+        }
+        if (!(value >= 0 && value <= 1000)) {
+            throw new IllegalArgumentException(key + " must be 0 to 1000, was " + text.strip());
+        }
+        return value;
     }
 
     private static String required(final Properties properties, final String key) {

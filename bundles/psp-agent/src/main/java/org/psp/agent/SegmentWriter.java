@@ -44,6 +44,7 @@ final class SegmentWriter {
     private final Executor coder;
     private final Duration storingTime;
     private final HolderDirectory directory;
+    private final Usefulness usefulness;
 
     /**
      * Creates the writer of an access node's segments.
@@ -53,14 +54,16 @@ final class SegmentWriter {
      * @param coder the workers that code segments
      * @param storingTime how long holders keep a chunk
      * @param directory where the node's holders are, learnt as chunks are placed
+     * @param usefulness the node's account of give and take, which bounds what it places
      */
     SegmentWriter(final String anId, final KadNode node, final Executor coder, final Duration storingTime,
-            final HolderDirectory directory) {
+            final HolderDirectory directory, final Usefulness usefulness) {
         this.anId = requireNonNull(anId);
         this.node = requireNonNull(node);
         this.coder = requireNonNull(coder);
         this.storingTime = requireNonNull(storingTime);
         this.directory = requireNonNull(directory);
+        this.usefulness = requireNonNull(usefulness);
     }
 
     /**
@@ -80,6 +83,12 @@ final class SegmentWriter {
             return new CodedSegment(bytes.length, ObjectDigest.of(bytes),
                 stripes.encode(anId, "segment-" + segment, generation, bytes));
         }, coder).thenCompose(coded -> {
+            final long stripeBytes = coded.chunks().stream()
+                .mapToLong(chunk -> ChunkCodec.encodedLength(chunk.header())).sum();
+            final var heldBack = usefulness.refusalToPlace(stripeBytes);
+            if (heldBack.isPresent()) {
+                return CompletableFuture.failedFuture(new IllegalStateException(heldBack.orElseThrow()));
+            }
             final var holders = new StripeHolders();
             // With fewer other members than chunks some hold several; then they keep those of the previous
             // generation.
@@ -134,7 +143,9 @@ final class SegmentWriter {
                         new IllegalStateException("no node to hold a chunk"));
                 }
                 final var holder = pick.orElseThrow().holder();
-                return node.reserveAt(holder, key, size, RESERVATION_HOLD).handle((outcome, silent) -> {
+                final var reserved = node.reserveAt(holder, key, size, RESERVATION_HOLD, usefulness.weightedGiven(),
+                    usefulness.weightedTaken());
+                return reserved.handle((outcome, silent) -> {
                     if (silent == null && outcome.accepted()) {
                         return CompletableFuture.completedFuture(holder);
                     }
@@ -161,6 +172,7 @@ final class SegmentWriter {
         return node.storeAt(holder, key, value, storingTime).handle((outcome, silent) -> {
             if (silent == null && outcome.accepted()) {
                 directory.learn(holder);
+                usefulness.took(value.length);
                 return CompletableFuture.completedFuture(holder.id());
             }
             if (silent != null) {

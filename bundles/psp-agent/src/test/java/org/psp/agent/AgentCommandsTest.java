@@ -107,7 +107,8 @@ class AgentCommandsTest {
             Map.of(3, "segment 3: unrecoverable: found 2 of 4 needed"), Instant.ofEpochMilli(1_800_000_000_000L),
             Duration.ofMillis(42));
         final var snapshot = new AgentSnapshot("olt-9", NodeId.ofAccessNode("olt-9"), AgentStatus.RECOVERING, 4001,
-            5001, 12, 3000, CODING, 77, 1 << 20, 2, new ReservationCounters(1, 2, 3, 4, 5, 6), 9,
+            5001, 12, 3000, CODING, 77, 1 << 20, 2, new ReservationCounters(1, 2, 3, 4, 5, 6),
+            new UsefulnessStatus(Optional.of(0.75), 10, 11, 12, 13, 14, 15), 9,
             new StoreProgress(3, 1, 40, 2, Optional.of(Instant.ofEpochMilli(1_800_000_000_000L)), Optional.empty(),
                 "segment 2: no node"),
             Optional.of(report), new CoordinationStatus(new CoordinationCounters(1, 2, 3, 4, 5, 6, 7, 8, 9),

@@ -71,6 +71,22 @@ class LaunchSettingsTest {
         assertEquals(Duration.ofHours(1), agent.storingTime());
         assertEquals(IndexSettings.DEFAULTS, agent.index());
         assertEquals(CoordinationSettings.DEFAULTS, agent.coordination());
+        assertEquals(FairnessSettings.DEFAULTS, agent.fairness());
+    }
+
+    @Test
+    void fairnessIsSetInTheSettingsFile() throws IOException {
+        final var key = "an-id = olt-1\noverlay-key = 0123456789abcdef\n";
+        final var agent = parse(key + "usefulness-bound = 0.5\nusefulness-allowance-bytes = 1048576\n"
+            + "special-given-weight = 2\nspecial-taken-weight = 0.5\n").agent();
+        assertEquals(new FairnessSettings(2, 0.5, 0.5, 1 << 20), agent.fairness());
+        assertEquals("usefulness-bound must be a number, was 'high'", assertThrows(IllegalArgumentException.class,
+            () -> parse(key + "usefulness-bound = high")).getMessage());
+        assertEquals("special-taken-weight must be 0 to 1000, was -1", assertThrows(IllegalArgumentException.class,
+            () -> parse(key + "special-taken-weight = -1")).getMessage());
+        assertEquals("usefulness-allowance-bytes must not be negative, was -5",
+            assertThrows(IllegalArgumentException.class,
+                () -> parse(key + "usefulness-allowance-bytes = -5")).getMessage());
     }
 
     @Test

@@ -95,7 +95,7 @@ class OverlayClientTest {
             final var now = client.watch("an-3", Duration.ofMinutes(1)).get(30, TimeUnit.SECONDS);
             assertEquals(new AgentSnapshot("an-3", owner.node().id(), AgentStatus.UP, now.udpPort(), now.tcpPort(),
                 now.routingTableSize(), 0, owner.coding(), now.storedChunks(), now.storedBytes(), 0,
-                now.reservations(), now.manifestGeneration(), now.progress(), now.lastRecovery(),
+                now.reservations(), now.usefulness(), now.manifestGeneration(), now.progress(), now.lastRecovery(),
                 now.coordination()), now);
 
             // Its changes arrive without being asked, up to the stored state.

@@ -176,7 +176,8 @@ public final class KadCodec {
             }
             case KadMessage.Reserve reserve -> {
                 writeId(reserve.key(), out);
-                out.writeInt(reserve.bytes()).writeShort(reserve.holdSeconds());
+                out.writeInt(reserve.bytes()).writeShort(reserve.holdSeconds()).writeLong(reserve.placerGiven())
+                    .writeLong(reserve.placerTaken());
             }
             case KadMessage.HasValue hasValue -> {
                 writeId(hasValue.key(), out);
@@ -230,7 +231,9 @@ public final class KadCodec {
             case 20 -> {
                 final var key = readId(in);
                 final int bytes = in.readInt();
-                yield new KadMessage.Reserve(key, bytes, in.readUnsignedShort());
+                final int holdSeconds = in.readUnsignedShort();
+                final long given = in.readLong();
+                yield new KadMessage.Reserve(key, bytes, holdSeconds, given, in.readLong());
             }
             case 8 -> new KadMessage.StoreResult(in.readBoolean(), readReason(in));
             case 9 -> new KadMessage.Delete(readId(in));

@@ -161,10 +161,18 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
      * @param key the key the value will be stored under
      * @param bytes the value's length, 1 to {@link #MAX_VALUE_LENGTH}
      * @param holdSeconds how long to hold the room, 1 to {@link #MAX_HOLD_SECONDS}
+     * @param placerGiven the placer's account: the bytes it gave others (held for them, repaired for them), weighted
+     * @param placerTaken the bytes others gave it, weighted; a holder may refuse a placer that takes far more than it
+     *     gives
      */
-    public record Reserve(NodeId key, int bytes, int holdSeconds) implements Body {
+    public record Reserve(NodeId key, int bytes, int holdSeconds, long placerGiven, long placerTaken)
+            implements Body {
         public Reserve {
             requireNonNull(key);
+            if (placerGiven < 0 || placerTaken < 0) {
+                throw new IllegalArgumentException("a placer's account of " + placerGiven + " bytes given and "
+                    + placerTaken + " taken");
+            }
             if (bytes < 1 || bytes > MAX_VALUE_LENGTH) {
                 throw new IllegalArgumentException("a reservation of " + bytes + " bytes, not 1 to "
                     + MAX_VALUE_LENGTH);

@@ -63,6 +63,7 @@ public final class KadNode implements AutoCloseable {
     private final ReplayGuard replays;
     private final Random random;
     private volatile CommandHandler commands;
+    private volatile ReservationGuard reservationGuard = ReservationGuard.NONE;
     /** The members it joined through, asked again at maintenance when the routing table has lost them. */
     private volatile List<InetSocketAddress> joinedThrough = List.of();
     /** Set once the node is built: what arrives before is dropped, and its sender asks again. */
@@ -365,11 +366,13 @@ public final class KadNode implements AutoCloseable {
      * @param key the key
      * @param bytes the value's length
      * @param hold how long the room is held, at most {@link KadMessage#MAX_HOLD_SECONDS}
+     * @param given this node's account: the bytes it gave others, weighted
+     * @param taken the bytes others gave it, weighted
      * @return what the node answered; fails if it did not answer
      */
     public CompletableFuture<ValueStore.Outcome> reserveAt(final Contact holder, final NodeId key, final int bytes,
-            final Duration hold) {
-        return request(holder, new KadMessage.Reserve(key, bytes, (int) Math.max(1, hold.toSeconds())))
+            final Duration hold, final long given, final long taken) {
+        return request(holder, new KadMessage.Reserve(key, bytes, (int) Math.max(1, hold.toSeconds()), given, taken))
             .thenApply(response -> response.body() instanceof KadMessage.StoreResult result
                 ? new ValueStore.Outcome(result.accepted(), result.reason())
                 : ValueStore.Outcome.refused("unexpected answer"));
@@ -459,6 +462,15 @@ public final class KadNode implements AutoCloseable {
      */
     public void serveCommands(final CommandHandler handler) {
         commands = requireNonNull(handler);
+    }
+
+    /**
+     * Has a guard decide whether a member may ask for room here at all, before the store is asked.
+     *
+     * @param guard the guard
+     */
+    public void guardReservations(final ReservationGuard guard) {
+        reservationGuard = requireNonNull(guard);
     }
 
     /**
@@ -656,8 +668,9 @@ public final class KadNode implements AutoCloseable {
                 yield new KadMessage.StoreResult(outcome.accepted(), outcome.reason());
             }
             case KadMessage.Reserve reserve -> {
-                final var outcome = store.reserve(reserve.key(), reserve.bytes(),
-                    Duration.ofSeconds(reserve.holdSeconds()));
+                final var refusal = reservationGuard.refusal(message.sender(), reserve);
+                final var outcome = refusal.isPresent() ? ValueStore.Outcome.refused(refusal.orElseThrow())
+                    : store.reserve(reserve.key(), reserve.bytes(), Duration.ofSeconds(reserve.holdSeconds()));
                 yield new KadMessage.StoreResult(outcome.accepted(), outcome.reason());
             }
             case KadMessage.Delete delete -> new KadMessage.Ack(store.delete(delete.key()));

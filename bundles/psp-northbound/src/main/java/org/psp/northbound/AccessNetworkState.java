@@ -9,6 +9,8 @@ package org.psp.northbound;
 
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.MoreExecutors;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,10 +44,13 @@ import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.ac
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.Reservations;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.ReservationsBuilder;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.StoreProgressBuilder;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.Usefulness;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.UsefulnessBuilder;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.coordination.CoordinatedDataBuilder;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.access.network.access.node.coordination.StripeBuilder;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.Decimal64;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
@@ -54,6 +59,7 @@ import org.psp.agent.AgentCommands;
 import org.psp.agent.AgentSnapshot;
 import org.psp.agent.CoordinationStatus;
 import org.psp.agent.RecoveryReport;
+import org.psp.agent.UsefulnessStatus;
 import org.psp.store.ReservationCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +80,8 @@ final class AccessNetworkState implements AutoCloseable {
     static final Duration WATCH_RENEWAL = Duration.ofSeconds(5);
     static final Duration WATCH_LEASE = Duration.ofSeconds(20);
     private static final Logger LOG = LoggerFactory.getLogger(AccessNetworkState.class);
+    /** A coefficient shown as at most this: a node that took a few bytes and gave gigabytes. */
+    private static final double MAX_COEFFICIENT = 1e9;
     private static final DataObjectIdentifier<AccessNetwork> PATH = DataObjectIdentifier.builder(AccessNetwork.class)
         .build();
 
@@ -260,6 +268,7 @@ final class AccessNetworkState implements AutoCloseable {
             .setStoredBytes(Uint64.valueOf(agent.storedBytes()))
             .setRefusedStores(Uint64.valueOf(agent.refusedStores()))
             .setReservations(reservations(agent.reservations()))
+            .setUsefulness(usefulness(agent.usefulness()))
             .setManifestGeneration(Uint64.valueOf(agent.manifestGeneration()))
             .setStoreProgress(new StoreProgressBuilder()
                 .setPendingSegments(Uint32.valueOf(progress.pendingSegments()))
@@ -275,6 +284,19 @@ final class AccessNetworkState implements AutoCloseable {
     }
 
     /** A node's part in keeping data available, as psp.yang shows it. */
+    private static Usefulness usefulness(final UsefulnessStatus status) {
+        return new UsefulnessBuilder()
+            .setCoefficient(status.coefficient().map(coefficient -> Decimal64.valueOf(BigDecimal.valueOf(
+                Math.min(coefficient, MAX_COEFFICIENT)).setScale(3, RoundingMode.HALF_EVEN))).orElse(null))
+            .setGivenBytes(Uint64.valueOf(status.given()))
+            .setSpecialGivenBytes(Uint64.valueOf(status.specialGiven()))
+            .setTakenBytes(Uint64.valueOf(status.taken()))
+            .setSpecialTakenBytes(Uint64.valueOf(status.specialTaken()))
+            .setRefusedPlacements(Uint64.valueOf(status.refusedPlacements()))
+            .setRefusedOthers(Uint64.valueOf(status.refusedOthers()))
+            .build();
+    }
+
     private static Reservations reservations(final ReservationCounters counters) {
         return new ReservationsBuilder()
             .setHeld(Uint64.valueOf(counters.held()))

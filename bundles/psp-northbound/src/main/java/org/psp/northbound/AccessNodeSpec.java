@@ -23,9 +23,11 @@ import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.psp.AccessNode;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.psp.Coding;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.psp.Coordination;
 import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.psp.Overlay;
+import org.opendaylight.yang.gen.v1.urn.psp.yang.psp.rev261203.psp.Usefulness;
 import org.psp.agent.AgentConfig;
 import org.psp.agent.ContactAddress;
 import org.psp.agent.CoordinationSettings;
+import org.psp.agent.FairnessSettings;
 import org.psp.erasure.CodingParameters;
 import org.psp.kad.KadConfig;
 
@@ -75,13 +77,29 @@ record AccessNodeSpec(AgentConfig config, List<InetSocketAddress> bootstrap, int
                     : storage.getCapacityBytes().longValue(),
                 storage == null || storage.getStoringTimeSeconds() == null ? base.storingTime()
                     : Duration.ofSeconds(storage.getStoringTimeSeconds().longValue()),
-                base.deleteGrace(), base.storeInterval(), base.index(), coordination(psp.getCoordination()));
+                base.deleteGrace(), base.storeInterval(), base.index(), coordination(psp.getCoordination()),
+                fairness(psp.getUsefulness()));
             final var bootstrap = node.getBootstrap() == null ? List.<InetSocketAddress>of()
                 : node.getBootstrap().stream().map(contact -> contact(anId, contact.getValue())).toList();
             specs.put(anId, new AccessNodeSpec(config, bootstrap, node.getSampleSessions() == null ? 0
                 : node.getSampleSessions().intValue()));
         }
         return specs;
+    }
+
+    private static FairnessSettings fairness(final Usefulness usefulness) {
+        final var base = FairnessSettings.DEFAULTS;
+        if (usefulness == null) {
+            return base;
+        }
+        return new FairnessSettings(
+            usefulness.getSpecialGivenWeight() == null ? base.specialGivenWeight()
+                : usefulness.getSpecialGivenWeight().doubleValue(),
+            usefulness.getSpecialTakenWeight() == null ? base.specialTakenWeight()
+                : usefulness.getSpecialTakenWeight().doubleValue(),
+            usefulness.getBound() == null ? base.bound() : usefulness.getBound().doubleValue(),
+            usefulness.getAllowanceBytes() == null ? base.allowanceBytes()
+                : usefulness.getAllowanceBytes().longValue());
     }
 
     private static CoordinationSettings coordination(final Coordination coordination) {

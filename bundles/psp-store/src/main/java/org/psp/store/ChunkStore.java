@@ -81,6 +81,7 @@ public final class ChunkStore implements ValueStore {
     private long refusedStores;
     private long expirations;
     private long purges;
+    private long acceptedBytes;
 
     /**
      * Creates a store.
@@ -159,6 +160,7 @@ public final class ChunkStore implements ValueStore {
         final var entry = new Entry(value.clone(), now.plus(keepFor));
         entries.put(key, entry);
         bytes = needed;
+        acceptedBytes += value.length;
         deadlines.add(new Deadline(entry.expiry, key));
         return Outcome.ACCEPTED;
     }
@@ -211,6 +213,15 @@ public final class ChunkStore implements ValueStore {
                 reservationsLapsed++;
             }
         }
+    }
+
+    /**
+     * Returns the bytes of every value this store accepted since it was created; it never decreases.
+     *
+     * @return the bytes
+     */
+    public synchronized long acceptedBytes() {
+        return acceptedBytes;
     }
 
     /**

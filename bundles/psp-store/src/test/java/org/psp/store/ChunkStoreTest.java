@@ -170,6 +170,7 @@ class ChunkStoreTest {
         // The store under the reserved key uses the reservation.
         assertTrue(store.put(key(1), new byte[600]).accepted());
         assertEquals(new ReservationCounters(0, 0, 1, 1, 0, 1), store.reservations());
+        assertEquals(1000, store.acceptedBytes());
 
         assertTrue(store.delete(key(2)));
         clock.advance(Duration.ofMinutes(11));
