@@ -159,7 +159,7 @@ public final class AccessNodeAgent implements AutoCloseable {
         holders = new HolderDirectory(node);
         usefulness = new Usefulness(config.fairness(), config.capacityBytes(), chunkStore::acceptedBytes);
         node.guardReservations((placer, request) -> usefulness.refusalFor(request.placerGiven(),
-            request.placerTaken(), request.bytes()));
+            request.placerTaken(), request.placerAllowance(), request.bytes()));
         writer = new SegmentWriter(anId, node, coder, config.storingTime(), holders, usefulness);
         node.serveCommands(AgentCommands.handlerFor(this));
         timer = node.scheduler();

@@ -144,7 +144,7 @@ final class SegmentWriter {
                 }
                 final var holder = pick.orElseThrow().holder();
                 final var reserved = node.reserveAt(holder, key, size, RESERVATION_HOLD, usefulness.weightedGiven(),
-                    usefulness.weightedTaken());
+                    usefulness.weightedTaken(), usefulness.allowance());
                 return reserved.handle((outcome, silent) -> {
                     if (silent == null && outcome.accepted()) {
                         return CompletableFuture.completedFuture(holder);

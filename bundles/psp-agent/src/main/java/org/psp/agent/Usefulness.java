@@ -20,6 +20,8 @@ import java.util.function.LongSupplier;
 final class Usefulness {
     private final FairnessSettings settings;
     private final long allowance;
+    /** The allowance set for every placer, if the settings name one; else each placer's own. */
+    private final long placersAllowance;
     private final LongSupplier given;
     private long specialGiven;
     private long taken;
@@ -37,6 +39,7 @@ final class Usefulness {
     Usefulness(final FairnessSettings settings, final long capacityBytes, final LongSupplier given) {
         this.settings = requireNonNull(settings);
         allowance = settings.allowance(capacityBytes);
+        placersAllowance = settings.allowanceBytes() < 0 ? Long.MAX_VALUE : settings.allowanceBytes();
         this.given = requireNonNull(given);
     }
 
@@ -74,6 +77,15 @@ final class Usefulness {
     }
 
     /**
+     * Returns the bytes this node may place whatever its coefficient.
+     *
+     * @return its allowance
+     */
+    long allowance() {
+        return allowance;
+    }
+
+    /**
      * Tells why this node must not place more bytes now, and counts the refusal.
      *
      * @param more the bytes it is about to place
@@ -92,11 +104,15 @@ final class Usefulness {
      *
      * @param placerGiven its weighted bytes given
      * @param placerTaken its weighted bytes taken
+     * @param placerAllowance the allowance it declares, its own capacity by default; at most the one these settings
+     *     name
      * @param more the bytes it asks room for
      * @return the reason, or empty if it may
      */
-    synchronized Optional<String> refusalFor(final long placerGiven, final long placerTaken, final long more) {
-        final var refusal = settings.refusal(placerGiven, placerTaken, more, allowance);
+    synchronized Optional<String> refusalFor(final long placerGiven, final long placerTaken,
+            final long placerAllowance, final long more) {
+        final var refusal = settings.refusal(placerGiven, placerTaken, more,
+            Math.min(placerAllowance, placersAllowance));
         if (refusal.isPresent()) {
             refusedOthers++;
         }

@@ -36,6 +36,8 @@ import org.psp.erasure.StripeCodec;
 class AgentOperationsTest {
     private static final CodingParameters CODING = new CodingParameters(4, 2);
     private static final int SEGMENTS = 8;
+    /** For nodes that lend nothing and still store: beyond the default usefulness bound. */
+    private static final FairnessSettings NO_BOUND = new FairnessSettings(1, 1, 0, -1);
 
     private final TestBed bed = new TestBed(CODING, SEGMENTS);
 
@@ -241,9 +243,11 @@ class AgentOperationsTest {
         final var chunks = new StripeCodec(ReedSolomon.of(CODING)).encode("an-0", "segment-0", 1,
             SegmentCodec.encode(List.of(session)));
         final int chunkLength = ChunkCodec.encode(chunks.get(0)).length;
-        // Five other nodes with room for one chunk each; the stripe has six.
+        // Five other nodes with room for one chunk each; the stripe has six. Lending so little, they may place
+        // nothing of their own by the default usefulness bound: no bound here.
         bed.startAll(6, config -> new AgentConfig(config.kad(), config.coding(), config.segments(),
-            chunkLength * 3 / 2, config.storingTime(), config.deleteGrace(), Duration.ofHours(1)));
+            chunkLength * 3 / 2, config.storingTime(), config.deleteGrace(), Duration.ofHours(1))
+            .withFairness(NO_BOUND));
         final var owner = bed.agents.get(0);
         owner.memory().apply(new SessionEvent.Granted(session));
         owner.storeChanges().get(60, TimeUnit.SECONDS);
@@ -261,7 +265,7 @@ class AgentOperationsTest {
     @Test
     void storesRefusedForWantOfRoomAreRetriedLaterAndVisible() throws Exception {
         bed.startAll(6, config -> new AgentConfig(config.kad(), config.coding(), config.segments(), 0,
-            config.storingTime(), config.deleteGrace(), config.storeInterval()));
+            config.storingTime(), config.deleteGrace(), config.storeInterval()).withFairness(NO_BOUND));
         final var owner = bed.agents.get(0);
         final var failures = new CopyOnWriteArrayList<String>();
         owner.addListener(new AgentListener() {

@@ -126,7 +126,8 @@ class LaunchSettingsTest {
         assertEquals("unknown setting 'colour'; known settings are [an-id, bootstrap, capacity-bytes, "
             + "coding-chunks, coordination-interval-seconds, data-chunks, index, index-republish-seconds, "
             + "index-retention-seconds, kea-lease-file, listen, overlay-key, overlay-key-file, repair, "
-            + "repair-margin, sample-sessions, segments, storing-time-seconds, tcp-port]",
+            + "repair-margin, sample-sessions, segments, special-given-weight, special-taken-weight, "
+            + "storing-time-seconds, tcp-port, usefulness-allowance-bytes, usefulness-bound]",
             assertThrows(IllegalArgumentException.class, () -> parse(key + "colour = red")).getMessage());
     }
 

@@ -177,7 +177,7 @@ public final class KadCodec {
             case KadMessage.Reserve reserve -> {
                 writeId(reserve.key(), out);
                 out.writeInt(reserve.bytes()).writeShort(reserve.holdSeconds()).writeLong(reserve.placerGiven())
-                    .writeLong(reserve.placerTaken());
+                    .writeLong(reserve.placerTaken()).writeLong(reserve.placerAllowance());
             }
             case KadMessage.HasValue hasValue -> {
                 writeId(hasValue.key(), out);
@@ -233,7 +233,8 @@ public final class KadCodec {
                 final int bytes = in.readInt();
                 final int holdSeconds = in.readUnsignedShort();
                 final long given = in.readLong();
-                yield new KadMessage.Reserve(key, bytes, holdSeconds, given, in.readLong());
+                final long taken = in.readLong();
+                yield new KadMessage.Reserve(key, bytes, holdSeconds, given, taken, in.readLong());
             }
             case 8 -> new KadMessage.StoreResult(in.readBoolean(), readReason(in));
             case 9 -> new KadMessage.Delete(readId(in));

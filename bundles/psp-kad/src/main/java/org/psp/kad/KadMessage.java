@@ -164,14 +164,15 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
      * @param placerGiven the placer's account: the bytes it gave others (held for them, repaired for them), weighted
      * @param placerTaken the bytes others gave it, weighted; a holder may refuse a placer that takes far more than it
      *     gives
+     * @param placerAllowance the bytes the placer may take whatever it gives: what it lends, unless set otherwise
      */
-    public record Reserve(NodeId key, int bytes, int holdSeconds, long placerGiven, long placerTaken)
-            implements Body {
+    public record Reserve(NodeId key, int bytes, int holdSeconds, long placerGiven, long placerTaken,
+            long placerAllowance) implements Body {
         public Reserve {
             requireNonNull(key);
-            if (placerGiven < 0 || placerTaken < 0) {
-                throw new IllegalArgumentException("a placer's account of " + placerGiven + " bytes given and "
-                    + placerTaken + " taken");
+            if (placerGiven < 0 || placerTaken < 0 || placerAllowance < 0) {
+                throw new IllegalArgumentException("a placer's account of " + placerGiven + " bytes given, "
+                    + placerTaken + " taken and " + placerAllowance + " allowed");
             }
             if (bytes < 1 || bytes > MAX_VALUE_LENGTH) {
                 throw new IllegalArgumentException("a reservation of " + bytes + " bytes, not 1 to "

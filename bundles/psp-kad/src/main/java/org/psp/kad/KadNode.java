@@ -368,11 +368,13 @@ public final class KadNode implements AutoCloseable {
      * @param hold how long the room is held, at most {@link KadMessage#MAX_HOLD_SECONDS}
      * @param given this node's account: the bytes it gave others, weighted
      * @param taken the bytes others gave it, weighted
+     * @param allowance the bytes it may take whatever it gives
      * @return what the node answered; fails if it did not answer
      */
     public CompletableFuture<ValueStore.Outcome> reserveAt(final Contact holder, final NodeId key, final int bytes,
-            final Duration hold, final long given, final long taken) {
-        return request(holder, new KadMessage.Reserve(key, bytes, (int) Math.max(1, hold.toSeconds()), given, taken))
+            final Duration hold, final long given, final long taken, final long allowance) {
+        return request(holder, new KadMessage.Reserve(key, bytes, (int) Math.max(1, hold.toSeconds()), given, taken,
+            allowance))
             .thenApply(response -> response.body() instanceof KadMessage.StoreResult result
                 ? new ValueStore.Outcome(result.accepted(), result.reason())
                 : ValueStore.Outcome.refused("unexpected answer"));

@@ -35,7 +35,7 @@ class KadCodecTest {
         for (var body : List.<KadMessage.Body>of(new KadMessage.Ping(), new KadMessage.Pong(),
                 new KadMessage.FindNode(key), new KadMessage.Nodes(contacts), new KadMessage.FindValue(key),
                 new KadMessage.Store(key, new byte[] {1, 2, 3}, 600), new KadMessage.StoreResult(false, "store full"),
-                new KadMessage.Reserve(key, 40_000, 30, 1 << 20, 3 << 20),
+                new KadMessage.Reserve(key, 40_000, 30, 1 << 20, 3 << 20, 64 << 20),
                 new KadMessage.Delete(key), new KadMessage.Ack(true), new KadMessage.Extend(key, 3600),
                 new KadMessage.Undelete(key), new KadMessage.Command("store an-1".getBytes()),
                 new KadMessage.CommandResult(new byte[] {0, 7}),
@@ -100,14 +100,14 @@ class KadCodecTest {
 
     @Test
     void absurdReservationsAreRejectedOnTheWire() {
-        assertThrows(IllegalArgumentException.class, () -> new KadMessage.Reserve(sender, 0, 30, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new KadMessage.Reserve(sender, 1, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new KadMessage.Reserve(sender, 0, 30, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new KadMessage.Reserve(sender, 1, 0, 0, 0, 0));
         assertThrows(IllegalArgumentException.class,
-            () -> new KadMessage.Reserve(sender, 1, KadMessage.MAX_HOLD_SECONDS + 1, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new KadMessage.Reserve(sender, 1, 30, -1, 0));
+            () -> new KadMessage.Reserve(sender, 1, KadMessage.MAX_HOLD_SECONDS + 1, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new KadMessage.Reserve(sender, 1, 30, -1, 0, 0));
         // A size beyond any value, as an authentic but broken member would send it.
-        final var buffer = codec.encode(new KadMessage(1, sender, 0, 0, new KadMessage.Reserve(sender, 1000, 30, 0, 0)),
-            ByteBufAllocator.DEFAULT);
+        final var reserve = new KadMessage.Reserve(sender, 1000, 30, 0, 0, 0);
+        final var buffer = codec.encode(new KadMessage(1, sender, 0, 0, reserve), ByteBufAllocator.DEFAULT);
         final var bytes = new byte[buffer.readableBytes() - KadCodec.MAC_LENGTH];
         buffer.getBytes(0, bytes);
         // The size's first byte: after the header (36 bytes) and the key (16).
