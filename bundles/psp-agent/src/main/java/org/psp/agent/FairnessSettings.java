@@ -75,7 +75,7 @@ public record FairnessSettings(double specialGivenWeight, double specialTakenWei
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT,
-            "usefulness %.3f below %.3f: %d bytes given, %d taken with these %d, beyond the allowance of %d",
+            "usefulness %.3f below %.3f: %d bytes given, %d taken with the %d asked for, beyond the allowance of %d",
             (double) given / after, bound, given, after, more, allowance));
     }
 }
