@@ -52,6 +52,7 @@ final class CoordinatedData {
     private Optional<Manifest> manifest;
     private Instant expiresAt;
     private int probeCursor;
+    private boolean polled;
 
     /**
      * Starts coordinating.
@@ -75,6 +76,22 @@ final class CoordinatedData {
 
     long sinceNanos() {
         return sinceNanos;
+    }
+
+    /** Notes that every listed holder was asked what it holds: the stripes can be counted before anyone reports. */
+    void polled() {
+        polled = true;
+    }
+
+    /**
+     * Tells whether the stripes can be counted: every listed holder was asked, or has had the time to report.
+     *
+     * @param now the time now
+     * @param window how long holders have to report
+     * @return true if counts are meaningful
+     */
+    boolean counted(final long now, final long window) {
+        return polled || now - sinceNanos >= window;
     }
 
     Optional<Manifest> manifest() {

@@ -91,6 +91,19 @@ sealed interface CoordinationMessage {
     }
 
     /**
+     * A node that just took the role of coordinator asks a listed holder what it holds of the owner, so that it
+     * counts the stripes at once instead of waiting an interval and a half for every holder's heartbeat; answered
+     * with a {@link Heartbeat} (not an election).
+     *
+     * @param owner the access node whose data it coordinates
+     */
+    record Poll(String owner) implements CoordinationMessage {
+        public Poll {
+            checkOwner(owner);
+        }
+    }
+
+    /**
      * The answer: who coordinates the owner's data.
      *
      * @param coordinator the coordinator's node
@@ -120,6 +133,7 @@ sealed interface CoordinationMessage {
     /** The tags, above those of the agent commands. */
     byte HEARTBEAT = 0x50;
     byte HAND_OVER = 0x51;
+    byte POLL = 0x52;
     byte COORDINATOR = 0x58;
     byte REFUSED = 0x59;
 
@@ -163,6 +177,10 @@ sealed interface CoordinationMessage {
                     out.writeUTF(handOver.owner());
                     writeManifest(out, handOver.manifest());
                     out.writeLong(handOver.expiresAtMillis());
+                }
+                case Poll poll -> {
+                    out.writeByte(POLL);
+                    out.writeUTF(poll.owner());
                 }
                 case Coordinator coordinator -> {
                     out.writeByte(COORDINATOR);
@@ -213,6 +231,7 @@ sealed interface CoordinationMessage {
                     yield new Heartbeat(owner, udpPort, tcpPort, elect, known, chunks);
                 }
                 case HAND_OVER -> new HandOver(in.readUTF(), readManifest(in), in.readLong());
+                case POLL -> new Poll(in.readUTF());
                 case COORDINATOR -> {
                     final var coordinator = new NodeId(in.readLong(), in.readLong());
                     final boolean self = in.readBoolean();

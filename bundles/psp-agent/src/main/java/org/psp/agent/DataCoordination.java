@@ -153,7 +153,7 @@ final class DataCoordination {
     void tick() {
         final long now = node.clock().nanoTime();
         if (ownData == null) {
-            ownData = new CoordinatedData(now, own.manifest(), own.expiresAt());
+            ownData = ownCoordinatedData(now);
         }
         ownData.manifest(own.manifest());
         ownData.deadlineSetByOwner(own.expiresAt());
@@ -173,6 +173,16 @@ final class DataCoordination {
         }
         status = new CoordinationStatus(countersNow(), ownersNow(now), marginsNow().stream()
             .filter(margin -> margin.live() < margin.total()).toList());
+    }
+
+    /** Starts coordinating this node's own data, asking its holders at once when it has stored anything. */
+    private CoordinatedData ownCoordinatedData(final long now) {
+        final var data = new CoordinatedData(now, own.manifest(), own.expiresAt());
+        ownData = data;
+        if (data.manifest().isPresent()) {
+            pollHolders(anId, data);
+        }
+        return data;
     }
 
     /**
@@ -202,6 +212,7 @@ final class DataCoordination {
         return CompletableFuture.supplyAsync(() -> switch (message) {
             case CoordinationMessage.Heartbeat heartbeat -> onHeartbeat(origin, heartbeat);
             case CoordinationMessage.HandOver handOver -> onHandOver(handOver);
+            case CoordinationMessage.Poll poll -> CompletableFuture.completedFuture(onPoll(poll));
             default -> CompletableFuture.completedFuture(refuse("not a request"));
         }, node.scheduler()).thenCompose(answer -> answer).thenApply(CoordinationMessage::toBytes);
     }
@@ -262,7 +273,7 @@ final class DataCoordination {
         return new CoordinatedOwner(owner, margins.size(),
             (int) margins.stream().filter(margin -> margin.live() == margin.total()).count(),
             margins.stream().mapToInt(StripeMargin::live).min().orElse(0), data.reporting(now, liveness()),
-            now - data.sinceNanos() >= liveness());
+            data.counted(now, liveness()));
     }
 
     private List<StripeMargin> marginsNow() {
@@ -433,7 +444,7 @@ final class DataCoordination {
             heartbeat.tcpPort()));
         if (owner.equals(anId)) {
             if (ownData == null) {
-                ownData = new CoordinatedData(node.clock().nanoTime(), own.manifest(), own.expiresAt());
+                ownData = ownCoordinatedData(node.clock().nanoTime());
             }
             return CompletableFuture.completedFuture(record(origin.sender(), heartbeat, ownData));
         }
@@ -467,7 +478,50 @@ final class DataCoordination {
         final var data = new CoordinatedData(node.clock().nanoTime(), manifest, expiresAt);
         coordinated.put(owner, data);
         following.computeIfAbsent(owner, o -> new Following(node.id())).coordinator = node.id();
+        pollHolders(owner, data);
         return data;
+    }
+
+    /**
+     * Asks every holder the list names what it holds of the owner, then counts the stripes at once: a new coordinator
+     * repairs within a round trip instead of an interval and a half, which matters with long intervals under churn.
+     */
+    private void pollHolders(final String owner, final CoordinatedData data) {
+        final var holders = data.manifest().map(list -> list.segments().values().stream()
+            .flatMap(version -> version.holders().stream()).filter(holder -> !holder.equals(node.id()))
+            .distinct().toList()).orElse(List.of());
+        final var answers = holders.stream().map(holder -> poll(holder, owner).thenAcceptAsync(answer ->
+            answer.ifPresent(held -> data.report(holder, held.chunks(), node.clock().nanoTime())), node.scheduler()))
+            .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(answers).whenCompleteAsync((done, failure) -> {
+            if (coordinated.get(owner) != data && !(owner.equals(anId) && data == ownData)) {
+                return;
+            }
+            data.polled();
+            review(owner, data, node.clock().nanoTime());
+        }, node.scheduler());
+    }
+
+    /** Answers a new coordinator's poll with what this node holds of the owner. */
+    private CoordinationMessage onPoll(final CoordinationMessage.Poll poll) {
+        final var followed = following.get(poll.owner());
+        final long known = followed == null ? 0 : followed.manifest.map(Manifest::generation).orElse(0L);
+        final var contact = node.contact();
+        return new CoordinationMessage.Heartbeat(poll.owner(), contact.address().getPort(), contact.tcpPort(), false,
+            known, heldByOwner().getOrDefault(poll.owner(), List.of()));
+    }
+
+    /** Polls a holder; empty if it cannot be found or does not answer. */
+    private CompletableFuture<Optional<CoordinationMessage.Heartbeat>> poll(final NodeId holder, final String owner) {
+        return directory.resolve(holder).thenCompose(contact -> contact
+            .map(found -> node.command(found, new CoordinationMessage.Poll(owner).toBytes()).thenApply(bytes ->
+                CoordinationMessage.fromBytes(bytes) instanceof CoordinationMessage.Heartbeat held
+                    && held.owner().equals(owner) ? Optional.of(held) : Optional.<CoordinationMessage.Heartbeat>empty())
+                .exceptionally(failure -> {
+                    directory.forget(holder);
+                    return Optional.empty();
+                }))
+            .orElse(CompletableFuture.completedFuture(Optional.empty())));
     }
 
     private CoordinationMessage record(final NodeId holder, final CoordinationMessage.Heartbeat heartbeat,
@@ -565,7 +619,7 @@ final class DataCoordination {
     }
 
     private void review(final String owner, final CoordinatedData data, final long now) {
-        if (data.manifest().isEmpty() || now - data.sinceNanos() < liveness()) {
+        if (data.manifest().isEmpty() || !data.counted(now, liveness())) {
             // Holders have not all had the time to report yet.
             return;
         }

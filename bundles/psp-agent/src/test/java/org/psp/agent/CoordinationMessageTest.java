@@ -32,6 +32,7 @@ class CoordinationMessageTest {
             new CoordinationMessage.Heartbeat("olt-1", 4000, 4001, true, 7,
                 List.of(new CoordinationMessage.HeldChunk(3, 42, 1, 1_700_000_000_000L))),
             new CoordinationMessage.HandOver("olt-1", MANIFEST, 1_700_000_000_000L),
+            new CoordinationMessage.Poll("olt-1"),
             new CoordinationMessage.Coordinator(new NodeId(9, 10), true, 5, Optional.of(MANIFEST)),
             new CoordinationMessage.Coordinator(new NodeId(9, 10), false, 0, Optional.empty()),
             new CoordinationMessage.Refused("no"));
@@ -69,6 +70,7 @@ class CoordinationMessageTest {
         handOver[1 + 7] = 0x7f;
         assertThrows(IllegalArgumentException.class, () -> CoordinationMessage.fromBytes(handOver));
         assertThrows(IllegalArgumentException.class, () -> new CoordinationMessage.HandOver("olt-2", MANIFEST, 1));
+        assertThrows(IllegalArgumentException.class, () -> new CoordinationMessage.Poll(""));
         assertThrows(IllegalArgumentException.class, () -> new CoordinationMessage.Heartbeat("", 1, 1, false, 0,
             List.of()));
         assertThrows(IllegalArgumentException.class, () -> new CoordinationMessage.Heartbeat("a", 0, 1, false, 0,
