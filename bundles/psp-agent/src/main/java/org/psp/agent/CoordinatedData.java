@@ -44,6 +44,8 @@ final class CoordinatedData {
     private final Map<NodeId, Report> reports = new HashMap<>();
     private final Map<Integer, Placed> placed = new HashMap<>();
     private final Set<Integer> repairing = new HashSet<>();
+    /** When each stripe was last stored again to spread it. */
+    private final Map<Integer, Long> rebalanced = new HashMap<>();
     private final Map<Integer, SegmentVersion> repaired = new HashMap<>();
     /** The stripes at m live chunks when last counted, by segment, with their generation. */
     private final Map<Integer, Long> atRisk = new HashMap<>();
@@ -199,6 +201,23 @@ final class CoordinatedData {
         }
         final var before = atRisk.put(segment, generation);
         return before == null || before != generation;
+    }
+
+    /**
+     * Notes a request to store a stripe again to spread it, unless one was made lately.
+     *
+     * @param segment the segment
+     * @param now the time now
+     * @param spacing how long between two requests for the same stripe
+     * @return true if the request may be made now
+     */
+    boolean mayRebalance(final int segment, final long now, final long spacing) {
+        final var last = rebalanced.get(segment);
+        if (last != null && now - last < spacing) {
+            return false;
+        }
+        rebalanced.put(segment, now);
+        return true;
     }
 
     /** Marks a stripe as being repaired; false if it already is. */

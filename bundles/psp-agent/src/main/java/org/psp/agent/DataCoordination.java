@@ -64,6 +64,8 @@ final class DataCoordination {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     /** A holder that has not reported for an interval and a half is taken for gone. */
     private static final int LIVENESS_HALF_INTERVALS = 3;
+    /** A stripe is stored again to spread it at most once in this many intervals. */
+    private static final int REBALANCE_INTERVALS = 10;
 
     /** What the agent tells about its own data, and how it takes a repair of it. */
     interface OwnData {
@@ -633,6 +635,9 @@ final class DataCoordination {
                 own.storeAgain(segment);
                 return;
             }
+            if (owner.equals(anId) && count == version.holders().size() && spread(segment, version, data, now)) {
+                return;
+            }
             if (data.newlyAtRisk(segment, version.generation(), count == needed)) {
                 listeners.forEach(listener -> listener.dataAtRisk(anId, owner, segment, count, needed));
             }
@@ -647,6 +652,32 @@ final class DataCoordination {
                 }, node.scheduler());
             }
         });
+    }
+
+    /**
+     * Stores one of this node's own stripes again when a node holds more of its chunks than a fair share among the
+     * members known now — it was stored while this node knew few others, and that node's loss would take too much
+     * of it — at most once in a while per stripe.
+     *
+     * @return true if it is to be stored again
+     */
+    private boolean spread(final int segment, final SegmentVersion version, final CoordinatedData data,
+            final long now) {
+        final var perHolder = new HashMap<NodeId, Integer>();
+        version.holders().forEach(holder -> perHolder.merge(holder, 1, Integer::sum));
+        final int most = perHolder.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        // Among the members that answer: with some down, a new placement could do no better.
+        final var table = node.routingTable();
+        final int answering = (int) table.contacts().stream().filter(contact -> !table.suspect(contact.id())).count();
+        final int fairShare = StripeHolders.fairShare(version.holders().size(), answering);
+        if (most <= fairShare
+                || !data.mayRebalance(segment, now, REBALANCE_INTERVALS * settings.interval().toNanos())) {
+            return false;
+        }
+        LOG.log(Level.INFO, "{0}: storing segment {1} again to spread it: {2} of its {3} chunks on one node, {4} "
+            + "would do", anId, segment, most, version.holders().size(), fairShare);
+        own.storeAgain(segment);
+        return true;
     }
 
     private List<StripeMargin> marginsOf(final String owner, final CoordinatedData data, final long now) {

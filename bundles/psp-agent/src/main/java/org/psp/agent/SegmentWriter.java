@@ -90,9 +90,9 @@ final class SegmentWriter {
                 return CompletableFuture.failedFuture(new IllegalStateException(heldBack.orElseThrow()));
             }
             final var holders = new StripeHolders();
-            // With fewer other members than chunks some hold several; then they keep those of the previous
-            // generation.
-            final boolean sharing = node.routingTable().size() < coded.chunks().size();
+            // With fewer other members than chunks some hold several, up to a fair share; they keep those of the
+            // previous generation within it.
+            final int fairShare = StripeHolders.fairShare(coded.chunks().size(), node.routingTable().size());
             final var keys = new ArrayList<NodeId>();
             final var values = new ArrayList<byte[]>();
             final var reserved = new ArrayList<CompletableFuture<Contact>>();
@@ -106,8 +106,8 @@ final class SegmentWriter {
                     .flatMap(version -> directory.known(version.holders().get(index)));
                 keys.add(key);
                 values.add(value);
-                reserved.add(reserve(key, value.length, holders, kept.flatMap(holder -> holders.keep(holder, sharing)),
-                    PLACEMENT_ATTEMPTS));
+                final var keep = kept.flatMap(holder -> holders.keep(holder, fairShare));
+                reserved.add(reserve(key, value.length, holders, keep, PLACEMENT_ATTEMPTS));
             }
             // Written only once every chunk has room.
             return CompletableFuture.allOf(reserved.toArray(CompletableFuture[]::new)).thenCompose(allReserved -> {

@@ -28,20 +28,33 @@ final class StripeHolders {
     }
 
     /**
-     * Claims a chunk on the node that held it in the previous generation, if it holds none of this stripe yet or
-     * if nodes must hold several.
+     * Returns the most chunks of a stripe one node should hold: one while there are as many nodes as chunks, else
+     * the chunks spread evenly over the nodes.
+     *
+     * @param chunks the stripe's chunks, m + k
+     * @param nodes the other members the owner knows
+     * @return the fair share, at least 1
+     */
+    static int fairShare(final int chunks, final int nodes) {
+        final int over = Math.max(1, Math.min(chunks, nodes));
+        return (chunks + over - 1) / over;
+    }
+
+    /**
+     * Claims a chunk on the node that held it in the previous generation, if it holds fewer than its fair share of
+     * this stripe yet: a stripe stored while the owner knew few nodes spreads out as it is stored again.
      *
      * @param holder the previous holder
-     * @param sharing whether there are fewer nodes than chunks
+     * @param fairShare the most chunks of the stripe one node should hold
      * @return the pick, or empty to choose another node
      */
-    synchronized Optional<Pick> keep(final Contact holder, final boolean sharing) {
-        final boolean fresh = !chunks.containsKey(holder.id());
-        if (!fresh && !sharing) {
+    synchronized Optional<Pick> keep(final Contact holder, final int fairShare) {
+        final int held = chunks.getOrDefault(holder.id(), 0);
+        if (held >= fairShare) {
             return Optional.empty();
         }
         chunks.merge(holder.id(), 1, Integer::sum);
-        return Optional.of(new Pick(holder, fresh));
+        return Optional.of(new Pick(holder, held == 0));
     }
 
     /**

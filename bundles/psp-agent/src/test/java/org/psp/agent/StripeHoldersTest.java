@@ -56,14 +56,24 @@ class StripeHoldersTest {
     }
 
     @Test
-    void aPreviousHolderKeepsItsChunkUnlessItAlreadyHoldsOneWhileOthersCould() {
+    void aPreviousHolderKeepsItsChunkWithinItsFairShare() {
         final var holders = new StripeHolders();
-        assertTrue(holders.keep(SEVEN.get(0), false).orElseThrow().fresh());
-        assertTrue(holders.keep(SEVEN.get(0), false).isEmpty());
-        final var shared = holders.keep(SEVEN.get(0), true).orElseThrow();
+        assertTrue(holders.keep(SEVEN.get(0), 1).orElseThrow().fresh());
+        assertTrue(holders.keep(SEVEN.get(0), 1).isEmpty(), "as many nodes as chunks: one each");
+        final var shared = holders.keep(SEVEN.get(0), 2).orElseThrow();
         assertFalse(shared.fresh());
+        assertTrue(holders.keep(SEVEN.get(0), 2).isEmpty(), "its share of two is full");
         // Kept chunks count: the next pick prefers a node that holds none.
         assertEquals(SEVEN.get(1), holders.pick(List.of(SEVEN.get(0), SEVEN.get(1))).orElseThrow().holder());
+    }
+
+    @Test
+    void theFairShareSpreadsAStripeEvenlyOverTheNodesThereAre() {
+        assertEquals(1, StripeHolders.fairShare(32, 40));
+        assertEquals(1, StripeHolders.fairShare(32, 32));
+        assertEquals(5, StripeHolders.fairShare(32, 7));
+        assertEquals(32, StripeHolders.fairShare(32, 1));
+        assertEquals(32, StripeHolders.fairShare(32, 0), "alone: every chunk on the one node there may be");
     }
 
     private static Contact contact(final int index) {
