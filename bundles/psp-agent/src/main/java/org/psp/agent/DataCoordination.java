@@ -655,9 +655,9 @@ final class DataCoordination {
     }
 
     /**
-     * Stores one of this node's own stripes again when a node holds more of its chunks than a fair share among the
-     * members known now — it was stored while this node knew few others, and that node's loss would take too much
-     * of it — at most once in a while per stripe.
+     * Stores one of this node's own stripes again when the two nodes that hold most of its chunks hold more than the
+     * stripe can lose (k), while an even placement over the members that answer now would not: it was stored while
+     * this node knew few others. At most once in a while per stripe.
      *
      * @return true if it is to be stored again
      */
@@ -665,17 +665,19 @@ final class DataCoordination {
             final long now) {
         final var perHolder = new HashMap<NodeId, Integer>();
         version.holders().forEach(holder -> perHolder.merge(holder, 1, Integer::sum));
-        final int most = perHolder.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        // Among the members that answer: with some down, a new placement could do no better.
+        final int twoMost = perHolder.values().stream().sorted(Comparator.reverseOrder()).limit(2)
+            .mapToInt(Integer::intValue).sum();
+        final int canLose = version.coding().codingChunks();
+        // Among the members that answer: with some down, a new placement may do no better.
         final var table = node.routingTable();
         final int answering = (int) table.contacts().stream().filter(contact -> !table.suspect(contact.id())).count();
         final int fairShare = StripeHolders.fairShare(version.holders().size(), answering);
-        if (most <= fairShare
+        if (twoMost <= canLose || 2 * fairShare > canLose
                 || !data.mayRebalance(segment, now, REBALANCE_INTERVALS * settings.interval().toNanos())) {
             return false;
         }
-        LOG.log(Level.INFO, "{0}: storing segment {1} again to spread it: {2} of its {3} chunks on one node, {4} "
-            + "would do", anId, segment, most, version.holders().size(), fairShare);
+        LOG.log(Level.INFO, "{0}: storing segment {1} again to spread it: two nodes hold {2} of its {3} chunks, more "
+            + "than the {4} it can lose", anId, segment, twoMost, version.holders().size(), canLose);
         own.storeAgain(segment);
         return true;
     }
