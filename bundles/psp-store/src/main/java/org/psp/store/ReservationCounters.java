@@ -18,6 +18,4 @@ package org.psp.store;
  * @param refused reservations refused: no room, or an impossible size
  */
 public record ReservationCounters(long held, long heldBytes, long granted, long used, long lapsed, long refused) {
-    /** No reservation ever. */
-    public static final ReservationCounters NONE = new ReservationCounters(0, 0, 0, 0, 0, 0);
 }
