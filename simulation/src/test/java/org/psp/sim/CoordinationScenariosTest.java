@@ -66,6 +66,14 @@ class CoordinationScenariosTest {
         net.time().runUntil(end);
     }
 
+    /** Stores on 60 nodes, crashes the owner for good, then runs two hours of churn. */
+    private static SimulatedAccessNetwork churnedWithoutOwner(final Duration interval, final boolean repair) {
+        final var net = stored(60, interval, repair, 3);
+        net.crash(OWNER);
+        churn(net, Duration.ofHours(2));
+        return net;
+    }
+
     private static Retrieval readOwner(final SimulatedAccessNetwork net) {
         return await(net, net.agent(net.randomLive()).orElseThrow().lookupOf(SimulatedAccessNetwork.anId(OWNER)));
     }
@@ -77,9 +85,7 @@ class CoordinationScenariosTest {
 
     @Test
     void repairKeepsAnOwnersDataThroughTwoHoursOfChurnThatErodesItWithout() {
-        final var repaired = stored(60, Duration.ofMinutes(5), true, 3);
-        repaired.crash(OWNER);
-        churn(repaired, Duration.ofHours(2));
+        final var repaired = churnedWithoutOwner(Duration.ofMinutes(5), true);
         final int kept = readOwner(repaired).report().segments();
 
         long chunksRepaired = 0;
@@ -91,10 +97,7 @@ class CoordinationScenariosTest {
         }
         assertTrue(chunksRepaired > 0, "chunks repaired: " + chunksRepaired);
 
-        final var eroded = stored(60, Duration.ofMinutes(5), false, 3);
-        eroded.crash(OWNER);
-        churn(eroded, Duration.ofHours(2));
-        final int left = readOwner(eroded).report().segments();
+        final int left = readOwner(churnedWithoutOwner(Duration.ofMinutes(5), false)).report().segments();
         // 16 segments; 59 % of the nodes replaced per hour takes most of them without repair.
         assertTrue(kept >= 12 && left <= kept / 2, "segments readable with repair " + kept + ", without " + left);
     }
@@ -103,15 +106,8 @@ class CoordinationScenariosTest {
     void withAnHourlyIntervalANewCoordinatorPollsTheHoldersAndRepairsAtOnce() {
         // Holders find the owner gone at their first heartbeat, up to an hour in; the coordinator they elect asks
         // them what they hold instead of waiting an interval and a half for their next heartbeats.
-        final var repaired = stored(60, Duration.ofHours(1), true, 3);
-        repaired.crash(OWNER);
-        churn(repaired, Duration.ofHours(2));
-        final int kept = readOwner(repaired).report().segments();
-
-        final var eroded = stored(60, Duration.ofHours(1), false, 3);
-        eroded.crash(OWNER);
-        churn(eroded, Duration.ofHours(2));
-        final int left = readOwner(eroded).report().segments();
+        final int kept = readOwner(churnedWithoutOwner(Duration.ofHours(1), true)).report().segments();
+        final int left = readOwner(churnedWithoutOwner(Duration.ofHours(1), false)).report().segments();
         // A stripe of 4 + 4 loses more than 4 holders within an hour about a quarter of the time: some are lost
         // between two heartbeats whatever the coordinator does.
         assertTrue(kept >= 4 && left <= 1, "segments readable with repair " + kept + ", without " + left);

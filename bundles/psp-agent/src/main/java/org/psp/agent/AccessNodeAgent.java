@@ -682,8 +682,7 @@ public final class AccessNodeAgent implements AutoCloseable {
 
     /** The bytes of the chunks a coordinator placed on new holders: a chunk is about a data chunk's share. */
     private static long repairedBytes(final SegmentVersion before, final SegmentVersion after) {
-        final long chunkBytes = (after.length() + after.coding().dataChunks() - 1) / after.coding().dataChunks();
-        return chunkBytes * IntStream.range(0, after.holders().size())
+        return after.chunkBytes() * IntStream.range(0, after.holders().size())
             .filter(index -> !after.holders().get(index).equals(before.holders().get(index))).count();
     }
 

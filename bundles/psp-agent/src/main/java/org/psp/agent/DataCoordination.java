@@ -155,7 +155,7 @@ final class DataCoordination {
     void tick() {
         final long now = node.clock().nanoTime();
         if (ownData == null) {
-            ownData = ownCoordinatedData(now);
+            startOwnData(now);
         }
         ownData.manifest(own.manifest());
         ownData.deadlineSetByOwner(own.expiresAt());
@@ -178,13 +178,11 @@ final class DataCoordination {
     }
 
     /** Starts coordinating this node's own data, asking its holders at once when it has stored anything. */
-    private CoordinatedData ownCoordinatedData(final long now) {
-        final var data = new CoordinatedData(now, own.manifest(), own.expiresAt());
-        ownData = data;
-        if (data.manifest().isPresent()) {
-            pollHolders(anId, data);
+    private void startOwnData(final long now) {
+        ownData = new CoordinatedData(now, own.manifest(), own.expiresAt());
+        if (ownData.manifest().isPresent()) {
+            pollHolders(anId, ownData);
         }
-        return data;
     }
 
     /**
@@ -446,7 +444,7 @@ final class DataCoordination {
             heartbeat.tcpPort()));
         if (owner.equals(anId)) {
             if (ownData == null) {
-                ownData = ownCoordinatedData(node.clock().nanoTime());
+                startOwnData(node.clock().nanoTime());
             }
             return CompletableFuture.completedFuture(record(origin.sender(), heartbeat, ownData));
         }
@@ -668,11 +666,14 @@ final class DataCoordination {
         final int twoMost = perHolder.values().stream().sorted(Comparator.reverseOrder()).limit(2)
             .mapToInt(Integer::intValue).sum();
         final int canLose = version.coding().codingChunks();
+        if (twoMost <= canLose) {
+            return false;
+        }
         // Among the members that answer: with some down, a new placement may do no better.
         final var table = node.routingTable();
         final int answering = (int) table.contacts().stream().filter(contact -> !table.suspect(contact.id())).count();
         final int fairShare = StripeHolders.fairShare(version.holders().size(), answering);
-        if (twoMost <= canLose || 2 * fairShare > canLose
+        if (2 * fairShare > canLose
                 || !data.mayRebalance(segment, now, REBALANCE_INTERVALS * settings.interval().toNanos())) {
             return false;
         }
@@ -721,9 +722,7 @@ final class DataCoordination {
                 return own.adopt(Map.of(segment, repaired));
             }
             // Work done for another node's data: m chunks read, the lost ones written.
-            final long chunkBytes = (version.length() + version.coding().dataChunks() - 1)
-                / version.coding().dataChunks();
-            usefulness.gaveSpecial(chunkBytes * (version.coding().dataChunks() + placed));
+            usefulness.gaveSpecial(version.chunkBytes() * (version.coding().dataChunks() + placed));
             data.repaired(segment, repaired);
             if (coordinated.get(owner) == data) {
                 return republishManifest(owner, data);

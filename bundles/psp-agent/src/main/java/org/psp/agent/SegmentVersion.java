@@ -40,4 +40,13 @@ public record SegmentVersion(long generation, ObjectDigest digest, CodingParamet
             throw new IllegalArgumentException(holders.size() + " holders for " + coding.totalChunks() + " chunks");
         }
     }
+
+    /**
+     * Returns the payload bytes of one chunk: the segment's share per data chunk.
+     *
+     * @return ⌈length / m⌉
+     */
+    public long chunkBytes() {
+        return (length + coding.dataChunks() - 1) / coding.dataChunks();
+    }
 }
