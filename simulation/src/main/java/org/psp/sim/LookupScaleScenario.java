@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import org.psp.kad.KadConfig;
 import org.psp.kad.KadNode;
@@ -43,15 +44,17 @@ public final class LookupScaleScenario {
      * @param latencyP50Millis the median latency
      * @param latencyP99Millis the 99th percentile of latency
      * @param messagesPerNodeMinute messages sent per node and minute in steady state
+     * @param bytesPerNodeMinute bytes sent per node and minute in steady state
      * @param events tasks run in virtual time
      * @param wallTime how long the size took
      * @param digest the digest of the run's trace
      */
     public record Result(int nodes, int lookups, int found, double meanHops, int maxHops, double latencyP50Millis,
-            double latencyP99Millis, double messagesPerNodeMinute, long events, Duration wallTime, String digest) {
+            double latencyP99Millis, double messagesPerNodeMinute, double bytesPerNodeMinute, long events,
+            Duration wallTime, String digest) {
         /** The header of {@link #row()}. */
         public static final String HEADER = "nodes,lookups,found,mean_hops,max_hops,latency_p50_ms,latency_p99_ms,"
-            + "messages_per_node_minute,events,wall_s,digest";
+            + "messages_per_node_minute,bytes_per_node_minute,events,wall_s,digest";
 
         /**
          * Returns the result as a CSV row.
@@ -59,8 +62,9 @@ public final class LookupScaleScenario {
          * @return the row
          */
         public String row() {
-            return String.format(Locale.ROOT, "%d,%d,%d,%.2f,%d,%.2f,%.2f,%.2f,%d,%.1f,%s", nodes, lookups, found,
-                meanHops, maxHops, latencyP50Millis, latencyP99Millis, messagesPerNodeMinute, events,
+            return String.format(Locale.ROOT, "%d,%d,%d,%.2f,%d,%.2f,%.2f,%.2f,%.0f,%d,%.1f,%s", nodes, lookups,
+                found, meanHops, maxHops, latencyP50Millis, latencyP99Millis, messagesPerNodeMinute,
+                bytesPerNodeMinute, events,
                 wallTime.toNanos() / 1e9, digest);
         }
     }
@@ -106,6 +110,22 @@ public final class LookupScaleScenario {
     }
 
     /**
+     * The overlay of one size, after its lookups: its nodes, network and time.
+     *
+     * @param members the overlay nodes, on hosts 0 to their count - 1
+     * @param network the simulated network
+     * @param time the virtual time
+     */
+    public record Overlay(List<KadNode> members, SimulatedNetwork network, VirtualTime time) {
+        /**
+         * Keeps the members.
+         */
+        public Overlay {
+            members = List.copyOf(members);
+        }
+    }
+
+    /**
      * Runs one size.
      *
      * @param nodes how many nodes
@@ -114,6 +134,20 @@ public final class LookupScaleScenario {
      * @return what it showed
      */
     public static Result run(final int nodes, final LinkModel links, final long seed) {
+        return run(nodes, links, seed, overlay -> { });
+    }
+
+    /**
+     * Runs one size, then more on the same overlay before it closes.
+     *
+     * @param nodes how many nodes
+     * @param links the links
+     * @param seed the seed
+     * @param alsoRun given the overlay after the lookups
+     * @return what the lookups showed
+     */
+    public static Result run(final int nodes, final LinkModel links, final long seed,
+            final Consumer<Overlay> alsoRun) {
         if (nodes < 2) {
             throw new IllegalArgumentException("at least 2 nodes, was " + nodes);
         }
@@ -124,8 +158,11 @@ public final class LookupScaleScenario {
         final var random = new SplittableRandom(seed);
         final var members = join(nodes, network, time, random, fraction -> { });
         final long messagesBefore = network.traffic().messages();
+        final long bytesBefore = network.traffic().bytes();
         time.runUntil(time.nanoTime() + STEADY.toNanos());
         final double perNodeMinute = (double) (network.traffic().messages() - messagesBefore) / nodes
+            / STEADY.toMinutes();
+        final double bytesPerNodeMinute = (double) (network.traffic().bytes() - bytesBefore) / nodes
             / STEADY.toMinutes();
         final var record = new LatencyRecord();
         final int[] maxHops = {0};
@@ -148,9 +185,11 @@ public final class LookupScaleScenario {
         }
         time.runWhile(() -> !lookups.stream().allMatch(CompletableFuture::isDone),
             time.nanoTime() + TimeUnit.MINUTES.toNanos(1));
+        alsoRun.accept(new Overlay(members, network, time));
         members.forEach(KadNode::close);
         return new Result(nodes, record.count(), record.found(), record.meanHops(), maxHops[0],
-            record.percentileMillis(50), record.percentileMillis(99), perNodeMinute, time.executed(),
+            record.percentileMillis(50), record.percentileMillis(99), perNodeMinute, bytesPerNodeMinute,
+            time.executed(),
             Duration.ofNanos(System.nanoTime() - wallStart), trace.value());
     }
 }

@@ -8,7 +8,6 @@
 package org.psp.sim;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -296,33 +295,5 @@ public final class SimulateCommand {
             throw new IllegalArgumentException("--" + name + " must be " + min + " to " + max + ", was " + text);
         }
         return value;
-    }
-
-    /** A one-line progress bar, redrawn in place. */
-    private static final class ProgressBar {
-        private static final int WIDTH = 40;
-        private final PrintStream out;
-        private final long started = System.nanoTime();
-        private int lastPercent = -1;
-
-        ProgressBar(final PrintStream out) {
-            this.out = out;
-        }
-
-        void show(final double fraction) {
-            final int percent = (int) Math.min(100, fraction * 100);
-            if (percent == lastPercent) {
-                return;
-            }
-            lastPercent = percent;
-            final int filled = percent * WIDTH / 100;
-            out.printf(Locale.ROOT, "\r[%s%s] %3d %%  %.0f s", "#".repeat(filled), ".".repeat(WIDTH - filled),
-                percent, (System.nanoTime() - started) / 1e9);
-            out.flush();
-        }
-
-        void done() {
-            out.println();
-        }
     }
 }

@@ -204,6 +204,25 @@ public final class SimulatedAccessNetwork {
     }
 
     /**
+     * Returns the overlay key of every simulated access network, for nodes that join one.
+     *
+     * @return a copy of the key
+     */
+    public static byte[] overlayKey() {
+        return OVERLAY_KEY.clone();
+    }
+
+    /**
+     * Returns the access node of an overlay id.
+     *
+     * @param id the id
+     * @return its index, or empty if no access node of this network has it
+     */
+    public Optional<Integer> indexOf(final NodeId id) {
+        return Optional.ofNullable(indexes.get(id));
+    }
+
+    /**
      * Has every recovery told to a listener.
      *
      * @param listener the listener

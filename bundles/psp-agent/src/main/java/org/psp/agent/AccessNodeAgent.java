@@ -516,7 +516,16 @@ public final class AccessNodeAgent implements AutoCloseable {
         return NodeId.keyOf(anId, "manifest");
     }
 
-    static NodeId chunkKey(final String anId, final int segment, final long generation, final int index) {
+    /**
+     * Returns the overlay key one chunk of an access node's data is stored under.
+     *
+     * @param anId the owner
+     * @param segment the segment
+     * @param generation the segment's generation
+     * @param index the chunk's index in its stripe
+     * @return the key its holder stores it under
+     */
+    public static NodeId chunkKey(final String anId, final int segment, final long generation, final int index) {
         return NodeId.keyOf(anId, "segment-" + segment + "/generation-" + generation + "/chunk-" + index);
     }
 
