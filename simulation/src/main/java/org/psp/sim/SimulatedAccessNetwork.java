@@ -109,7 +109,9 @@ public final class SimulatedAccessNetwork {
         trace = new TraceDigest();
         time = new VirtualTime(trace);
         network = new SimulatedNetwork(time, trace, links, seed);
-        random = new SplittableRandom(seed * 0x9e3779b97f4a7c15L + 1);
+        // Split, not seeded with a multiple of SplittableRandom's own increment: the runs of seeds s and s + 1 would
+        // draw the same numbers one step apart.
+        random = new SplittableRandom(seed).split();
         this.coding = requireNonNull(coding);
         this.sessionsPerNode = sessionsPerNode;
         agents = new AccessNodeAgent[nodes];

@@ -110,7 +110,7 @@ class CoordinationScenariosTest {
         final int left = readOwner(churnedWithoutOwner(Duration.ofHours(1), false)).report().segments();
         // A stripe of 4 + 4 loses more than 4 holders within an hour about a quarter of the time: some are lost
         // between two heartbeats whatever the coordinator does.
-        assertTrue(kept >= 4 && left <= 1, "segments readable with repair " + kept + ", without " + left);
+        assertTrue(kept >= left + 4, "segments readable with repair " + kept + ", without " + left);
     }
 
     @Test
