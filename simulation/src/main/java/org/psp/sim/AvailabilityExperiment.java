@@ -12,7 +12,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,9 +102,30 @@ public final class AvailabilityExperiment {
      */
     public static List<Row> run(final int nodes, final int sessions, final CodingParameters coding,
             final List<Double> availabilities, final int trials, final long seed, final Consumer<String> progress) {
-        progress.accept(nodes + " access nodes store their sessions with " + coding.dataChunks() + " + "
-            + coding.codingChunks());
-        final var network = new SimulatedAccessNetwork(nodes, sessions, coding, LinkModel.accessNetwork(), seed);
+        return run(nodes, sessions, List.of(coding), availabilities, trials, seed, progress);
+    }
+
+    /**
+     * Runs the experiment for several codings in one access network: access node {@code i} stores with coding
+     * {@code i mod codings}, and every trial's nodes down count against each coding's segments.
+     *
+     * @param nodes access nodes
+     * @param sessions sessions per node
+     * @param codings the codings, m and k each
+     * @param availabilities the values of Pn
+     * @param trials trials per Pn
+     * @param seed the seed
+     * @param progress told what is being done
+     * @return a row per coding and Pn, coding by coding
+     */
+    public static List<Row> run(final int nodes, final int sessions, final List<CodingParameters> codings,
+            final List<Double> availabilities, final int trials, final long seed, final Consumer<String> progress) {
+        if (codings.isEmpty() || nodes < codings.size()) {
+            throw new IllegalArgumentException(nodes + " access nodes for " + codings.size() + " codings");
+        }
+        progress.accept(nodes + " access nodes store their sessions with " + codings);
+        final var network = new SimulatedAccessNetwork(nodes, sessions, codings.getFirst(), LinkModel.accessNetwork(),
+            seed, config -> config.withCoding(codings.get(indexOf(config.kad().anId()) % codings.size())));
         if (!network.startAllAndStore(Duration.ofMillis(50))) {
             throw new IllegalStateException("the access nodes did not store everything within an hour");
         }
@@ -110,64 +133,79 @@ public final class AvailabilityExperiment {
         for (int node = 0; node < nodes; node++) {
             indexOf.put(SimulatedAccessNetwork.nodeId(node), node);
         }
-        // Per owner, per segment: the node index of each chunk's holder.
-        final var stripes = new ArrayList<int[][]>();
+        // Per coding, per owner, per segment: the node index of each chunk's holder.
+        final var stripes = new ArrayList<Map<Integer, int[][]>>();
+        codings.forEach(coding -> stripes.add(new LinkedHashMap<>()));
         for (int owner = 0; owner < nodes; owner++) {
-            stripes.add(network.agent(owner).orElseThrow().versions().entrySet().stream()
+            stripes.get(owner % codings.size()).put(owner, network.agent(owner).orElseThrow().versions().entrySet()
+                .stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(entry -> entry.getValue().holders().stream().mapToInt(holder -> indexOf.getOrDefault(holder, -1))
                     .toArray())
                 .toArray(int[][]::new));
         }
-        final var random = new SplittableRandom(seed * 31 + coding.totalChunks());
+        final var random = new SplittableRandom(seed * 31 + codings.getFirst().totalChunks());
         final var rows = new ArrayList<Row>();
-        boolean readsChecked = false;
+        final var byAvailability = new ArrayList<List<Row>>();
         for (double availability : availabilities) {
             progress.accept(String.format(Locale.ROOT, "Pn %.3f: %d trials", availability, trials));
-            long samples = 0;
-            long lost = 0;
-            final var fractions = new double[trials];
-            int agreed = 0;
-            int done = 0;
+            final long[] samples = new long[codings.size()];
+            final long[] lost = new long[codings.size()];
+            final double[][] fractions = new double[codings.size()][trials];
+            final int[][] reads = new int[codings.size()][];
             for (int trial = 0; trial < trials; trial++) {
                 final var up = new boolean[nodes];
                 for (int node = 0; node < nodes; node++) {
                     up[node] = random.nextDouble() < availability;
                 }
-                long trialSamples = 0;
-                long trialLost = 0;
-                for (var owner : stripes) {
-                    for (var holders : owner) {
-                        trialSamples++;
-                        if (chunksUp(holders, up) < coding.dataChunks()) {
-                            trialLost++;
+                for (int coding = 0; coding < codings.size(); coding++) {
+                    long trialSamples = 0;
+                    long trialLost = 0;
+                    for (var owner : stripes.get(coding).values()) {
+                        for (var holders : owner) {
+                            trialSamples++;
+                            if (chunksUp(holders, up) < codings.get(coding).dataChunks()) {
+                                trialLost++;
+                            }
                         }
                     }
-                }
-                samples += trialSamples;
-                lost += trialLost;
-                fractions[trial] = (double) trialLost / Math.max(1, trialSamples);
-                if (!readsChecked) {
-                    readsChecked = true;
-                    final int[] result = readForReal(network, stripes, up, coding, random);
-                    agreed = result[0];
-                    done = result[1];
+                    samples[coding] += trialSamples;
+                    lost[coding] += trialLost;
+                    fractions[coding][trial] = (double) trialLost / Math.max(1, trialSamples);
+                    if (reads[coding] == null) {
+                        reads[coding] = readForReal(network, stripes.get(coding), up, codings.get(coding), random);
+                    }
                 }
             }
-            final double predicted = predicted(stripes, coding, availability);
-            final double[] interval = interval(fractions, lost,
-                (long) trials * Math.max(1, nodes / coding.totalChunks()));
-            rows.add(new Row(coding, availability, samples, lost, (double) lost / samples, interval[0], interval[1],
-                predicted, agreed, done));
+            final var atThisPn = new ArrayList<Row>();
+            for (int coding = 0; coding < codings.size(); coding++) {
+                final var parameters = codings.get(coding);
+                final double predicted = predicted(stripes.get(coding).values(), parameters, availability);
+                final double[] interval = interval(fractions[coding], lost[coding],
+                    (long) trials * Math.max(1, nodes / codings.size() / parameters.totalChunks()));
+                atThisPn.add(new Row(parameters, availability, samples[coding], lost[coding],
+                    (double) lost[coding] / samples[coding], interval[0], interval[1], predicted, reads[coding][0],
+                    reads[coding][1]));
+            }
+            byAvailability.add(atThisPn);
+        }
+        for (int coding = 0; coding < codings.size(); coding++) {
+            for (var atThisPn : byAvailability) {
+                rows.add(atThisPn.get(coding));
+            }
         }
         return rows;
+    }
+
+    private static int indexOf(final String anId) {
+        return Integer.parseInt(anId.substring(anId.lastIndexOf('-') + 1));
     }
 
     /**
      * Returns the mean over the segments of the planner's 1 - Pd for the nodes that hold each: eq. 2 when its m + k
      * chunks are on as many nodes, the even spread of {@link DataAvailability#plan} on fewer.
      */
-    private static double predicted(final List<int[][]> stripes, final CodingParameters coding,
+    private static double predicted(final Collection<int[][]> stripes, final CodingParameters coding,
             final double availability) {
         final Map<Integer, Double> byHolderNodes = new HashMap<>();
         double sum = 0;
@@ -197,7 +235,7 @@ public final class AvailabilityExperiment {
      * Cuts the nodes down off, has a live node read sampled owners through the overlay, and compares each read's
      * unrecoverable segments with the count's; then heals the network.
      */
-    private static int[] readForReal(final SimulatedAccessNetwork network, final List<int[][]> stripes,
+    private static int[] readForReal(final SimulatedAccessNetwork network, final Map<Integer, int[][]> stripes,
             final boolean[] up, final CodingParameters coding, final SplittableRandom random) {
         final var down = new ArrayList<InetAddress>();
         int reader = -1;
@@ -215,8 +253,9 @@ public final class AvailabilityExperiment {
         final var time = network.time();
         int agreed = 0;
         int done = 0;
+        final var owners = List.copyOf(stripes.keySet());
         for (int read = 0; read < READS; read++) {
-            final int owner = random.nextInt(up.length);
+            final int owner = owners.get(random.nextInt(owners.size()));
             int expectedLost = 0;
             for (var holders : stripes.get(owner)) {
                 if (chunksUp(holders, up) < coding.dataChunks()) {

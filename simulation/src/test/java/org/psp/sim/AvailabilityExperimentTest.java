@@ -37,4 +37,21 @@ class AvailabilityExperimentTest {
         assertTrue(row.unrecoverable() > 0, row.toString());
         assertTrue(row.agrees(), "the planner's figure for 7 or 8 holder nodes within the measured interval: " + row);
     }
+
+    @Test
+    void severalCodingsInOneNetworkEachAgreeWithTheirEquation() {
+        // Half the nodes store with 4 + 2, half with three copies (replication: eq. 1 is eq. 2 with m = 1).
+        final var rows = AvailabilityExperiment.run(60, 20, List.of(new CodingParameters(4, 2),
+            new CodingParameters(1, 2)), List.of(0.7), 400, 6, step -> { });
+        assertEquals(2, rows.size());
+        assertEquals(new CodingParameters(4, 2), rows.get(0).coding());
+        assertEquals(new CodingParameters(1, 2), rows.get(1).coding());
+        for (var row : rows) {
+            assertTrue(row.unrecoverable() > 0, row.toString());
+            assertTrue(row.agrees(), "the equation within the measured interval: " + row);
+            assertEquals(row.readsDone(), row.readsAgreed(), row.toString());
+        }
+        // Three copies at 0.7 lose 2.7 % of the segments, 4 + 2 about 26 %.
+        assertTrue(rows.get(1).measured() < rows.get(0).measured(), rows.toString());
+    }
 }

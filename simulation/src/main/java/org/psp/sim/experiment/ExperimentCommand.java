@@ -42,7 +42,8 @@ public final class ExperimentCommand {
           udd-3         UDD set 3: 4,000 peers, N from 1 to 256 in steps of 17; R samples per N (default 8), eight
                         owners per N in each network of 4,000
           availability  eq. 1 and eq. 2 against PSP's placement on 1,000 nodes: 16+16, 16+11, 8+4, 4+2 and
-                        replication (3 and 10 copies) at Pn 0.9, 0.95 and 0.99; R trials (default 4,000)
+                        replication (3 and 10 copies), each stored by a sixth of the nodes, at Pn 0.9, 0.95 and
+                        0.99; R trials (default 20,000)
           scale         100 to 10,000 nodes: lookup hops and latency, steady traffic per node, and the time an
                         access node takes to recover its sessions; R recoveries per size (default 3)
           repair        an owner gone for good under UDD's churn: the share of its data a read restores over three
@@ -112,7 +113,7 @@ public final class ExperimentCommand {
         return switch (name) {
             case "udd-1", "udd-2" -> 100;
             case "udd-3" -> 8;
-            case "availability" -> 4000;
+            case "availability" -> 20_000;
             case "scale" -> 3;
             default -> 10;
         };
@@ -177,7 +178,7 @@ public final class ExperimentCommand {
             .predicted("expected from the churn rate", n,
                 percent(points.stream().mapToDouble(HolderSurvival.Point::expected).toArray()))
             .claimAtY(100 * claim, "UDD's claim: more than " + Math.round(100 * claim) + " % in the worst case")
-            .claimAtX(claimFrom, "from N = " + claimFrom)
+            .claimAtX(claimFrom, "UDD: from N = " + claimFrom)
             .write(out.resolve(name + ".png"));
 
         System.out.printf(Locale.ROOT, "%6s %8s %8s %8s %8s %9s %11s %9s%n", "N", "samples", "worst", "mean", "best",
@@ -206,12 +207,11 @@ public final class ExperimentCommand {
             new CodingParameters(1, 2));
         final var availabilities = List.of(0.9, 0.95, 0.99);
         final var bar = new ProgressBar(System.err);
-        final var rows = new ArrayList<AvailabilityExperiment.Row>();
-        for (int coding = 0; coding < codings.size(); coding++) {
-            rows.addAll(AvailabilityExperiment.run(1000, 200, codings.get(coding), availabilities, repetitions, seed,
-                step -> { }));
-            bar.show((coding + 1.0) / codings.size());
-        }
+        final int[] steps = {0};
+        // One step to store, one per Pn.
+        final var rows = AvailabilityExperiment.run(1000, 200, codings, availabilities, repetitions, seed,
+            step -> bar.show(steps[0]++ / (availabilities.size() + 1.0)));
+        bar.show(1);
         bar.done();
         final var lines = new ArrayList<String>();
         lines.add(AvailabilityExperiment.Row.HEADER);

@@ -121,10 +121,13 @@ public final class RepairSurvival {
             for (int repetition = 0; repetition < settings.repetitions(); repetition++) {
                 final double[] readable = repetition(settings, variant, settings.seed() + repetition);
                 for (int sample = 0; sample < minutes.length; sample++) {
-                    mean[sample] += readable[sample] / settings.repetitions();
+                    mean[sample] += readable[sample];
                     worst[sample] = Math.min(worst[sample], readable[sample]);
                 }
                 progress.accept(++runs / (double) (variants.size() * settings.repetitions()));
+            }
+            for (int sample = 0; sample < minutes.length; sample++) {
+                mean[sample] /= settings.repetitions();
             }
             curves.add(new Curve(variant, minutes, mean, worst));
         }
