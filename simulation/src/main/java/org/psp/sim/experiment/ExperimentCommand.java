@@ -39,11 +39,11 @@ public final class ExperimentCommand {
                         m = 1); the fraction of the N still holding it after the 1-hour update interval, best and
                         worst of R networks (default 100)
           udd-2         UDD set 2: as udd-1 with 41 more peers that never leave (default R 100)
-          udd-3         UDD set 3: 4,000 peers, N from 1 to 256 in steps of 17; R samples per N (default 8), eight
+          udd-3         UDD set 3: 4,000 peers, N from 1 to 256 in steps of 17; R samples per N (default 24), eight
                         owners per N in each network of 4,000
           availability  eq. 1 and eq. 2 against PSP's placement on 1,000 nodes: 16+16, 16+11, 8+4, 4+2 and
                         replication (3 and 10 copies), each stored by a sixth of the nodes, at Pn 0.9, 0.95 and
-                        0.99; R trials (default 20,000)
+                        0.99; R trials (default 70,000)
           scale         100 to 10,000 nodes: lookup hops and latency, steady traffic per node, and the time an
                         access node takes to recover its sessions; R recoveries per size (default 3)
           repair        an owner gone for good under UDD's churn: the share of its data a read restores over three
@@ -112,8 +112,8 @@ public final class ExperimentCommand {
     private static int defaultRepetitions(final String name) {
         return switch (name) {
             case "udd-1", "udd-2" -> 100;
-            case "udd-3" -> 8;
-            case "availability" -> 20_000;
+            case "udd-3" -> 24;
+            case "availability" -> 70_000;
             case "scale" -> 3;
             default -> 10;
         };
@@ -137,13 +137,14 @@ public final class ExperimentCommand {
     private void run(final String name) throws IOException {
         switch (name) {
             case "udd-1" -> udd("udd-1", 100, 0, List.of(1, 2, 3, 4, 6, 8, 10, 12, 14, 16, 20, 25, 30, 40, 50, 60), 1,
-                repetitions, 0.25, 14);
+                repetitions, 0.25, 14, "UDD's claim: more than 25 % in the worst case from N = 14");
             case "udd-2" -> udd("udd-2", 100, 41, List.of(1, 2, 3, 4, 6, 8, 10, 12, 14, 16, 20, 25, 30, 40, 50, 60),
-                1, repetitions, 0.25, 25);
+                1, repetitions, 0.25, 25, "UDD's claim: close to N = 25 for 25 %");
             case "udd-3" -> {
                 final int perNetwork = Math.min(8, repetitions);
                 udd("udd-3", 4000, 0, IntStream.iterate(1, holders -> holders <= 256, holders -> holders + 17)
-                    .boxed().toList(), perNetwork, (repetitions + perNetwork - 1) / perNetwork, 0.5, 86);
+                    .boxed().toList(), perNetwork, (repetitions + perNetwork - 1) / perNetwork, 0.5, 86,
+                    "UDD's claim: more than 50 % from N = 86");
             }
             case "availability" -> availability();
             case "scale" -> scale();
@@ -153,7 +154,8 @@ public final class ExperimentCommand {
 
     /** One of UDD's survival sets, with the paper's claim: more than {@code claim} of the holders from N on. */
     private void udd(final String name, final int churning, final int alwaysOn, final List<Integer> holders,
-            final int ownersPerN, final int networks, final double claim, final int claimFrom) throws IOException {
+            final int ownersPerN, final int networks, final double claim, final int claimFrom, final String claimText)
+            throws IOException {
         final var settings = new HolderSurvival.Settings(churning, alwaysOn, holders, ownersPerN, networks,
             UDD_CHURN, Duration.ofHours(1), seed);
         final var bar = new ProgressBar(System.err);
@@ -177,8 +179,8 @@ public final class ExperimentCommand {
                 percent(points.stream().mapToDouble(HolderSurvival.Point::peersLeft).toArray()))
             .predicted("expected from the churn rate", n,
                 percent(points.stream().mapToDouble(HolderSurvival.Point::expected).toArray()))
-            .claimAtY(100 * claim, "UDD's claim: more than " + Math.round(100 * claim) + " % in the worst case")
-            .claimAtX(claimFrom, "UDD: from N = " + claimFrom)
+            .claimAtY(100 * claim, claimText)
+            .claimAtX(claimFrom, "N = " + claimFrom)
             .write(out.resolve(name + ".png"));
 
         System.out.printf(Locale.ROOT, "%6s %8s %8s %8s %8s %9s %11s %9s%n", "N", "samples", "worst", "mean", "best",
@@ -276,8 +278,9 @@ public final class ExperimentCommand {
             .predicted("log₂(N) / 3 for reference", n, log2)
             .claimAtX(8000, "Skodzik et al.: 8,000 access nodes")
             .write(out.resolve("scale-hops.png"));
-        new Plot("Lookup latency and recovery time", "access nodes (log scale)", "time (ms)")
-            .logDomain().logRange()
+        new Plot("Lookup latency and an access node's recovery, in virtual time", "access nodes (log scale)",
+                "time (ms)")
+            .logDomain()
             .measured("lookup latency p50", n, rows.stream().mapToDouble(row -> row.lookups().latencyP50Millis())
                 .toArray())
             .measured("lookup latency p99", n, rows.stream().mapToDouble(row -> row.lookups().latencyP99Millis())

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.ValueMarker;
@@ -127,7 +127,7 @@ final class Plot {
 
     /** Marks a claim's level on the y axis. */
     Plot claimAtY(final double level, final String label) {
-        horizontal.add(marker(level, label, RectangleAnchor.TOP_RIGHT, TextAnchor.BOTTOM_RIGHT));
+        horizontal.add(marker(level, label, RectangleAnchor.BOTTOM_RIGHT, TextAnchor.TOP_RIGHT));
         return this;
     }
 
@@ -145,8 +145,8 @@ final class Plot {
      */
     void write(final Path png) throws IOException {
         final var plot = new XYPlot();
-        plot.setDomainAxis(axis(domainLabel, logDomain));
-        final var range = axis(rangeLabel, logRange);
+        plot.setDomainAxis(axis(domainLabel, logDomain, false));
+        final var range = axis(rangeLabel, logRange, true);
         if (!Double.isNaN(rangeLow)) {
             range.setRange(rangeLow, rangeHigh);
         }
@@ -190,11 +190,11 @@ final class Plot {
         return !Double.isNaN(value) && (!logDomain || at > 0) && (!logRange || value > 0);
     }
 
-    private static ValueAxis axis(final String label, final boolean log) {
+    private static ValueAxis axis(final String label, final boolean log, final boolean powers) {
         if (log) {
-            final var axis = new LogAxis(label);
-            axis.setBase(10);
-            axis.setSmallestValue(1e-30);
+            final var axis = new LogarithmicAxis(label);
+            axis.setStrictValuesFlag(false);
+            axis.setExpTickLabelsFlag(powers);
             return axis;
         }
         final var axis = new NumberAxis(label);
