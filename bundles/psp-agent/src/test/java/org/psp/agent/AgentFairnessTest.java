@@ -48,7 +48,12 @@ class AgentFairnessTest {
             ? new FairnessSettings(1, 1, 0, -1) : new FairnessSettings(1, 1, 1, 0)));
         final var owner = bed.agents.get(0);
         bed.grant(owner, 100);
-        owner.storeChanges().get(60, TimeUnit.SECONDS);
+        // On a loaded machine a holder may also miss a request's deadline, and that can be the last error of an
+        // attempt: the owner tries again until a holder's refusal is what it reports.
+        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        do {
+            owner.storeChanges().get(60, TimeUnit.SECONDS);
+        } while (!owner.progress().lastError().contains("usefulness") && System.nanoTime() < deadline);
 
         assertTrue(owner.progress().pendingSegments() > 0);
         assertTrue(owner.progress().lastError().contains("usefulness 0.000 below 1.000"),
