@@ -270,12 +270,10 @@ public final class ExperimentCommand {
         Files.write(out.resolve("scale.csv"), lines);
 
         final double[] n = rows.stream().mapToDouble(row -> row.lookups().nodes()).toArray();
-        final double[] log2 = Arrays.stream(n).map(size -> Math.log(size) / Math.log(2) / 3).toArray();
         new Plot("Lookups from 100 to 10,000 access nodes (K = 10, α = 3)", "access nodes (log scale)", "hops")
             .logDomain()
             .measured("mean hops", n, rows.stream().mapToDouble(row -> row.lookups().meanHops()).toArray())
             .measured("most hops", n, rows.stream().mapToDouble(row -> row.lookups().maxHops()).toArray())
-            .predicted("log₂(N) / 3 for reference", n, log2)
             .claimAtX(8000, "Skodzik et al.: 8,000 access nodes")
             .write(out.resolve("scale-hops.png"));
         new Plot("Lookup latency and an access node's recovery, in virtual time", "access nodes (log scale)",

@@ -133,7 +133,7 @@ final class Plot {
 
     /** Marks a claim's point on the x axis. */
     Plot claimAtX(final double at, final String label) {
-        vertical.add(marker(at, label, RectangleAnchor.TOP_RIGHT, TextAnchor.TOP_LEFT));
+        vertical.add(marker(at, label, RectangleAnchor.TOP_LEFT, TextAnchor.TOP_RIGHT));
         return this;
     }
 
