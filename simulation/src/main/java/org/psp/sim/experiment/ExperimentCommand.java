@@ -39,8 +39,8 @@ public final class ExperimentCommand {
                         m = 1); the fraction of the N still holding it after the 1-hour update interval, best and
                         worst of R networks (default 100)
           udd-2         UDD set 2: as udd-1 with 41 more peers that never leave (default R 100)
-          udd-3         UDD set 3: 4,000 peers, N from 1 to 256 in steps of 17; R samples per N (default 24), eight
-                        owners per N in each network of 4,000
+          udd-3         UDD set 3: 4,000 peers, N from 1 to 256 in steps of 17; R samples per N (default 24): eight
+                        owners per N in each network of 4,000, so R above 8 is rounded up to a multiple of 8
           availability  eq. 1 and eq. 2 against PSP's placement on 1,000 nodes: 16+16, 16+11, 8+4, 4+2 and
                         replication (3 and 10 copies), each stored by a sixth of the nodes, at Pn 0.9, 0.95 and
                         0.99; R trials (default 70,000)
@@ -82,12 +82,8 @@ public final class ExperimentCommand {
                 throw new IllegalArgumentException("no experiment " + name + "; there are " + String.join(", ", NAMES));
             }
             final var options = options(List.of(args).subList(1, args.length));
-            final long seed = Long.parseLong(options.getOrDefault("seed", "1").strip());
-            final int repetitions = Integer.parseInt(options.getOrDefault("repetitions",
-                String.valueOf(defaultRepetitions(name))).strip());
-            if (repetitions < 1 || repetitions > 1_000_000) {
-                throw new IllegalArgumentException("--repetitions must be 1 to 1000000, was " + repetitions);
-            }
+            final long seed = whole(options, "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+            final int repetitions = (int) whole(options, "repetitions", defaultRepetitions(name), 1, 1_000_000);
             command = new ExperimentCommand(Path.of(options.getOrDefault("out", "psp-results/" + name)), seed,
                 repetitions);
         } catch (IllegalArgumentException e) {
@@ -117,6 +113,24 @@ public final class ExperimentCommand {
             case "scale" -> 3;
             default -> 10;
         };
+    }
+
+    private static long whole(final Map<String, String> options, final String name, final long fallback,
+            final long min, final long max) {
+        final var text = options.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        final long value;
+        try {
+            value = Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " takes a whole number, was " + text, e);
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("--" + name + " must be " + min + " to " + max + ", was " + text);
+        }
+        return value;
     }
 
     private static Map<String, String> options(final List<String> args) {
@@ -221,7 +235,8 @@ public final class ExperimentCommand {
         Files.write(out.resolve("availability.csv"), lines);
 
         final var plot = new Plot("1 − Pd: segments lost, measured on 1,000 nodes against eq. 1 / eq. 2",
-            "Pn: probability that a node is up", "1 − Pd: fraction of segments not recoverable").logRange();
+            "Pn: probability that a node is up", "1 − Pd: fraction of segments not recoverable").logRange().pairs()
+            .yRange(1e-12, 0.1);
         final double[] grid = IntStream.rangeClosed(0, 18).mapToDouble(step -> 0.9 + step * 0.005).toArray();
         for (var coding : codings) {
             final var label = label(coding);

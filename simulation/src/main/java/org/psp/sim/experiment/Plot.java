@@ -57,6 +57,7 @@ final class Plot {
     private final List<ValueMarker> vertical = new ArrayList<>();
     private boolean logDomain;
     private boolean logRange;
+    private boolean paired;
     private double rangeLow = Double.NaN;
     private double rangeHigh = Double.NaN;
 
@@ -85,6 +86,12 @@ final class Plot {
     /** Makes the y axis logarithmic. */
     Plot logRange() {
         logRange = true;
+        return this;
+    }
+
+    /** Gives each two series added one after the other the same colour: a measurement and its prediction. */
+    Plot pairs() {
+        paired = true;
         return this;
     }
 
@@ -180,7 +187,7 @@ final class Plot {
     }
 
     private void style(final XYLineAndShapeRenderer renderer, final Stroke stroke, final boolean points) {
-        final Paint paint = PALETTE.get(layers.size() % PALETTE.size());
+        final Paint paint = PALETTE.get((paired ? layers.size() / 2 : layers.size()) % PALETTE.size());
         renderer.setSeriesPaint(0, paint);
         renderer.setSeriesStroke(0, stroke);
         renderer.setSeriesShapesVisible(0, points);
