@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.UnaryOperator;
 import org.psp.agent.AccessNodeAgent;
 import org.psp.agent.AgentConfig;
@@ -285,15 +286,46 @@ public final class SimulatedAccessNetwork {
 
     private boolean allStored() {
         for (var agent : agents) {
-            if (agent != null) {
-                final var progress = agent.progress();
-                if (progress.pendingSegments() > 0 || progress.storingSegments() > 0
-                        || agent.memory().dirtyCount() > 0) {
-                    return false;
-                }
+            if (agent != null && !storedEverything(agent)) {
+                return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Tells whether an agent has stored every change of its memory: nothing changed since, nothing waiting or being
+     * stored.
+     *
+     * @param agent the agent
+     * @return true if it has
+     */
+    public static boolean storedEverything(final AccessNodeAgent agent) {
+        final var progress = agent.progress();
+        return progress.pendingSegments() == 0 && progress.storingSegments() == 0 && agent.memory().dirtyCount() == 0;
+    }
+
+    /**
+     * Replaces an access node, as churn does: a random live node that may leave crashes, and a random node that is
+     * down and may join starts afresh, with an empty memory. Some live node must be allowed to leave and some node
+     * that is down to join.
+     *
+     * @param mayLeave which nodes may leave
+     * @param mayJoin which nodes may join
+     * @return the node that left
+     */
+    public int replaceOne(final IntPredicate mayLeave, final IntPredicate mayJoin) {
+        int leaving;
+        do {
+            leaving = randomLive();
+        } while (!mayLeave.test(leaving));
+        crash(leaving);
+        int joining;
+        do {
+            joining = randomDown();
+        } while (!mayJoin.test(joining));
+        startFresh(joining);
+        return leaving;
     }
 
     /**

@@ -56,12 +56,7 @@ class CoordinationScenariosTest {
         final long gap = TimeUnit.HOURS.toNanos(1) / Math.round(net.size() * 0.59);
         while (net.time().nanoTime() + gap <= end) {
             net.time().runUntil(net.time().nanoTime() + gap);
-            net.crash(net.randomLive());
-            int joining;
-            do {
-                joining = net.randomDown();
-            } while (joining == OWNER);
-            net.startFresh(joining);
+            net.replaceOne(node -> true, node -> node != OWNER);
         }
         net.time().runUntil(end);
     }

@@ -233,13 +233,7 @@ public final class HolderSurvival {
         Arrays.sort(at);
         for (long departure : at) {
             net.time().runUntil(departure);
-            int leaving;
-            do {
-                leaving = net.randomLive();
-            } while (leaving < settings.alwaysOn());
-            net.crash(leaving);
-            left.clear(leaving);
-            net.startFresh(net.randomDown());
+            left.clear(net.replaceOne(node -> node >= settings.alwaysOn(), node -> true));
         }
         net.time().runUntil(start + settings.period().toNanos());
         return (double) left.cardinality() / peers;
@@ -247,8 +241,7 @@ public final class HolderSurvival {
 
     private static boolean allPlaced(final SimulatedAccessNetwork net, final List<Integer> owners) {
         return owners.stream().map(owner -> net.agent(owner).orElseThrow()).allMatch(agent ->
-            agent.versions().containsKey(0) && agent.progress().pendingSegments() == 0
-                && agent.progress().storingSegments() == 0);
+            agent.versions().containsKey(0) && SimulatedAccessNetwork.storedEverything(agent));
     }
 
     /** Each chunk's key, with the node it was placed on; one chunk per holder. */

@@ -152,8 +152,7 @@ public final class RepairSurvival {
         net.grantSessions(OWNER);
         final var owner = net.agent(OWNER).orElseThrow();
         final long deadline = net.time().nanoTime() + 30 * MINUTE;
-        while (net.time().nanoTime() < deadline && (owner.memory().dirtyCount() > 0
-                || owner.progress().storingSegments() > 0 || owner.progress().pendingSegments() > 0)) {
+        while (net.time().nanoTime() < deadline && !SimulatedAccessNetwork.storedEverything(owner)) {
             net.time().runUntil(net.time().nanoTime() + TimeUnit.SECONDS.toNanos(1));
         }
         final int segments = owner.versions().size();
@@ -164,7 +163,9 @@ public final class RepairSurvival {
         final long gap = Math.round(TimeUnit.HOURS.toNanos(1) / (settings.churnPerHour() * settings.peers()));
         for (long departure = (long) (net.random().nextDouble() * gap); departure <= settings.span().toNanos();
                 departure += gap) {
-            net.time().schedule(() -> replaceOne(net), departure, TimeUnit.NANOSECONDS);
+            // The owner never comes back.
+            net.time().schedule(() -> net.replaceOne(node -> true, node -> node != OWNER), departure,
+                TimeUnit.NANOSECONDS);
         }
         final double[] readable = new double[minutes.length];
         for (int sample = 0; sample < minutes.length; sample++) {
@@ -176,15 +177,5 @@ public final class RepairSurvival {
                 ? (double) read.join().report().segments() / segments : 0;
         }
         return readable;
-    }
-
-    /** A random live peer leaves and a newcomer connects; the owner never comes back. */
-    private static void replaceOne(final SimulatedAccessNetwork net) {
-        net.crash(net.randomLive());
-        int joining;
-        do {
-            joining = net.randomDown();
-        } while (joining == OWNER);
-        net.startFresh(joining);
     }
 }

@@ -112,7 +112,7 @@ public final class ScaleExperiment {
             agents.add(started);
         }
         final long deadline = time.nanoTime() + 30 * MINUTE;
-        time.runWhile(() -> !agents.stream().allMatch(ScaleExperiment::stored), deadline);
+        time.runWhile(() -> !agents.stream().allMatch(SimulatedAccessNetwork::storedEverything), deadline);
         final var times = new ArrayList<Optional<Double>>();
         for (int agent = 0; agent < count; agent++) {
             agents.get(agent).close();
@@ -126,11 +126,6 @@ public final class ScaleExperiment {
             restarted.close();
         }
         return times;
-    }
-
-    private static boolean stored(final AccessNodeAgent agent) {
-        final var progress = agent.progress();
-        return agent.memory().dirtyCount() == 0 && progress.storingSegments() == 0 && progress.pendingSegments() == 0;
     }
 
     private static AccessNodeAgent launch(final LookupScaleScenario.Overlay overlay, final int host) {
