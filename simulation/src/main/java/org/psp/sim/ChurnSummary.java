@@ -10,8 +10,10 @@ package org.psp.sim;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * @param digest the digest of its whole trace: equal for equal settings and seed
  * @param events tasks run in virtual time, warm-up included
  * @param wallTime how long it took
+ * @param measuredWallTime how long the measured hours took of it, after the nodes joined and stored
  * @param crashes access nodes that crashed
  * @param recoveriesComplete restarted nodes that recovered every session
  * @param incomplete the recoveries that did not, each with what it found
@@ -34,12 +37,14 @@ import java.util.concurrent.TimeUnit;
  * @param messagesPerNodeMinute messages sent per live access node and minute
  * @param bytesPerNodeMinute bytes sent per live access node and minute
  * @param datagramsLost datagrams the links lost
+ * @param messagesPerNodeMinuteByType the messages per live access node and minute by type, most first
  */
 public record ChurnSummary(ChurnScenario.Settings settings, String digest, long events, Duration wallTime,
+        Duration measuredWallTime,
         int crashes, int recoveriesComplete, List<SimulatedAccessNetwork.Recovery> incomplete, int stillDown,
         int lookups, int lookupsFound, List<Long> hopHistogram, double latencyP50Millis, double latencyP90Millis,
         double latencyP99Millis, double messagesPerNodeMinute,
-        double bytesPerNodeMinute, long datagramsLost) {
+        double bytesPerNodeMinute, long datagramsLost, Map<String, Double> messagesPerNodeMinuteByType) {
     /**
      * Tells whether every restarted node got all its sessions back.
      *
@@ -62,8 +67,10 @@ public record ChurnSummary(ChurnScenario.Settings settings, String digest, long 
             settings.coding().dataChunks(), settings.coding().codingChunks(), settings.churnPerHour() * 100,
             settings.downtime().toMillis() / 60_000.0, settings.measured().toMillis() / 3_600_000.0,
             settings.seed()));
-        out.append(String.format(Locale.ROOT, "run:        %,d events in %.1f s of wall time (%,.0f events/s), "
-            + "trace digest %s%n", events, wall, events / Math.max(wall, 1e-9), digest));
+        out.append(String.format(Locale.ROOT, "run:        %,d events in %.1f s of wall time (%,.0f events/s): "
+            + "%.1f s to join and store, %.1f s for the measured hours; trace digest %s%n", events, wall,
+            events / Math.max(wall, 1e-9), wall - measuredWallTime.toNanos() / 1e9, measuredWallTime.toNanos() / 1e9,
+            digest));
         out.append(String.format(Locale.ROOT, "churn:      %d crashes, %d recoveries complete, %d incomplete, "
             + "%d nodes still down at the end%n", crashes, recoveriesComplete, incomplete.size(), stillDown));
         out.append(String.format(Locale.ROOT, "data:       %s%n", noDataLost() ? "no session lost"
@@ -83,6 +90,9 @@ public record ChurnSummary(ChurnScenario.Settings settings, String digest, long 
         out.append("hops:       ").append(String.join(", ", hops)).append(System.lineSeparator());
         out.append(String.format(Locale.ROOT, "traffic:    %.1f messages and %.1f kB per access node per minute, "
             + "%d datagrams lost%n", messagesPerNodeMinute, bytesPerNodeMinute / 1000, datagramsLost));
+        out.append("by type:    ").append(String.join(", ", messagesPerNodeMinuteByType.entrySet().stream()
+            .map(type -> String.format(Locale.ROOT, "%s %.1f", type.getKey(), type.getValue())).toList()))
+            .append(System.lineSeparator());
         return out.toString();
     }
 
@@ -94,14 +104,18 @@ public record ChurnSummary(ChurnScenario.Settings settings, String digest, long 
         private int complete;
         private long messagesBefore;
         private long bytesBefore;
+        private Map<String, Long> byTypeBefore = Map.of();
         private long startNanos;
+        private long startWallNanos;
         private boolean started;
 
         void start(final SimulatedAccessNetwork network) {
             started = true;
             startNanos = network.time().nanoTime();
+            startWallNanos = System.nanoTime();
             messagesBefore = network.network().traffic().messages();
             bytesBefore = network.network().traffic().bytes();
+            byTypeBefore = network.network().traffic().messagesByType();
         }
 
         void crash() {
@@ -130,12 +144,24 @@ public record ChurnSummary(ChurnScenario.Settings settings, String digest, long 
                 (double) (network.time().nanoTime() - startNanos) / TimeUnit.MINUTES.toNanos(1));
             final double meanLive = samples.stream().mapToInt(MinuteSample::live).average().orElse(network.live());
             final double nodeMinutes = Math.max(1, meanLive) * minutes;
-            return new ChurnSummary(settings, network.digest(), network.time().executed(), wallTime, crashes,
+            return new ChurnSummary(settings, network.digest(), network.time().executed(), wallTime,
+                Duration.ofNanos(started ? System.nanoTime() - startWallNanos : 0), crashes,
                 complete, List.copyOf(incomplete), network.size() - network.live(), lookups.count(), lookups.found(),
                 Arrays.stream(lookups.hopHistogram()).boxed().toList(), lookups.percentileMillis(50),
                 lookups.percentileMillis(90), lookups.percentileMillis(99),
                 (traffic.messages() - messagesBefore) / nodeMinutes,
-                (traffic.bytes() - bytesBefore) / nodeMinutes, traffic.lost());
+                (traffic.bytes() - bytesBefore) / nodeMinutes, traffic.lost(), perNodeMinute(
+                    traffic.messagesByType(), nodeMinutes));
+        }
+
+        private Map<String, Double> perNodeMinute(final Map<String, Long> byType, final double nodeMinutes) {
+            final var rates = new LinkedHashMap<String, Double>();
+            byType.entrySet().stream()
+                .map(type -> Map.entry(type.getKey(), type.getValue() - byTypeBefore.getOrDefault(type.getKey(), 0L)))
+                .filter(type -> type.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(type -> rates.put(type.getKey(), type.getValue() / nodeMinutes));
+            return rates;
         }
     }
 }

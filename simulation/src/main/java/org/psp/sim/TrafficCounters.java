@@ -7,16 +7,21 @@
  */
 package org.psp.sim;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /** What a simulated network carried: messages and bytes sent, datagrams lost on the way, messages nobody took. */
 public final class TrafficCounters {
     private long messages;
     private long bytes;
     private long lost;
     private long undelivered;
+    private final Map<String, Long> messagesByType = new TreeMap<>();
 
-    void sent(final int size) {
+    void sent(final String type, final int size) {
         messages++;
         bytes += size;
+        messagesByType.merge(type, 1L, Long::sum);
     }
 
     void countLost() {
@@ -61,5 +66,14 @@ public final class TrafficCounters {
      */
     public long undelivered() {
         return undelivered;
+    }
+
+    /**
+     * Returns the messages sent by type (the overlay message's name: FindNode, Store, Command, ...).
+     *
+     * @return a copy, by name
+     */
+    public Map<String, Long> messagesByType() {
+        return new TreeMap<>(messagesByType);
     }
 }

@@ -57,9 +57,11 @@ class SimulationScenariosTest {
     }
 
     @Test
-    void theSameSeedRunsTheSameEventsAnotherSeedOthers() {
+    void theSameSeedRunsTheSameEventsAnotherSeedOthersAndEncodingEveryMessageChangesNothing() {
         final var first = new ChurnScenario(churn(5)).run(fraction -> { });
-        final var again = new ChurnScenario(churn(5)).run(fraction -> { });
+        final var encoding = new ChurnScenario(churn(5));
+        encoding.network().network().encodeEveryMessage(true);
+        final var again = encoding.run(fraction -> { });
         final var other = new ChurnScenario(churn(6)).run(fraction -> { });
         assertTrue(first.crashes() > 5, "the churn crashed nodes: " + first.crashes());
         assertEquals(first.digest(), again.digest());

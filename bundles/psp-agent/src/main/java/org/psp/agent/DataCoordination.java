@@ -20,11 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
-import org.psp.erasure.ChunkCodec;
 import org.psp.kad.CommandOrigin;
 import org.psp.kad.Contact;
 import org.psp.kad.KadNode;
@@ -60,7 +58,6 @@ final class DataCoordination {
     private static final System.Logger LOG = System.getLogger(DataCoordination.class.getName());
     private static final int ELECTION_PROBES = 6;
     private static final int DISCOVERY_PROBES = 3;
-    private static final String SEGMENT_PREFIX = "segment-";
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     /** A holder that has not reported for an interval and a half is taken for gone. */
     private static final int LIVENESS_HALF_INTERVALS = 3;
@@ -123,6 +120,7 @@ final class DataCoordination {
     private final Map<String, Following> following = new HashMap<>();
     private final Map<String, CoordinatedData> coordinated = new HashMap<>();
     private final StripeRepair repair;
+    private final HeldChunks heldChunks;
     private final Usefulness usefulness;
     private CoordinatedData ownData;
     /** The status as of the last round, for readers on any thread. */
@@ -146,6 +144,7 @@ final class DataCoordination {
         this.listeners = requireNonNull(listeners);
         this.usefulness = requireNonNull(usefulness);
         repair = new StripeRepair(node, reader, directory, coder);
+        heldChunks = new HeldChunks(anId, store, node.clock()::millis);
     }
 
     /**
@@ -159,9 +158,9 @@ final class DataCoordination {
         }
         ownData.manifest(own.manifest());
         ownData.deadlineSetByOwner(own.expiresAt());
-        final var held = heldByOwner();
-        following.keySet().removeIf(owner -> !held.containsKey(owner) && !coordinated.containsKey(owner));
-        held.forEach((owner, chunks) -> report(owner, chunks));
+        final var heldNow = heldChunks.byOwner();
+        following.keySet().removeIf(owner -> !heldNow.containsKey(owner) && !coordinated.containsKey(owner));
+        heldNow.forEach(this::report);
         review(anId, ownData, now);
         for (var owner : List.copyOf(coordinated.keySet())) {
             final var data = coordinated.get(owner);
@@ -301,28 +300,6 @@ final class DataCoordination {
     }
 
     // ---- the holder's part ----
-
-    /** The chunks this node holds, by owner; its own are not held here. */
-    private Map<String, List<CoordinationMessage.HeldChunk>> heldByOwner() {
-        final var byOwner = new TreeMap<String, List<CoordinationMessage.HeldChunk>>();
-        store.visible((key, value, expiry) -> ChunkCodec.peekHeader(value)
-                .filter(header -> !header.ownerId().equals(anId) && header.objectName().startsWith(SEGMENT_PREFIX))
-                .flatMap(header -> segmentOf(header.objectName()).map(segment -> Map.entry(header.ownerId(),
-                    new CoordinationMessage.HeldChunk(segment, header.generation(), header.index(),
-                        expiry.toEpochMilli())))))
-            .forEach(entry -> byOwner.computeIfAbsent(entry.getKey(), owner -> new ArrayList<>())
-                .add(entry.getValue()));
-        return byOwner;
-    }
-
-    private static Optional<Integer> segmentOf(final String objectName) {
-        try {
-            final int segment = Integer.parseInt(objectName.substring(SEGMENT_PREFIX.length()));
-            return segment < 0 ? Optional.empty() : Optional.of(segment);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
 
     private void report(final String owner, final List<CoordinationMessage.HeldChunk> chunks) {
         final var followed = following.computeIfAbsent(owner, o -> new Following(NodeId.ofAccessNode(o)));
@@ -508,7 +485,7 @@ final class DataCoordination {
         final long known = followed == null ? 0 : followed.manifest.map(Manifest::generation).orElse(0L);
         final var contact = node.contact();
         return new CoordinationMessage.Heartbeat(poll.owner(), contact.address().getPort(), contact.tcpPort(), false,
-            known, heldByOwner().getOrDefault(poll.owner(), List.of()));
+            known, heldChunks.of(poll.owner()));
     }
 
     /** Polls a holder; empty if it cannot be found or does not answer. */
@@ -578,7 +555,7 @@ final class DataCoordination {
         final var candidates = new ArrayList<NodeId>();
         candidates.add(NodeId.ofAccessNode(owner));
         candidates.addAll(data.nextSilentHolders(node.id(), node.clock().nanoTime(), liveness(), DISCOVERY_PROBES));
-        final var chunks = heldByOwner().getOrDefault(owner, List.of());
+        final var chunks = heldChunks.of(owner);
         probe(owner, data, chunks, candidates);
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.psp.erasure.CodingParameters;
@@ -25,25 +26,75 @@ import org.psp.kad.NodeId;
 /**
  * An access node's table of contents in the overlay: for every segment, its current generation, digest, coding,
  * length and the nodes holding its chunks. It is replicated on the K nodes closest to its key; a newer manifest has
- * a higher generation.
- *
- * @param anId the access node
- * @param generation the manifest's own version
- * @param segments segment number to its current version
+ * a higher generation. Immutable, and equal to another with the same contents; its binary form is made once.
  */
-public record Manifest(String anId, long generation, Map<Integer, SegmentVersion> segments) {
+public final class Manifest {
     /** The format version written and read. */
     public static final byte VERSION = 1;
     private static final int SEGMENT_FIXED_LENGTH = 4 + 8 + ObjectDigest.LENGTH + 2 + 2 + 8;
     private static final int NODE_ID_LENGTH = 16;
     private static final int MAX_HOLDERS = 65_535;
 
+    private final String anId;
+    private final long generation;
+    private final Map<Integer, SegmentVersion> segments;
+    /** The binary form, made at the first call that needs it: a coordinator sends it to every holder. */
+    private volatile ByteBuffer encoded;
+
     /**
-     * Copies the segments into key order.
+     * Creates a manifest; the segments are copied into key order.
+     *
+     * @param anId the access node
+     * @param generation the manifest's own version
+     * @param segments segment number to its current version
      */
-    public Manifest {
-        requireNonNull(anId);
-        segments = Collections.unmodifiableMap(new TreeMap<>(segments));
+    public Manifest(final String anId, final long generation, final Map<Integer, SegmentVersion> segments) {
+        this.anId = requireNonNull(anId);
+        this.generation = generation;
+        this.segments = Collections.unmodifiableMap(new TreeMap<>(segments));
+    }
+
+    /**
+     * Returns the access node.
+     *
+     * @return its id
+     */
+    public String anId() {
+        return anId;
+    }
+
+    /**
+     * Returns the manifest's own version.
+     *
+     * @return the generation
+     */
+    public long generation() {
+        return generation;
+    }
+
+    /**
+     * Returns the segments.
+     *
+     * @return segment number to its current version, in key order; unmodifiable
+     */
+    public Map<Integer, SegmentVersion> segments() {
+        return segments;
+    }
+
+    @Override
+    public boolean equals(final Object other) {
+        return other instanceof Manifest manifest && manifest.generation == generation && manifest.anId.equals(anId)
+            && manifest.segments.equals(segments);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(anId, generation, segments);
+    }
+
+    @Override
+    public String toString() {
+        return "Manifest[anId=" + anId + ", generation=" + generation + ", segments=" + segments + "]";
     }
 
     /**
@@ -51,9 +102,20 @@ public record Manifest(String anId, long generation, Map<Integer, SegmentVersion
      * (2) | the holders' node ids (16 each) | segment count (4) | per segment: number (4), generation (8), SHA-256
      * (32), m (2), k (2), length (8), then for each of its m + k chunks the index of its holder in the list (2).
      *
-     * @return the bytes
+     * @return the bytes, a copy of their own
      */
     public byte[] toBytes() {
+        var known = encoded;
+        if (known == null) {
+            known = ByteBuffer.wrap(encode()).asReadOnlyBuffer();
+            encoded = known;
+        }
+        final var bytes = new byte[known.capacity()];
+        known.get(0, bytes);
+        return bytes;
+    }
+
+    private byte[] encode() {
         final var id = anId.getBytes(StandardCharsets.UTF_8);
         final var holders = new LinkedHashMap<NodeId, Integer>();
         int length = 1 + 2 + id.length + 8 + 2 + 4;

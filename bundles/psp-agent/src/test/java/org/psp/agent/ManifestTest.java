@@ -31,9 +31,13 @@ class ManifestTest {
                 holders(32)),
             0, new SegmentVersion(1, ObjectDigest.of(new byte[0]), new CodingParameters(4, 2), 0,
                 holders(6))));
-        final var decoded = Manifest.fromBytes(manifest.toBytes());
+        final var bytes = manifest.toBytes();
+        final var decoded = Manifest.fromBytes(bytes);
         assertEquals(manifest, decoded);
+        assertEquals(manifest.hashCode(), decoded.hashCode());
         assertEquals(List.of(0, 3), List.copyOf(decoded.segments().keySet()));
+        bytes[0] = 99;
+        assertEquals(manifest, Manifest.fromBytes(manifest.toBytes()), "every caller gets bytes of its own");
     }
 
     @Test

@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -41,8 +42,12 @@ public final class KadCodec {
 
     private static final int HEADER_LENGTH = 1 + 1 + 8 + 16 + 2 + 8;
 
+    /** The largest scratch buffer kept between {@link #encodedLength} calls. */
+    private static final int SCRATCH_KEPT = 64 << 10;
+
     private final Mac mac;
     private final int maxValueLength;
+    private ByteBuf scratch;
 
     /**
      * Creates a codec for datagrams.
@@ -81,7 +86,35 @@ public final class KadCodec {
      * @return the datagram payload
      */
     public ByteBuf encode(final KadMessage message, final ByteBufAllocator allocator) {
-        final int valueLength = switch (message.body()) {
+        final var out = allocator.buffer(valueLength(message.body()) + 256);
+        writeUnsigned(message, out);
+        mac.update(out.nioBuffer());
+        out.writeBytes(mac.doFinal());
+        return out;
+    }
+
+    /**
+     * Returns the length of a message as {@link #encode} gives it, without signing it or keeping the bytes.
+     *
+     * @param message the message
+     * @return its length in bytes, the authentication code included
+     */
+    public int encodedLength(final KadMessage message) {
+        if (scratch == null) {
+            scratch = Unpooled.buffer(256);
+        }
+        scratch.clear();
+        writeUnsigned(message, scratch);
+        final int length = scratch.readableBytes() + MAC_LENGTH;
+        if (scratch.capacity() > SCRATCH_KEPT) {
+            scratch.release();
+            scratch = null;
+        }
+        return length;
+    }
+
+    private static int valueLength(final KadMessage.Body body) {
+        return switch (body) {
             case KadMessage.Store store -> store.value().length;
             case KadMessage.Value value -> value.value().length;
             case KadMessage.Command command -> command.request().length;
@@ -90,7 +123,10 @@ public final class KadCodec {
             case KadMessage.IndexRecords found -> found.records().stream().mapToInt(IndexRecord::encodedLength).sum();
             default -> 0;
         };
-        final var out = allocator.buffer(valueLength + 256);
+    }
+
+    /** Writes everything the authentication code covers. */
+    private static void writeUnsigned(final KadMessage message, final ByteBuf out) {
         out.writeByte(VERSION)
             .writeByte(message.body().type())
             .writeLong(message.requestId())
@@ -99,9 +135,6 @@ public final class KadCodec {
             .writeShort(message.tcpPort())
             .writeLong(message.timestampMillis());
         writeBody(message.body(), out);
-        mac.update(out.nioBuffer());
-        out.writeBytes(mac.doFinal());
-        return out;
     }
 
     /**
@@ -316,11 +349,10 @@ public final class KadCodec {
         return contacts;
     }
 
-    /** Writes why a request was refused, cut to 255 bytes. */
+    /** Writes why a request was refused; the message cut it to {@value KadMessage#MAX_REASON_BYTES} bytes. */
     private static void writeReason(final String reason, final ByteBuf out) {
         final var bytes = reason.getBytes(StandardCharsets.UTF_8);
-        final int length = Math.min(bytes.length, 255);
-        out.writeByte(length).writeBytes(bytes, 0, length);
+        out.writeByte(bytes.length).writeBytes(bytes);
     }
 
     private static String readReason(final ByteBuf in) {

@@ -32,6 +32,8 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
     public static final int MAX_CONTACTS = 20;
     /** Longest a RESERVE holds room: a placement writes within seconds. */
     public static final int MAX_HOLD_SECONDS = 300;
+    /** The longest reason a refusal carries, in bytes of UTF-8; a longer one is cut. */
+    public static final int MAX_REASON_BYTES = 255;
 
     /**
      * Checks the components.
@@ -198,7 +200,7 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
      */
     public record StoreResult(boolean accepted, String reason) implements Body {
         public StoreResult {
-            requireNonNull(reason);
+            reason = cutReason(reason);
         }
 
         @Override
@@ -370,7 +372,7 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
      */
     public record IndexStored(boolean kept, String reason, List<Contact> closest) implements Body {
         public IndexStored {
-            requireNonNull(reason);
+            reason = cutReason(reason);
             closest = checkContacts(closest);
         }
 
@@ -428,6 +430,29 @@ public record KadMessage(long requestId, NodeId sender, int tcpPort, long timest
     }
 
     /** Copies a list of contacts that an answer carries, at most {@link #MAX_CONTACTS}. */
+    /**
+     * Cuts a refusal's reason to what the wire carries, {@value #MAX_REASON_BYTES} bytes of UTF-8, at a character's
+     * end, so that it arrives as sent.
+     */
+    private static String cutReason(final String reason) {
+        requireNonNull(reason);
+        if (reason.length() * 3 <= MAX_REASON_BYTES) {
+            return reason;
+        }
+        int bytes = 0;
+        int end = 0;
+        while (end < reason.length()) {
+            final int codePoint = reason.codePointAt(end);
+            final int length = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes + length > MAX_REASON_BYTES) {
+                break;
+            }
+            bytes += length;
+            end += Character.charCount(codePoint);
+        }
+        return reason.substring(0, end);
+    }
+
     private static List<Contact> checkContacts(final List<Contact> contacts) {
         final var copy = List.copyOf(contacts);
         if (copy.size() > MAX_CONTACTS) {

@@ -554,9 +554,10 @@ public final class KadNode implements AutoCloseable {
      * Runs a task once a request sent now is past its soft timeout, on this node's event loop.
      *
      * @param task the task
+     * @return the timer, to cancel once the answer came
      */
-    void afterSoftTimeout(final Runnable task) {
-        scheduler.schedule(task, roundTrips.softTimeoutNanos(), TimeUnit.NANOSECONDS);
+    OverlayScheduler.Scheduled afterSoftTimeout(final Runnable task) {
+        return scheduler.schedule(task, roundTrips.softTimeoutNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**

@@ -40,6 +40,8 @@ final class Lookup {
         State state;
         // Asked, and past the soft timeout: no longer counted in flight.
         boolean slow;
+        // The soft timeout running while it is asked, cancelled by its answer.
+        OverlayScheduler.Scheduled timer;
 
         Candidate(final Contact contact, final int depth, final boolean suspect) {
             this.contact = contact;
@@ -167,9 +169,11 @@ final class Lookup {
             }
         }
         for (var candidate : toAsk) {
+            synchronized (this) {
+                candidate.timer = node.afterSoftTimeout(() -> slow(candidate));
+            }
             node.request(candidate.contact, query).whenComplete((response, failure) -> answered(candidate,
                 response, failure));
-            node.afterSoftTimeout(() -> slow(candidate));
         }
     }
 
@@ -193,8 +197,8 @@ final class Lookup {
             }
             candidate.slow = true;
             inFlight--;
+            candidate.timer = node.afterSoftTimeout(() -> giveUp(candidate));
         }
-        node.afterSoftTimeout(() -> giveUp(candidate));
         step();
     }
 
@@ -211,6 +215,10 @@ final class Lookup {
 
     private void answered(final Candidate candidate, final KadMessage response, final Throwable failure) {
         synchronized (this) {
+            if (candidate.timer != null) {
+                candidate.timer.cancel();
+                candidate.timer = null;
+            }
             if (candidate.slow) {
                 candidate.slow = false;
             } else {

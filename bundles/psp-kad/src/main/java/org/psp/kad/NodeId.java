@@ -157,6 +157,17 @@ public record NodeId(long high, long low) {
         return bytes;
     }
 
+    // Written out, not left to the record: ids are the keys of the overlay's hottest maps and sets.
+    @Override
+    public boolean equals(final Object other) {
+        return other instanceof NodeId id && id.high == high && id.low == low;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Long.hashCode(high) + Long.hashCode(low);
+    }
+
     @Override
     public String toString() {
         return HexFormat.of().formatHex(toBytes());

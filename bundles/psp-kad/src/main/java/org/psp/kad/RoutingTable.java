@@ -243,14 +243,16 @@ public final class RoutingTable {
         while (from >= 0 && found.size() < count) {
             group.clear();
             for (int index = from; index <= to; index++) {
-                for (var contact : buckets.get(index).contacts) {
-                    if (!responsiveOnly || !suspectAt(contact.id(), now)) {
-                        group.add(contact);
-                    }
-                }
+                group.addAll(buckets.get(index).contacts);
             }
             group.sort(order);
-            found.addAll(group.subList(0, Math.min(group.size(), count - found.size())));
+            // Sorted first, so that only the contacts that may be taken are checked.
+            for (int next = 0; next < group.size() && found.size() < count; next++) {
+                final var contact = group.get(next);
+                if (!responsiveOnly || !suspectAt(contact.id(), now)) {
+                    found.add(contact);
+                }
+            }
             if (from == first && first < last) {
                 from = first + 1;
                 to = last;

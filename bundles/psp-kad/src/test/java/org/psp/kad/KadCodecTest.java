@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import javax.crypto.Mac;
@@ -45,7 +46,9 @@ class KadCodecTest {
                 new KadMessage.IndexRecords(key, List.of(record(2), record(3)), contacts),
                 new KadMessage.IndexRecords(key, List.of(IndexRecord.tombstone(record(2), 4)), List.of()))) {
             final var message = new KadMessage(42, sender, 5000, 1_700_000_000_000L, body);
-            final var decoded = codec.decode(codec.encode(message, ByteBufAllocator.DEFAULT));
+            final var encoded = codec.encode(message, ByteBufAllocator.DEFAULT);
+            assertEquals(encoded.readableBytes(), codec.encodedLength(message), body.getClass().getSimpleName());
+            final var decoded = codec.decode(encoded);
             assertEquals(message.requestId(), decoded.requestId());
             assertEquals(message.sender(), decoded.sender());
             assertEquals(message.tcpPort(), decoded.tcpPort());
@@ -59,6 +62,29 @@ class KadCodecTest {
             } else {
                 assertEquals(body, decoded.body());
             }
+        }
+    }
+
+    @Test
+    void aLongReasonIsCutAtACharacterAndArrivesAsTheMessageHoldsIt() throws KadCodecException {
+        final var result = new KadMessage.StoreResult(false, "refused: " + "ü€😀".repeat(100));
+        assertEquals(KadMessage.MAX_REASON_BYTES - 1, result.reason().getBytes(StandardCharsets.UTF_8).length,
+            "9 bytes, 27 times 9 bytes, then the next ü (2 bytes); its € (3) would pass 255");
+        final var decoded = codec.decode(codec.encode(new KadMessage(1, sender, 0, 0, result),
+            ByteBufAllocator.DEFAULT));
+        assertEquals(result, decoded.body());
+        assertEquals("short", new KadMessage.IndexStored(false, "short", List.of()).reason());
+    }
+
+    @Test
+    void tellsTheLengthOfALargeMessageAndThenOfASmallOne() {
+        final var tcp = new KadCodec(KadTestNetwork.OVERLAY_KEY, KadMessage.MAX_VALUE_LENGTH);
+        final var key = NodeId.keyOf("dslam-3", "segment-2/chunk-0");
+        for (int size : new int[] {200_000, 10}) {
+            final var message = new KadMessage(7, sender, 5000, 0, new KadMessage.Store(key, new byte[size], 60));
+            final var encoded = tcp.encode(message, ByteBufAllocator.DEFAULT);
+            assertEquals(encoded.readableBytes(), tcp.encodedLength(message));
+            encoded.release();
         }
     }
 

@@ -82,6 +82,7 @@ public final class ChunkStore implements ValueStore {
     private long expirations;
     private long purges;
     private long acceptedBytes;
+    private long changes;
 
     /**
      * Creates a store.
@@ -162,6 +163,7 @@ public final class ChunkStore implements ValueStore {
         bytes = needed;
         acceptedBytes += value.length;
         deadlines.add(new Deadline(entry.expiry, key));
+        changes++;
         return Outcome.ACCEPTED;
     }
 
@@ -260,6 +262,7 @@ public final class ChunkStore implements ValueStore {
         }
         entry.deletedAt = now;
         deadlines.add(new Deadline(now.plus(deleteGrace), key));
+        changes++;
         return true;
     }
 
@@ -282,6 +285,7 @@ public final class ChunkStore implements ValueStore {
             return false;
         }
         entry.deletedAt = null;
+        changes++;
         return true;
     }
 
@@ -304,6 +308,7 @@ public final class ChunkStore implements ValueStore {
         if (expiry.isAfter(entry.expiry)) {
             entry.expiry = expiry;
             deadlines.add(new Deadline(expiry, key));
+            changes++;
         }
         return true;
     }
@@ -325,6 +330,17 @@ public final class ChunkStore implements ValueStore {
             }
         });
         return seen;
+    }
+
+    /**
+     * Counts the changes to what {@link #visible} shows, apart from chunks whose storing time runs out: stores,
+     * deletes, undeletes, extensions, removals. A holder that keeps what it made of the chunks knows by it whether
+     * that is still true.
+     *
+     * @return the count so far; it never decreases
+     */
+    public synchronized long changes() {
+        return changes;
     }
 
     /**
@@ -400,6 +416,7 @@ public final class ChunkStore implements ValueStore {
     private void remove(final NodeId key, final Entry entry) {
         entries.remove(key);
         bytes -= entry.value.length;
+        changes++;
     }
 
     private static Duration positive(final Duration duration, final String what) {

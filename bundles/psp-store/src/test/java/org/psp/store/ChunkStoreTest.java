@@ -73,6 +73,31 @@ class ChunkStoreTest {
     }
 
     @Test
+    void everyChangeToWhatAHolderSeesIsCountedAndNothingElse() {
+        long before = store.changes();
+        assertTrue(store.put(key(1), new byte[] {1}, Duration.ofMinutes(30)).accepted());
+        assertTrue(store.changes() > before, "a store");
+        before = store.changes();
+        assertTrue(store.reserve(key(2), 10, Duration.ofSeconds(30)).accepted());
+        assertFalse(store.put(key(3), new byte[2000]).accepted());
+        assertTrue(store.extend(key(1), Duration.ofMinutes(10)));
+        store.get(key(1));
+        assertEquals(before, store.changes(), "a reservation, a refused store, an extension that shortens nothing");
+        assertTrue(store.extend(key(1), Duration.ofMinutes(40)));
+        assertTrue(store.changes() > before, "an extension");
+        before = store.changes();
+        assertTrue(store.delete(key(1)));
+        assertTrue(store.changes() > before, "a delete");
+        before = store.changes();
+        assertTrue(store.undelete(key(1)));
+        assertTrue(store.changes() > before, "an undelete");
+        before = store.changes();
+        clock.advance(Duration.ofMinutes(41));
+        store.maintain(100);
+        assertTrue(store.changes() > before, "an expired chunk removed");
+    }
+
+    @Test
     void chunksExpireUnlessTheirOwnerExtendsThem() {
         store.put(key(1), new byte[] {1}, Duration.ofMinutes(30));
         store.put(key(2), new byte[] {2}, Duration.ofMinutes(30));
