@@ -15,6 +15,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -34,8 +35,9 @@ import org.psp.kad.OverlayScheduler;
  * <p>Messages: every message's size is the one the production codec gives it. A message of more than
  * {@link KadMessage#MAX_DATAGRAM_VALUE} bytes is encoded and authenticated with the overlay key, and decoded and
  * checked at its destination, by that codec, so that its limits are those of production. A smaller one, which no
- * limit can refuse, reaches its destination as the sender's immutable message: that saves a quarter of a run's
- * time and changes nothing else. {@link #encodeEveryMessage(boolean)} encodes every one; a test checks that both
+ * limit can refuse, reaches its destination as the sender's immutable message, unless the two hosts have different
+ * overlay keys (then it is encoded and refused, as on a socket): that saves a quarter of a run's time and changes
+ * nothing else. {@link #encodeEveryMessage(boolean)} encodes every one; a test checks that both
  * give the same run, event for event.
  *
  * <p>Latency: each host has an access delay drawn once, uniformly from the link model's range; a message takes the
@@ -233,6 +235,7 @@ public final class SimulatedNetwork implements OverlayNetwork {
         private final int streamPort;
         private final KadCodec datagrams;
         private final KadCodec streams;
+        private final byte[] overlayKey;
         private final Receiver receiver;
         private boolean open = true;
 
@@ -240,6 +243,7 @@ public final class SimulatedNetwork implements OverlayNetwork {
                 final Receiver receiver) {
             this.address = address;
             this.streamPort = streamPort;
+            this.overlayKey = overlayKey.clone();
             datagrams = new KadCodec(overlayKey);
             streams = new KadCodec(overlayKey, KadMessage.MAX_VALUE_LENGTH);
             this.receiver = receiver;
@@ -271,16 +275,25 @@ public final class SimulatedNetwork implements OverlayNetwork {
             time.schedule(() -> deliverDatagram(to, sent), delay, TimeUnit.NANOSECONDS);
         }
 
-        /** What reached this endpoint, checked and decoded as its socket would if it was encoded; null if dropped. */
-        private KadMessage receive(final KadCodec codec, final InFlight sent) {
-            if (sent.encoded() == null) {
+        /**
+         * What reached this endpoint from another, checked and decoded as its socket would; null if dropped. A message
+         * that crossed whole from a host of another overlay is encoded with that host's key now, and refused here.
+         */
+        private KadMessage receive(final Endpoint from, final boolean stream, final InFlight sent) {
+            if (sent.encoded() == null && Arrays.equals(overlayKey, from.overlayKey)) {
                 return sent.message();
             }
+            final ByteBuf encoded = sent.encoded() != null ? sent.encoded()
+                : (stream ? from.streams : from.datagrams).encode(sent.message(), ALLOCATOR);
             try {
-                return codec.decode(sent.encoded());
+                return (stream ? streams : datagrams).decode(encoded);
             } catch (KadCodecException e) {
                 receiver.dropped(e);
                 return null;
+            } finally {
+                if (encoded != sent.encoded()) {
+                    encoded.release();
+                }
             }
         }
 
@@ -292,7 +305,7 @@ public final class SimulatedNetwork implements OverlayNetwork {
                     traffic.countUndelivered();
                     return;
                 }
-                final var message = recipient.receive(recipient.datagrams, sent);
+                final var message = recipient.receive(this, false, sent);
                 if (message == null) {
                     return;
                 }
@@ -337,7 +350,7 @@ public final class SimulatedNetwork implements OverlayNetwork {
                         traffic.countUndelivered();
                         return;
                     }
-                    final var decoded = recipient.receive(recipient.streams, sent);
+                    final var decoded = recipient.receive(this, true, sent);
                     if (decoded == null) {
                         return;
                     }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,22 @@ class SimulatedNetworkTest {
         network.slow(SimulatedNetwork.host(1), 10);
         final long slower = ping();
         assertTrue(slower > 3 * roundTrip, slower + " ns against " + roundTrip);
+    }
+
+    @Test
+    void aHostOfAnotherOverlayIsNotAnsweredWhetherOrNotEveryMessageIsEncoded() throws InterruptedException {
+        final var stranger = KadNode.start(KadConfig.defaults(SimulatedAccessNetwork.anId(2),
+            new InetSocketAddress(SimulatedNetwork.host(2), 0), "another overlay's key, 32 bytes!".getBytes(
+                StandardCharsets.US_ASCII)), network, new MemoryValueStore(1 << 20), time);
+        for (boolean encode : new boolean[] {false, true}) {
+            network.encodeEveryMessage(encode);
+            final long before = network.traffic().messages();
+            final CompletableFuture<Contact> pong = stranger.ping(first.contact().address());
+            time.runWhile(() -> !pong.isDone(), time.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+            assertTrue(pong.isCompletedExceptionally(), "encoding every message: " + encode);
+            assertEquals(1, network.traffic().messages() - before, "the ping went, no answer came");
+        }
+        assertTrue(ping() > 0, "the members still answer each other");
     }
 
     @Test
