@@ -20,6 +20,7 @@ import org.psp.erasure.ChunkCodec;
 import org.psp.erasure.CodingParameters;
 import org.psp.erasure.ReedSolomon;
 import org.psp.erasure.StripeCodec;
+import org.psp.kad.NodeId;
 import org.psp.store.ChunkStore;
 
 class HeldChunksTest {
@@ -30,16 +31,19 @@ class HeldChunksTest {
     private final ChunkStore store = new ChunkStore(1 << 20, Duration.ofHours(1), Duration.ofMinutes(10), clock);
     private final HeldChunks held = new HeldChunks("an-self", store, () -> now.toEpochMilli());
 
-    private void hold(final String owner, final String object, final int index, final Duration storingTime) {
+    /** Stores a chunk of an owner's object, generation 4, under a key of its own; returns the key. */
+    private NodeId hold(final String owner, final String object, final int index, final Duration storingTime) {
         final var chunk = STRIPES.encode(owner, object, 4, new byte[] {1, 2, 3, 4}).get(index);
-        store.put(AccessNodeAgent.chunkKey(owner, 0, 4, index), ChunkCodec.encode(chunk), storingTime);
+        final var key = NodeId.keyOf(owner, object + "/generation-4/chunk-" + index);
+        store.put(key, ChunkCodec.encode(chunk), storingTime);
+        return key;
     }
 
     @Test
     void readsOthersSegmentChunksByOwnerAndAgainOnlyOnceSomethingChanged() {
         hold("an-1", "segment-2", 0, Duration.ofMinutes(30));
         hold("an-1", "segment-2", 1, Duration.ofMinutes(60));
-        hold("an-2", "segment-0", 2, Duration.ofMinutes(60));
+        final var ofAn2 = hold("an-2", "segment-0", 2, Duration.ofMinutes(60));
         hold("an-self", "segment-1", 0, Duration.ofMinutes(60));
         hold("an-3", "manifest", 0, Duration.ofMinutes(60));
         final var first = held.byOwner();
@@ -51,7 +55,7 @@ class HeldChunksTest {
 
         hold("an-4", "segment-3", 0, Duration.ofMinutes(60));
         assertEquals(Set.of("an-1", "an-2", "an-4"), held.byOwner().keySet(), "a store is seen");
-        store.delete(AccessNodeAgent.chunkKey("an-2", 0, 4, 2));
+        store.delete(ofAn2);
         assertEquals(Set.of("an-1", "an-4"), held.byOwner().keySet(), "a delete is seen");
 
         now = now.plus(Duration.ofMinutes(21));
