@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 import org.psp.kad.CommandOrigin;
@@ -57,6 +58,8 @@ import org.psp.store.ChunkStore;
 final class DataCoordination {
     private static final System.Logger LOG = System.getLogger(DataCoordination.class.getName());
     private static final int ELECTION_PROBES = 6;
+    /** The holders a holder keeps of a holder list: enough to probe after the silent one is left out. */
+    private static final int ELECTION_CANDIDATES = ELECTION_PROBES + 1;
     private static final int DISCOVERY_PROBES = 3;
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     /** A holder that has not reported for an interval and a half is taken for gone. */
@@ -100,7 +103,7 @@ final class DataCoordination {
     /** The data of an owner this node holds chunks of, and whom it reports to. */
     private static final class Following {
         NodeId coordinator;
-        Optional<Manifest> manifest = Optional.empty();
+        Optional<FollowedManifest> manifest = Optional.empty();
         long confirmedNanos = Long.MIN_VALUE;
         boolean busy;
 
@@ -119,6 +122,8 @@ final class DataCoordination {
     private final List<AgentListener> listeners;
     private final Map<String, Following> following = new HashMap<>();
     private final Map<String, CoordinatedData> coordinated = new HashMap<>();
+    /** The owners this node was elected for and whose holder list it is reading. */
+    private final Map<String, CompletableFuture<CoordinatedData>> takingOver = new HashMap<>();
     private final StripeRepair repair;
     private final HeldChunks heldChunks;
     private final Usefulness usefulness;
@@ -342,7 +347,7 @@ final class DataCoordination {
             final List<CoordinationMessage.HeldChunk> chunks, final boolean elect, final Following followed) {
         final var self = node.contact();
         return new CoordinationMessage.Heartbeat(owner, self.address().getPort(), node.commandPort(), elect,
-            followed.manifest.map(Manifest::generation).orElse(0L), chunks);
+            FollowedManifest.generationOf(followed.manifest), chunks);
     }
 
     /** Takes a coordinator's answer: whom to follow, the holder list, and the owner's storing deadline. */
@@ -351,17 +356,18 @@ final class DataCoordination {
         followed.coordinator = answer.coordinator();
         followed.confirmedNanos = node.clock().nanoTime();
         answer.manifest().filter(manifest -> manifest.anId().equals(owner)
-                && manifest.generation() >= followed.manifest.map(Manifest::generation).orElse(0L))
-            .ifPresent(manifest -> followed.manifest = Optional.of(manifest));
+                && manifest.generation() >= FollowedManifest.generationOf(followed.manifest))
+            .ifPresent(manifest -> followed.manifest = Optional.of(FollowedManifest.of(manifest,
+                ELECTION_CANDIDATES)));
         if (answer.expiresAtMillis() <= 0 || followed.manifest.isEmpty()) {
             return;
         }
         // The delayed extension: what the owner asked for reaches every holder through the coordinator.
-        final var current = followed.manifest.orElseThrow().segments();
+        final var current = followed.manifest.orElseThrow();
         final long now = node.clock().millis();
         for (var chunk : chunks) {
-            final var version = current.get(chunk.segment());
-            if (version != null && version.generation() == chunk.generation()
+            final var generation = current.segmentGeneration(chunk.segment());
+            if (generation.isPresent() && generation.getAsLong() == chunk.generation()
                     && chunk.expiresAtMillis() < answer.expiresAtMillis() && answer.expiresAtMillis() > now) {
                 store.extend(AccessNodeAgent.chunkKey(owner, chunk.segment(), chunk.generation(), chunk.index()),
                     Duration.ofMillis(answer.expiresAtMillis() - now));
@@ -371,27 +377,28 @@ final class DataCoordination {
 
     /**
      * Finds a new coordinator after the known one was silent: the owner if it answers, else the lowest node id of the
-     * last holder list that answers, this node included.
+     * last holder list that answers, this node included. A holder that has no list yet reads the newest from the
+     * overlay.
      */
     private CompletableFuture<Void> elect(final String owner, final Following followed,
             final List<CoordinationMessage.HeldChunk> chunks, final NodeId silent) {
         elections++;
-        final CompletableFuture<Optional<Manifest>> list = followed.manifest.isPresent()
-            ? CompletableFuture.completedFuture(followed.manifest) : reader.newestManifest(owner);
-        return list.thenComposeAsync(manifest -> {
-            followed.manifest = manifest.isPresent() ? manifest : followed.manifest;
+        final CompletableFuture<Optional<Manifest>> read = followed.manifest.isPresent()
+            ? CompletableFuture.completedFuture(Optional.empty()) : reader.newestManifest(owner);
+        return read.thenComposeAsync(manifest -> {
+            manifest.ifPresent(list -> followed.manifest = Optional.of(FollowedManifest.of(list,
+                ELECTION_CANDIDATES)));
             final var candidates = new ArrayList<NodeId>();
             candidates.add(NodeId.ofAccessNode(owner));
-            manifest.ifPresent(known -> known.segments().values().stream()
-                .flatMap(version -> version.holders().stream()).distinct()
-                .sorted(NodeId::compareUnsigned).forEach(candidates::add));
+            followed.manifest.ifPresent(known -> candidates.addAll(known.lowestHolders()));
             candidates.remove(silent);
-            return tryCandidates(owner, followed, chunks, candidates, 0);
+            return tryCandidates(owner, followed, chunks, candidates, 0, manifest);
         }, node.scheduler());
     }
 
     private CompletableFuture<Void> tryCandidates(final String owner, final Following followed,
-            final List<CoordinationMessage.HeldChunk> chunks, final List<NodeId> candidates, final int probes) {
+            final List<CoordinationMessage.HeldChunk> chunks, final List<NodeId> candidates, final int probes,
+            final Optional<Manifest> read) {
         if (candidates.isEmpty() || probes >= ELECTION_PROBES) {
             // Nobody answered: the next interval tries again.
             return DONE;
@@ -399,16 +406,14 @@ final class DataCoordination {
         final var candidate = candidates.getFirst();
         final var rest = candidates.subList(1, candidates.size());
         if (candidate.equals(node.id())) {
-            takeOver(owner, followed.manifest, latestExpiry(chunks));
-            followed.coordinator = node.id();
-            return DONE;
+            return takeOverWithList(owner, read, latestExpiry(chunks)).thenAccept(taken -> { });
         }
         return send(candidate, heartbeat(owner, chunks, true, followed)).thenComposeAsync(answer -> {
             if (answer.isPresent() && answer.orElseThrow().self()) {
                 follow(owner, followed, answer.orElseThrow(), chunks);
                 return DONE;
             }
-            return tryCandidates(owner, followed, chunks, rest, probes + 1);
+            return tryCandidates(owner, followed, chunks, rest, probes + 1, read);
         }, node.scheduler());
     }
 
@@ -439,15 +444,40 @@ final class DataCoordination {
             return CompletableFuture.completedFuture(new CoordinationMessage.Coordinator(followed.coordinator, false,
                 0, Optional.empty()));
         }
-        // Elected: take over with the holder list this node has, or the newest in the overlay.
-        final CompletableFuture<Optional<Manifest>> list = followed != null && followed.manifest.isPresent()
-            ? CompletableFuture.completedFuture(followed.manifest) : reader.newestManifest(owner);
-        return list.thenApplyAsync(manifest -> {
-            final var existing = coordinated.get(owner);
-            final var taken = existing != null ? existing
-                : takeOver(owner, manifest, latestExpiry(heartbeat.chunks()));
-            return record(origin.sender(), heartbeat, taken);
+        // Elected: take over with the newest holder list in the overlay.
+        return takeOverWithList(owner, Optional.empty(), latestExpiry(heartbeat.chunks()))
+            .thenApply(taken -> record(origin.sender(), heartbeat, taken));
+    }
+
+    /**
+     * Takes over as the coordinator of an owner's data once elected, with the holder list an election read, else
+     * the newest in the overlay; unless this node took over meanwhile.
+     */
+    private CompletableFuture<CoordinatedData> takeOverWithList(final String owner, final Optional<Manifest> read,
+            final Instant expiresAt) {
+        final var existing = coordinated.get(owner);
+        if (existing != null) {
+            return CompletableFuture.completedFuture(existing);
+        }
+        // The other holders' election heartbeats arrive while the list is read: one read serves them all.
+        final var pending = takingOver.get(owner);
+        if (pending != null) {
+            return pending;
+        }
+        final CompletableFuture<Optional<Manifest>> list = read.isPresent()
+            ? CompletableFuture.completedFuture(read) : reader.newestManifest(owner);
+        final var taking = list.handleAsync((manifest, failure) -> {
+            takingOver.remove(owner);
+            if (failure != null) {
+                throw new CompletionException(failure);
+            }
+            final var meanwhile = coordinated.get(owner);
+            return meanwhile != null ? meanwhile : takeOver(owner, manifest, expiresAt);
         }, node.scheduler());
+        if (!taking.isDone()) {
+            takingOver.put(owner, taking);
+        }
+        return taking;
     }
 
     private CoordinatedData takeOver(final String owner, final Optional<Manifest> manifest, final Instant expiresAt) {
@@ -482,7 +512,7 @@ final class DataCoordination {
     /** Answers a new coordinator's poll with what this node holds of the owner. */
     private CoordinationMessage onPoll(final CoordinationMessage.Poll poll) {
         final var followed = following.get(poll.owner());
-        final long known = followed == null ? 0 : followed.manifest.map(Manifest::generation).orElse(0L);
+        final long known = followed == null ? 0 : FollowedManifest.generationOf(followed.manifest);
         final var contact = node.contact();
         return new CoordinationMessage.Heartbeat(poll.owner(), contact.address().getPort(), contact.tcpPort(), false,
             known, heldChunks.of(poll.owner()));

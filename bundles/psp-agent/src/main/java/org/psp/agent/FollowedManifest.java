@@ -1,0 +1,98 @@
+/*
+ * Copyright (c) 2026 PSP contributors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.psp.agent;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.psp.kad.NodeId;
+
+/**
+ * What a holder keeps of the manifest of an owner whose chunks it holds: the manifest's generation, each segment's
+ * current generation (to tell whether a chunk it holds is current, for the delayed extension) and the holders with
+ * the lowest node ids (the candidates of an election). The whole holder list is only needed by the holder that is
+ * elected, which reads it from the overlay then; a holder follows hundreds of owners, and their lists of hundreds of
+ * node ids each would otherwise be most of its memory.
+ */
+final class FollowedManifest {
+    private final long generation;
+    private final int[] segments;
+    private final long[] segmentGenerations;
+    private final List<NodeId> lowestHolders;
+
+    private FollowedManifest(final long generation, final int[] segments, final long[] segmentGenerations,
+            final List<NodeId> lowestHolders) {
+        this.generation = generation;
+        this.segments = segments;
+        this.segmentGenerations = segmentGenerations;
+        this.lowestHolders = lowestHolders;
+    }
+
+    /**
+     * Keeps what a holder needs of a manifest.
+     *
+     * @param manifest the manifest
+     * @param candidates how many of the holders with the lowest node ids to keep
+     * @return what is kept
+     */
+    static FollowedManifest of(final Manifest manifest, final int candidates) {
+        final var versions = manifest.segments();
+        final int[] numbers = new int[versions.size()];
+        final long[] generations = new long[versions.size()];
+        int next = 0;
+        // The manifest's segments are in key order, so the numbers are sorted for the binary search.
+        for (var entry : versions.entrySet()) {
+            numbers[next] = entry.getKey();
+            generations[next] = entry.getValue().generation();
+            next++;
+        }
+        final var lowest = versions.values().stream().flatMap(version -> version.holders().stream()).distinct()
+            .sorted(NodeId::compareUnsigned).limit(candidates).toList();
+        return new FollowedManifest(manifest.generation(), numbers, generations, lowest);
+    }
+
+    /**
+     * Returns the manifest's own version.
+     *
+     * @return the generation
+     */
+    long generation() {
+        return generation;
+    }
+
+    /**
+     * Returns the current generation of a segment.
+     *
+     * @param segment the segment
+     * @return its generation, or empty if the manifest does not list it
+     */
+    OptionalLong segmentGeneration(final int segment) {
+        final int at = Arrays.binarySearch(segments, segment);
+        return at < 0 ? OptionalLong.empty() : OptionalLong.of(segmentGenerations[at]);
+    }
+
+    /**
+     * Returns the holders with the lowest node ids, lowest first.
+     *
+     * @return at most as many as were asked for when it was kept
+     */
+    List<NodeId> lowestHolders() {
+        return lowestHolders;
+    }
+
+    /**
+     * Returns the generation of a kept manifest, or 0 if none is.
+     *
+     * @param kept what is kept, if anything
+     * @return the generation
+     */
+    static long generationOf(final Optional<FollowedManifest> kept) {
+        return kept.map(FollowedManifest::generation).orElse(0L);
+    }
+}
