@@ -49,8 +49,7 @@ final class HolderDirectory {
         if (running != null) {
             return running;
         }
-        node.lookup(holder).thenApply(found -> found.closest().stream()
-                .filter(contact -> contact.id().equals(holder)).findFirst())
+        node.locate(holder)
             .exceptionally(failure -> Optional.empty())
             .thenAccept(found -> {
                 found.ifPresent(this::learn);

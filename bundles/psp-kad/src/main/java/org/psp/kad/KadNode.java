@@ -295,6 +295,20 @@ public final class KadNode implements AutoCloseable {
     }
 
     /**
+     * Finds a node by its id: a lookup that follows only the closest contact it knows at each step, and so ends as
+     * soon as the node itself answered. For a caller that wants one node's address, this takes a few requests where
+     * finding the K closest takes a dozen.
+     *
+     * @param sought the node's id
+     * @return its contact, or empty if the lookup did not reach it
+     */
+    public CompletableFuture<Optional<Contact>> locate(final NodeId sought) {
+        return new Lookup(this, sought, new KadMessage.FindNode(sought), 1, config.alpha(), (asked, answer) -> { })
+            .run(table.closestResponsive(sought, config.bucketSize()))
+            .thenApply(found -> found.closest().stream().filter(near -> near.id().equals(sought)).findFirst());
+    }
+
+    /**
      * Finds the value under a key, stopping at the first node that has it.
      *
      * @param key the key

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,31 @@ class KadNetworkTest {
                 assertEquals(KadTestNetwork.trueClosest(others, newcomer.id(), 10),
                     result.closest().stream().map(Contact::id).toList());
             }
+        }
+    }
+
+    @Test
+    void locatingANodeFindsItWithFarFewerRequestsThanALookupAndNotOnceItIsGone() throws Exception {
+        try (var network = new KadTestNetwork().grow(64)) {
+            final var asker = network.nodes.getFirst();
+            final var targets = network.nodes.subList(1, 11);
+            long locating = 0;
+            long lookingUp = 0;
+            for (var target : targets) {
+                long before = asker.stats().sent();
+                assertEquals(Optional.of(target.id()), asker.locate(target.id()).get(20, TimeUnit.SECONDS)
+                    .map(Contact::id));
+                locating += asker.stats().sent() - before;
+                before = asker.stats().sent();
+                assertTrue(asker.lookup(target.id()).get(20, TimeUnit.SECONDS).closest().stream()
+                    .anyMatch(contact -> contact.id().equals(target.id())));
+                lookingUp += asker.stats().sent() - before;
+            }
+            assertTrue(2 * locating < lookingUp, locating + " requests to locate, " + lookingUp + " to look up");
+
+            final var gone = network.nodes.get(20);
+            gone.close();
+            assertEquals(Optional.empty(), asker.locate(gone.id()).get(20, TimeUnit.SECONDS));
         }
     }
 
