@@ -98,6 +98,33 @@ class CoordinationScenariosTest {
     }
 
     @Test
+    void aHolderThatCrashedJustAfterItsReportIsFoundAtTheNextRoundByAskingNotAnIntervalLater() {
+        final var interval = Duration.ofMinutes(5);
+        final var net = stored(40, interval, true, 11);
+        // The nodes started within seconds of each other, and so did their intervals: a minute past a round, every
+        // holder has just reported.
+        net.time().runUntil(2 * interval.toNanos() + MINUTE);
+        final var owner = net.agent(OWNER).orElseThrow();
+        final var before = owner.versions().get(0);
+        final var crashed = SimulatedAccessNetwork.nodeId(net.crashHolders(OWNER, 0, 1).getFirst());
+        final long crashedAt = net.time().nanoTime();
+
+        // 4 + 4 is repaired at 7 live chunks. The crashed holder's last report counts until an interval and a half
+        // after it, past the next round; the check of the stripe, counted one above the threshold, finds it gone.
+        while (owner.versions().get(0).holders().equals(before.holders())
+                && net.time().nanoTime() - crashedAt < 3 * interval.toNanos()) {
+            net.time().runUntil(net.time().nanoTime() + MINUTE / 6);
+        }
+        final long took = net.time().nanoTime() - crashedAt;
+        assertTrue(took < interval.toNanos() + 2 * MINUTE, "repaired after " + Duration.ofNanos(took));
+        final var after = owner.versions().get(0).holders();
+        for (int index = 0; index < after.size(); index++) {
+            assertEquals(before.holders().get(index).equals(crashed), !after.get(index).equals(
+                before.holders().get(index)), "chunk " + index + " moved if and only if its holder crashed");
+        }
+    }
+
+    @Test
     void withAnHourlyIntervalANewCoordinatorPollsTheHoldersAndRepairsAtOnce() {
         // Holders find the owner gone at their first heartbeat, up to an hour in; the coordinator they elect asks
         // them what they hold instead of waiting an interval and a half for their next heartbeats.

@@ -46,6 +46,8 @@ final class CoordinatedData {
     private final Set<Integer> repairing = new HashSet<>();
     /** When each stripe was last stored again to spread it. */
     private final Map<Integer, Long> rebalanced = new HashMap<>();
+    /** When each stripe's count was last checked with its holders. */
+    private final Map<Integer, Long> verified = new HashMap<>();
     private final Map<Integer, SegmentVersion> repaired = new HashMap<>();
     /** The stripes at m live chunks when last counted, by segment, with their generation. */
     private final Map<Integer, Long> atRisk = new HashMap<>();
@@ -127,6 +129,11 @@ final class CoordinatedData {
         final var refs = new HashSet<ChunkRef>();
         chunks.forEach(chunk -> refs.add(new ChunkRef(chunk.segment(), chunk.generation(), chunk.index())));
         reports.put(holder, new Report(now, refs));
+    }
+
+    /** Forgets what a holder reported: it did not answer when asked. */
+    void silent(final NodeId holder) {
+        reports.remove(holder);
     }
 
     /** Tells whether a holder reported within a window. */
@@ -212,11 +219,28 @@ final class CoordinatedData {
      * @return true if the request may be made now
      */
     boolean mayRebalance(final int segment, final long now, final long spacing) {
-        final var last = rebalanced.get(segment);
+        return spaced(rebalanced, segment, now, spacing);
+    }
+
+    /**
+     * Notes a check of a stripe's count with its holders, unless one was made lately.
+     *
+     * @param segment the segment
+     * @param now the time now
+     * @param spacing how long between two checks of the same stripe
+     * @return true if the check may be made now
+     */
+    boolean mayVerify(final int segment, final long now, final long spacing) {
+        return spaced(verified, segment, now, spacing);
+    }
+
+    private static boolean spaced(final Map<Integer, Long> lastTimes, final int segment, final long now,
+            final long spacing) {
+        final var last = lastTimes.get(segment);
         if (last != null && now - last < spacing) {
             return false;
         }
-        rebalanced.put(segment, now);
+        lastTimes.put(segment, now);
         return true;
     }
 

@@ -17,13 +17,16 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
+import org.psp.erasure.CodingParameters;
 import org.psp.kad.CommandOrigin;
 import org.psp.kad.Contact;
 import org.psp.kad.KadNode;
@@ -48,7 +51,9 @@ import org.psp.store.ChunkStore;
  *       holder list over and follows it. A returning owner takes its role back this way, and two coordinators after
  *       a partition heals end as one.</li>
  *   <li>Every interval, the coordinator counts each stripe's live chunks: those whose holders reported them within
- *       an interval and a half (a chunk placed less than that ago counts as live). At the repair
+ *       an interval and a half (a chunk placed less than that ago counts as live). A stripe counted just above
+ *       the repair threshold is checked first: the holders that have not reported lately are asked, and those that
+ *       do not answer no longer count, since a holder that crashed after its last report would. At the repair
  *       threshold it reads m live chunks, re-creates the missing ones and places them on nodes that hold none of the
  *       stripe, for what is left of the owner's storing time and no longer, then publishes the new holder list.</li>
  * </ul>
@@ -501,7 +506,7 @@ final class DataCoordination {
             answer.ifPresent(held -> data.report(holder, held.chunks(), node.clock().nanoTime())), node.scheduler()))
             .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(answers).whenCompleteAsync((done, failure) -> {
-            if (coordinated.get(owner) != data && !(owner.equals(anId) && data == ownData)) {
+            if (!coordinates(owner, data)) {
                 return;
             }
             data.polled();
@@ -631,6 +636,7 @@ final class DataCoordination {
             return;
         }
         data.forgetSilent(now, liveness());
+        final var doubtful = new HashSet<NodeId>();
         data.manifest().orElseThrow().segments().forEach((segment, version) -> {
             final var live = liveChunks(owner, segment, version, data, now);
             final int count = live.cardinality();
@@ -646,8 +652,8 @@ final class DataCoordination {
             if (data.newlyAtRisk(segment, version.generation(), count == needed)) {
                 listeners.forEach(listener -> listener.dataAtRisk(anId, owner, segment, count, needed));
             }
-            if (settings.repair() && count >= needed && count <= settings.repairThreshold(version.coding())
-                    && data.startRepair(segment)) {
+            final int threshold = settings.repairThreshold(version.coding());
+            if (settings.repair() && count >= needed && count <= threshold && data.startRepair(segment)) {
                 repair(owner, segment, version, live, data).whenCompleteAsync((done, failure) -> {
                     data.endRepair(segment);
                     if (failure != null) {
@@ -655,8 +661,56 @@ final class DataCoordination {
                             AccessNodeAgent.rootMessage(failure));
                     }
                 }, node.scheduler());
+            } else if (settings.repair() && count > threshold && count <= threshold + verifyMargin(version.coding())
+                    && data.mayVerify(segment, now, settings.interval().toNanos() / 2)) {
+                doubtful.addAll(unconfirmed(version, live, data, now));
             }
         });
+        if (!doubtful.isEmpty()) {
+            verify(owner, data, doubtful);
+        }
+    }
+
+    /**
+     * How far above the repair threshold a stripe's count is checked with its holders before it is trusted: a quarter
+     * of the coding chunks, at least one.
+     */
+    private static int verifyMargin(final CodingParameters coding) {
+        return Math.max(1, coding.codingChunks() / 4);
+    }
+
+    /** The holders of a stripe's live chunks that have not reported within the last quarter interval. */
+    private List<NodeId> unconfirmed(final SegmentVersion version, final BitSet live, final CoordinatedData data,
+            final long now) {
+        final long recent = settings.interval().toNanos() / 4;
+        return live.stream().mapToObj(version.holders()::get)
+            .filter(holder -> !holder.equals(node.id()) && !data.reporting(holder, now, recent)).toList();
+    }
+
+    /**
+     * Asks holders whether they still hold what they last reported, then counts the stripes again. A holder that
+     * crashed after its last report counts as live for up to an interval and a half; under churn, a stripe counted
+     * just above the repair threshold may in truth be below it, and waiting for the count to catch up can cost the
+     * stripe. A holder that does not answer no longer counts.
+     */
+    private void verify(final String owner, final CoordinatedData data, final Set<NodeId> holders) {
+        final var answers = holders.stream().map(holder -> poll(holder, owner).thenAcceptAsync(answer -> {
+            if (answer.isPresent()) {
+                data.report(holder, answer.orElseThrow().chunks(), node.clock().nanoTime());
+            } else {
+                data.silent(holder);
+            }
+        }, node.scheduler())).toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(answers).whenCompleteAsync((done, failure) -> {
+            if (coordinates(owner, data)) {
+                review(owner, data, node.clock().nanoTime());
+            }
+        }, node.scheduler());
+    }
+
+    /** Tells whether this node still coordinates an owner's data as the given one. */
+    private boolean coordinates(final String owner, final CoordinatedData data) {
+        return coordinated.get(owner) == data || owner.equals(anId) && data == ownData;
     }
 
     /**
