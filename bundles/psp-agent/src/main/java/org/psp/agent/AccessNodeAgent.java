@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -164,7 +166,7 @@ public final class AccessNodeAgent implements AutoCloseable {
         node.serveCommands(AgentCommands.handlerFor(this));
         timer = node.scheduler();
         watchers = new StateWatchers(node, timer, clock::nanoTime);
-        sessionIndex = new SessionIndex(anId, node, memory, () -> Map.copyOf(versions), config.index());
+        sessionIndex = new SessionIndex(anId, node, memory, () -> inSegmentOrder(versions), config.index());
         listeners.add(sessionIndex);
         coordination = new DataCoordination(anId, node, chunkStore, reader, holders, coder, usefulness,
             config.coordination(),
@@ -353,7 +355,15 @@ public final class AccessNodeAgent implements AutoCloseable {
      * @return segment number to its current version
      */
     public Map<Integer, SegmentVersion> versions() {
-        return Map.copyOf(versions);
+        return inSegmentOrder(versions);
+    }
+
+    /**
+     * Returns an unmodifiable copy in segment order. Not {@link Map#copyOf}: its order changes from one JVM to the
+     * next, and the work that follows it (deletes, extensions) would go out in another order in each run.
+     */
+    private static <V> Map<Integer, V> inSegmentOrder(final Map<Integer, V> bySegment) {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(bySegment));
     }
 
     /**
@@ -653,7 +663,7 @@ public final class AccessNodeAgent implements AutoCloseable {
                 }))
                 .toArray(CompletableFuture[]::new)));
         }
-        return chain.thenApply(ignored -> new StoreRound(Map.copyOf(stored), Map.copyOf(failures)));
+        return chain.thenApply(ignored -> new StoreRound(inSegmentOrder(stored), inSegmentOrder(failures)));
     }
 
     /**
@@ -918,7 +928,7 @@ public final class AccessNodeAgent implements AutoCloseable {
      */
     public CompletableFuture<Integer> delete() {
         return serialized(() -> {
-            final var toDelete = Map.copyOf(versions);
+            final var toDelete = inSegmentOrder(versions);
             synchronized (this) {
                 suspended = true;
                 deleted = toDelete;
@@ -1002,7 +1012,7 @@ public final class AccessNodeAgent implements AutoCloseable {
     public CompletableFuture<Integer> extend(final Duration storingTime) {
         requireNonNull(storingTime);
         storedUntil = later(storedUntil, node.clock().instant().plus(storingTime));
-        return serialized(() -> onAllChunks(Map.copyOf(versions), (holder, key) -> node.extendAt(holder, key,
+        return serialized(() -> onAllChunks(inSegmentOrder(versions), (holder, key) -> node.extendAt(holder, key,
                 storingTime))
             .thenCombine(refreshManifest(storingTime), (chunks, manifest) -> chunks));
     }

@@ -11,7 +11,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The outcome of reading a node's data back from the overlay: what came back, what could not, and how long it took.
@@ -45,7 +48,10 @@ public record RecoveryReport(Outcome outcome, int sessions, int segments, Map<In
         requireNonNull(outcome);
         requireNonNull(finished);
         requireNonNull(duration);
-        unrecoverable = Map.copyOf(unrecoverable);
+        final var bySegment = new TreeMap<Integer, String>(unrecoverable);
+        bySegment.values().forEach(Objects::requireNonNull);
+        // In segment order, so that a report reads the same in every run.
+        unrecoverable = Collections.unmodifiableSortedMap(bySegment);
     }
 
     /**
