@@ -363,7 +363,7 @@ final class DataCoordination {
         answer.manifest().filter(manifest -> manifest.anId().equals(owner)
                 && manifest.generation() >= FollowedManifest.generationOf(followed.manifest))
             .ifPresent(manifest -> followed.manifest = Optional.of(FollowedManifest.of(manifest,
-                ELECTION_CANDIDATES)));
+                ELECTION_CANDIDATES, node.id())));
         if (answer.expiresAtMillis() <= 0 || followed.manifest.isEmpty()) {
             return;
         }
@@ -392,12 +392,13 @@ final class DataCoordination {
             ? CompletableFuture.completedFuture(Optional.empty()) : reader.newestManifest(owner);
         return read.thenComposeAsync(manifest -> {
             manifest.ifPresent(list -> followed.manifest = Optional.of(FollowedManifest.of(list,
-                ELECTION_CANDIDATES)));
+                ELECTION_CANDIDATES, node.id())));
             final var candidates = new ArrayList<NodeId>();
             candidates.add(NodeId.ofAccessNode(owner));
             followed.manifest.ifPresent(known -> candidates.addAll(known.lowestHolders()));
             candidates.remove(silent);
-            return tryCandidates(owner, followed, chunks, candidates, 0, manifest);
+            return tryCandidates(owner, followed, chunks, candidates, 0,
+                manifest.or(() -> followed.manifest.flatMap(FollowedManifest::whole)));
         }, node.scheduler());
     }
 
@@ -449,14 +450,16 @@ final class DataCoordination {
             return CompletableFuture.completedFuture(new CoordinationMessage.Coordinator(followed.coordinator, false,
                 0, Optional.empty()));
         }
-        // Elected: take over with the newest holder list in the overlay.
-        return takeOverWithList(owner, Optional.empty(), latestExpiry(heartbeat.chunks()))
+        // Elected: take over with the holder list this node has as a candidate, or the newest in the overlay.
+        final var list = followed == null ? Optional.<Manifest>empty()
+            : followed.manifest.flatMap(FollowedManifest::whole);
+        return takeOverWithList(owner, list, latestExpiry(heartbeat.chunks()))
             .thenApply(taken -> record(origin.sender(), heartbeat, taken));
     }
 
     /**
-     * Takes over as the coordinator of an owner's data once elected, with the holder list an election read, else
-     * the newest in the overlay; unless this node took over meanwhile.
+     * Takes over as the coordinator of an owner's data once elected, with the given holder list (a candidate keeps
+     * the last it got), else the newest in the overlay; unless this node took over meanwhile.
      */
     private CompletableFuture<CoordinatedData> takeOverWithList(final String owner, final Optional<Manifest> read,
             final Instant expiresAt) {
@@ -661,7 +664,8 @@ final class DataCoordination {
                             AccessNodeAgent.rootMessage(failure));
                     }
                 }, node.scheduler());
-            } else if (settings.repair() && count > threshold && count <= threshold + verifyMargin(version.coding())
+            } else if (settings.repair() && count > threshold && count < version.holders().size()
+                    && count <= threshold + verifyMargin(version.coding())
                     && data.mayVerify(segment, now, settings.interval().toNanos() / 2)) {
                 doubtful.addAll(unconfirmed(version, live, data, now));
             }
@@ -673,7 +677,7 @@ final class DataCoordination {
 
     /**
      * How far above the repair threshold a stripe's count is checked with its holders before it is trusted: a quarter
-     * of the coding chunks, at least one.
+     * of the coding chunks, at least one. A stripe whose every chunk counts is not checked, only one that lost some.
      */
     private static int verifyMargin(final CodingParameters coding) {
         return Math.max(1, coding.codingChunks() / 4);

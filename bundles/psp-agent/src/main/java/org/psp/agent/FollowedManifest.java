@@ -16,22 +16,24 @@ import org.psp.kad.NodeId;
 /**
  * What a holder keeps of the manifest of an owner whose chunks it holds: the manifest's generation, each segment's
  * current generation (to tell whether a chunk it holds is current, for the delayed extension) and the holders with
- * the lowest node ids (the candidates of an election). The whole holder list is only needed by the holder that is
- * elected, which reads it from the overlay then; a holder follows hundreds of owners, and their lists of hundreds of
- * node ids each would otherwise be most of its memory.
+ * the lowest node ids (the candidates of an election). Only a candidate can be elected and needs the whole holder
+ * list, so only the candidates keep it; a holder follows hundreds of owners, and their lists of hundreds of node ids
+ * each would otherwise be most of its memory.
  */
 final class FollowedManifest {
     private final long generation;
     private final int[] segments;
     private final long[] segmentGenerations;
     private final List<NodeId> lowestHolders;
+    private final Optional<Manifest> whole;
 
     private FollowedManifest(final long generation, final int[] segments, final long[] segmentGenerations,
-            final List<NodeId> lowestHolders) {
+            final List<NodeId> lowestHolders, final Optional<Manifest> whole) {
         this.generation = generation;
         this.segments = segments;
         this.segmentGenerations = segmentGenerations;
         this.lowestHolders = lowestHolders;
+        this.whole = whole;
     }
 
     /**
@@ -39,9 +41,10 @@ final class FollowedManifest {
      *
      * @param manifest the manifest
      * @param candidates how many of the holders with the lowest node ids to keep
+     * @param self the holder that keeps it: the whole manifest is kept if it is one of those candidates
      * @return what is kept
      */
-    static FollowedManifest of(final Manifest manifest, final int candidates) {
+    static FollowedManifest of(final Manifest manifest, final int candidates, final NodeId self) {
         final var versions = manifest.segments();
         final int[] numbers = new int[versions.size()];
         final long[] generations = new long[versions.size()];
@@ -54,7 +57,8 @@ final class FollowedManifest {
         }
         final var lowest = versions.values().stream().flatMap(version -> version.holders().stream()).distinct()
             .sorted(NodeId::compareUnsigned).limit(candidates).toList();
-        return new FollowedManifest(manifest.generation(), numbers, generations, lowest);
+        return new FollowedManifest(manifest.generation(), numbers, generations, lowest,
+            lowest.contains(self) ? Optional.of(manifest) : Optional.empty());
     }
 
     /**
@@ -84,6 +88,15 @@ final class FollowedManifest {
      */
     List<NodeId> lowestHolders() {
         return lowestHolders;
+    }
+
+    /**
+     * Returns the whole manifest, kept by the holders that may be elected.
+     *
+     * @return the manifest, or empty if this holder is not one of the candidates
+     */
+    Optional<Manifest> whole() {
+        return whole;
     }
 
     /**

@@ -8,6 +8,7 @@
 package org.psp.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ class FollowedManifestTest {
             7, version(40, holders(0, 6)),
             2, version(33, holders(4, 6)),
             5, version(35, holders(20, 6))));
-        final var kept = FollowedManifest.of(manifest, 7);
+        final var kept = FollowedManifest.of(manifest, 7, NodeId.ofAccessNode("not-a-holder"));
 
         assertEquals(12, kept.generation());
         assertEquals(OptionalLong.of(33), kept.segmentGeneration(2));
@@ -52,11 +53,16 @@ class FollowedManifestTest {
         all.sort(NodeId::compareUnsigned);
         assertEquals(16, all.size());
         assertEquals(all.subList(0, 7), kept.lowestHolders());
+        assertEquals(Optional.empty(), kept.whole(), "kept whole by the candidates only");
+        assertEquals(Optional.of(manifest), FollowedManifest.of(manifest, 7, all.get(6)).whole());
+        assertEquals(Optional.empty(), FollowedManifest.of(manifest, 7, all.get(7)).whole());
     }
 
     @Test
     void aSmallListIsKeptWhole() {
-        final var kept = FollowedManifest.of(new Manifest("olt-7", 3, Map.of(0, version(1, holders(0, 3)))), 7);
+        final var kept = FollowedManifest.of(new Manifest("olt-7", 3, Map.of(0, version(1, holders(0, 3)))), 7,
+            NodeId.ofAccessNode("holder-1"));
+        assertTrue(kept.whole().isPresent());
         assertEquals(3, kept.lowestHolders().size());
         assertEquals(3, FollowedManifest.generationOf(Optional.of(kept)));
         assertEquals(0, FollowedManifest.generationOf(Optional.empty()));
