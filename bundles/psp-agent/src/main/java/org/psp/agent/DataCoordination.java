@@ -397,14 +397,12 @@ final class DataCoordination {
             candidates.add(NodeId.ofAccessNode(owner));
             followed.manifest.ifPresent(known -> candidates.addAll(known.lowestHolders()));
             candidates.remove(silent);
-            return tryCandidates(owner, followed, chunks, candidates, 0,
-                manifest.or(() -> followed.manifest.flatMap(FollowedManifest::whole)));
+            return tryCandidates(owner, followed, chunks, candidates, 0);
         }, node.scheduler());
     }
 
     private CompletableFuture<Void> tryCandidates(final String owner, final Following followed,
-            final List<CoordinationMessage.HeldChunk> chunks, final List<NodeId> candidates, final int probes,
-            final Optional<Manifest> read) {
+            final List<CoordinationMessage.HeldChunk> chunks, final List<NodeId> candidates, final int probes) {
         if (candidates.isEmpty() || probes >= ELECTION_PROBES) {
             // Nobody answered: the next interval tries again.
             return DONE;
@@ -412,14 +410,16 @@ final class DataCoordination {
         final var candidate = candidates.getFirst();
         final var rest = candidates.subList(1, candidates.size());
         if (candidate.equals(node.id())) {
-            return takeOverWithList(owner, read, latestExpiry(chunks)).thenAccept(taken -> { });
+            // A candidate: it kept the whole list.
+            return takeOverWithList(owner, followed.manifest.flatMap(FollowedManifest::whole), latestExpiry(chunks))
+                .thenAccept(taken -> { });
         }
         return send(candidate, heartbeat(owner, chunks, true, followed)).thenComposeAsync(answer -> {
             if (answer.isPresent() && answer.orElseThrow().self()) {
                 follow(owner, followed, answer.orElseThrow(), chunks);
                 return DONE;
             }
-            return tryCandidates(owner, followed, chunks, rest, probes + 1, read);
+            return tryCandidates(owner, followed, chunks, rest, probes + 1);
         }, node.scheduler());
     }
 
