@@ -17,16 +17,19 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.psp.erasure.ObjectDigest;
+import org.psp.kad.Contact;
 import org.psp.kad.IndexAnswer;
 import org.psp.kad.IndexRecord;
 import org.psp.kad.KadNode;
@@ -68,6 +71,11 @@ public final class SessionIndex implements AgentListener {
     private final Queue<Burial> burials = new PriorityQueue<>(Comparator.comparingLong(Burial::atMillis));
     private final BitSet objectsDue = new BitSet();
     private final Queue<Runnable> waiting = new ArrayDeque<>();
+    // The nodes that kept the last publication under each key: the next one starts its lookup from them. A republish
+    // forgets the keys it does not publish under.
+    private final Map<NodeId, List<Contact>> holders = new HashMap<>();
+    // The keys the republish under way publishes under; null between republishes.
+    private Set<NodeId> republished;
     private final LongAdder publications = new LongAdder();
     private int inFlight;
     private long lastVersion;
@@ -217,6 +225,7 @@ public final class SessionIndex implements AgentListener {
             return;
         }
         final long now = node.clock().millis();
+        republished = new HashSet<>();
         published.values().forEach(sessions -> sessions.values().forEach(session -> publishLive(session, now)));
         publishedObjects.forEach((segment, version) -> publishObject(segment, version, now));
         for (Iterator<Map.Entry<Ended, Ending>> it = ended.entrySet().iterator(); it.hasNext(); ) {
@@ -230,6 +239,8 @@ public final class SessionIndex implements AgentListener {
             }
             // An ended record past its retention is buried by buryEnded, within a second.
         }
+        holders.keySet().retainAll(republished);
+        republished = null;
     }
 
     private static boolean sameKeywords(final Session one, final Session other) {
@@ -346,9 +357,15 @@ public final class SessionIndex implements AgentListener {
     }
 
     private void send(final NodeId key, final IndexRecord record, final Duration storing) {
-        waiting.add(() -> node.index().publish(key, record, storing, settings.replicas())
+        if (republished != null) {
+            republished.add(key);
+        }
+        waiting.add(() -> node.index().publish(key, record, storing, settings.replicas(), lastHolders(key))
             .whenComplete((outcomes, failure) -> {
                 publications.increment();
+                if (failure == null) {
+                    keptBy(key, outcomes);
+                }
                 if (failure != null || outcomes.values().stream().noneMatch(ValueStore.Outcome::accepted)) {
                     LOG.log(Level.DEBUG, "{0}: index record not published: {1}", anId,
                         failure != null ? failure.getMessage() : outcomes.values());
@@ -356,6 +373,20 @@ public final class SessionIndex implements AgentListener {
                 next(true);
             }));
         next(false);
+    }
+
+    private synchronized List<Contact> lastHolders(final NodeId key) {
+        return holders.getOrDefault(key, List.of());
+    }
+
+    private synchronized void keptBy(final NodeId key, final Map<Contact, ValueStore.Outcome> outcomes) {
+        final var kept = outcomes.entrySet().stream().filter(outcome -> outcome.getValue().accepted())
+            .map(Map.Entry::getKey).toList();
+        if (kept.isEmpty()) {
+            holders.remove(key);
+        } else {
+            holders.put(key, kept);
+        }
     }
 
     private void next(final boolean finished) {

@@ -21,6 +21,13 @@ import org.psp.kad.NodeId;
  * spread that the availability plan assumes). Thread-safe: placements answer on the overlay's threads.
  */
 final class StripeHolders {
+    /**
+     * How many of the nodes closest to a chunk's key a placement looks up: among a few hundred nodes or more, one of
+     * them nearly always holds no other chunk of the stripe, and the routing table's contacts fill in where not.
+     * Holders are found by their ids in the manifest, not by the key, so the closest of all is not needed.
+     */
+    static final int LOOKED_UP = 4;
+
     private final Map<NodeId, Integer> chunks = new HashMap<>();
 
     /** A node chosen to hold a chunk; fresh if it held no other chunk of the stripe. */

@@ -124,12 +124,12 @@ final class StripeRepair {
     }
 
     /**
-     * Stores a chunk on a node that holds fewest of the stripe: among those that answered the lookup of its key
-     * first, closest first, then those of the routing table.
+     * Stores a chunk on a node that holds fewest of the stripe: among the {@value StripeHolders#LOOKED_UP} nodes
+     * closest to its key first, closest first, then those of the routing table.
      */
     private CompletableFuture<Optional<NodeId>> place(final NodeId key, final byte[] bytes, final Duration storingTime,
             final Map<NodeId, Integer> load, final Set<NodeId> excluded) {
-        return node.lookup(key).thenComposeAsync(found -> {
+        return node.lookup(key, StripeHolders.LOOKED_UP).thenComposeAsync(found -> {
             final var candidates = new LinkedHashSet<Contact>(found.closest());
             candidates.addAll(node.routingTable().closest(key, ROUTING_CANDIDATES));
             final var least = candidates.stream().filter(contact -> !excluded.contains(contact.id()))

@@ -295,6 +295,23 @@ public final class KadNode implements AutoCloseable {
     }
 
     /**
+     * Finds fewer than the K closest live nodes to a target: the lookup ends once that many closest have answered,
+     * a few requests before a full one.
+     *
+     * @param target the target id
+     * @param wanted how many, from 1 to K
+     * @return the lookup's outcome
+     */
+    public CompletableFuture<LookupResult> lookup(final NodeId target, final int wanted) {
+        if (wanted < 1 || wanted > config.bucketSize()) {
+            throw new IllegalArgumentException("a lookup finds 1 to " + config.bucketSize() + " nodes, not " + wanted);
+        }
+        return new Lookup(this, target, new KadMessage.FindNode(target), wanted, config.alpha(),
+                (asked, answer) -> { })
+            .run(table.closestResponsive(target, config.bucketSize()));
+    }
+
+    /**
      * Finds a node by its id: a lookup that follows only the closest contact it knows at each step, and so ends as
      * soon as the node itself answered. For a caller that wants one node's address, this takes a few requests where
      * finding the K closest takes a dozen.

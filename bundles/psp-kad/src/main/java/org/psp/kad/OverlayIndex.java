@@ -9,6 +9,7 @@ package org.psp.kad;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -49,14 +50,19 @@ public final class OverlayIndex {
      * closer nodes it knew did not answer) is then asked to keep it in any case. Publishing it again, with a higher
      * version, replaces it; publishing it periodically keeps it on the nodes closest to the key as nodes come and go.
      *
+     * <p>A publisher that publishes under a key again passes the holders that kept its last publication: the lookup
+     * starts from them, so that where no node closer to the key joined, nor a holder left, it asks each once and
+     * ends, where a lookup from the routing table's contacts takes a round or two more.
+     *
      * @param key the keyword's hash
      * @param record the record
      * @param storingTime how long the holders keep it unless it is published again, at least a second
      * @param replicas on how many of the closest nodes, at most 255
+     * @param lastHolders the nodes that kept the last publication under the key, if any are known
      * @return what each of those nodes answered
      */
     public CompletableFuture<Map<Contact, ValueStore.Outcome>> publish(final NodeId key, final IndexRecord record,
-            final Duration storingTime, final int replicas) {
+            final Duration storingTime, final int replicas, final Collection<Contact> lastHolders) {
         final var put = new KadMessage.IndexPut(key, record, KadNode.storingSeconds(storingTime), replicas);
         final var outcomes = new ConcurrentHashMap<Contact, ValueStore.Outcome>();
         return new Lookup(node, key, put, Math.min(replicas, node.config().bucketSize()), node.config().alpha(),
@@ -65,7 +71,7 @@ public final class OverlayIndex {
                         outcomes.put(holder, new ValueStore.Outcome(stored.kept(), stored.reason()));
                     }
                 })
-            .run(node.routingTable().closestResponsive(key, node.config().bucketSize()))
+            .run(seeds(key, lastHolders))
             .thenCompose(found -> KadNode.collect(withSelf(found.closest(), key, replicas), holder -> {
                 if (holder.equals(node.contact())) {
                     return CompletableFuture.completedFuture(keep(put));
@@ -118,6 +124,18 @@ public final class OverlayIndex {
                 return new IndexAnswer(valid, found.hops(), closest.size(),
                     (int) closest.stream().filter(answers::containsKey).count());
             });
+    }
+
+    /** The routing table's closest contacts to a key, and the holders of its last publication. */
+    private List<Contact> seeds(final NodeId key, final Collection<Contact> lastHolders) {
+        final var closest = node.routingTable().closestResponsive(key, node.config().bucketSize());
+        if (lastHolders.isEmpty()) {
+            return closest;
+        }
+        final var seeds = new ArrayList<Contact>(closest.size() + lastHolders.size());
+        seeds.addAll(lastHolders);
+        seeds.addAll(closest);
+        return seeds;
     }
 
     /**

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +43,8 @@ class KadIndexTest {
             final var publisher = network.nodes.get(4);
             final long now = publisher.clock().millis();
             final var live = record(publisher, 1, now - 60_000, now + 3_600_000);
-            final var outcomes = publisher.index().publish(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            final var outcomes = publisher.index().publish(key, live, STORING, REPLICAS, List.of())
+                .get(30, TimeUnit.SECONDS);
             assertEquals(REPLICAS, outcomes.size());
             assertTrue(outcomes.values().stream().allMatch(ValueStore.Outcome::accepted), outcomes.toString());
             // Exactly the closest nodes hold it.
@@ -64,12 +67,12 @@ class KadIndexTest {
 
                 // The session ends: valid no more now, still found for an instant within its time.
                 final var ended = record(publisher, 2, now - 60_000, now);
-                publisher.index().publish(key, ended, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+                publisher.index().publish(key, ended, STORING, REPLICAS, List.of()).get(30, TimeUnit.SECONDS);
                 assertEquals(List.of(), client.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
                 assertEquals(List.of(ended), client.index().find(key, now - 30_000, REPLICAS)
                     .get(30, TimeUnit.SECONDS).records());
                 // An old copy published late does not bring it back.
-                publisher.index().publish(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+                publisher.index().publish(key, live, STORING, REPLICAS, List.of()).get(30, TimeUnit.SECONDS);
                 assertEquals(List.of(), client.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
             } finally {
                 client.close();
@@ -87,16 +90,76 @@ class KadIndexTest {
             final var asker = others.get(others.size() - 1);
             final long now = publisher.clock().millis();
             final var live = record(publisher, 1, now, now + 3_600_000);
-            publisher.index().publish(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            final var first = publisher.index().publish(key, live, STORING, REPLICAS, List.of())
+                .get(30, TimeUnit.SECONDS);
             final var holders = network.nodes.stream().filter(node -> node.index().table().size() == 1).toList();
             assertEquals(closest, holders.stream().map(KadNode::id).sorted(NodeId.byDistanceTo(key)).toList());
             holders.forEach(KadNode::close);
             assertEquals(List.of(), asker.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
+            // Published again from the holders it remembers, all dead: the lookup goes on from the routing table.
             final var again = record(publisher, 2, now, now + 3_600_000);
-            final var outcomes = publisher.index().publish(key, again, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            final var outcomes = publisher.index().publish(key, again, STORING, REPLICAS, first.keySet())
+                .get(30, TimeUnit.SECONDS);
             assertTrue(outcomes.keySet().stream().noneMatch(contact -> holders.stream()
                 .anyMatch(dead -> dead.id().equals(contact.id()))), "no dead holder chosen again: " + outcomes);
             assertEquals(List.of(again), asker.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records());
+        }
+    }
+
+    @Test
+    void publishingAgainFromTheLastHoldersAsksOnlyThemAndStillReachesANodeThatJoinedCloser()
+            throws Exception {
+        try (var network = new KadTestNetwork().grow(128)) {
+            // The node that joined last: it knows the fewest nodes close to a key.
+            final var publisher = network.nodes.getLast();
+            final long now = publisher.clock().millis();
+            final var keys = IntStream.range(0, 10).mapToObj(i -> NodeId.keyOf("index", "ipv4 192.0.2." + i))
+                .toList();
+            final var lastHolders = new ArrayList<Collection<Contact>>();
+            long unhinted = 0;
+            for (var key : keys) {
+                final long before = publisher.stats().sent();
+                lastHolders.add(publisher.index().publish(key, record(publisher, 1, now, now + 3_600_000), STORING,
+                    REPLICAS, List.of()).get(30, TimeUnit.SECONDS).keySet());
+                unhinted += publisher.stats().sent() - before;
+            }
+            long hinted = 0;
+            int oneRequestPerHolder = 0;
+            for (int i = 0; i < keys.size(); i++) {
+                final long before = publisher.stats().sent();
+                final var outcomes = publisher.index().publish(keys.get(i), record(publisher, 2, now,
+                    now + 3_600_000), STORING, REPLICAS, lastHolders.get(i)).get(30, TimeUnit.SECONDS);
+                final long requests = publisher.stats().sent() - before;
+                hinted += requests;
+                if (requests == REPLICAS) {
+                    oneRequestPerHolder++;
+                }
+                assertEquals(lastHolders.get(i), outcomes.keySet(), "the same holders, none joined or left");
+                assertTrue(outcomes.values().stream().allMatch(ValueStore.Outcome::accepted), outcomes.toString());
+            }
+            assertTrue(hinted < unhinted, hinted + " requests from the last holders, " + unhinted + " without");
+            // Most, as a slow answer on a loaded host may have the lookup ask one more node.
+            assertTrue(oneRequestPerHolder > keys.size() / 2, oneRequestPerHolder + " of " + keys.size()
+                + " publications asked only their holders");
+
+            // A node joins closer to the first key than its holders: the holders point the next publication to it.
+            final var key = keys.getFirst();
+            final var closestBefore = KadTestNetwork.trueClosest(network.nodes, key, 1).getFirst();
+            final var name = IntStream.range(0, 10_000).mapToObj(i -> "newcomer-" + i)
+                .filter(candidate -> NodeId.byDistanceTo(key).compare(NodeId.ofAccessNode(candidate),
+                    closestBefore) < 0)
+                .findFirst().orElseThrow();
+            final var newcomer = network.add(name);
+            final var latest = record(publisher, 3, now, now + 3_600_000);
+            final var outcomes = publisher.index().publish(key, latest, STORING, REPLICAS, lastHolders.getFirst())
+                .get(30, TimeUnit.SECONDS);
+            assertTrue(outcomes.containsKey(newcomer.contact()), outcomes.toString());
+            // A former holder that knew no more than two nodes closer to the key may keep a copy too.
+            for (var closest : KadTestNetwork.trueClosest(network.nodes, key, REPLICAS)) {
+                final var holder = network.nodes.stream().filter(node -> node.id().equals(closest)).findFirst()
+                    .orElseThrow();
+                assertEquals(List.of(latest), holder.index().table().find(key, now, holder.clock().millis(), 1024));
+            }
         }
     }
 
@@ -107,7 +170,7 @@ class KadIndexTest {
             final var publisher = network.nodes.get(5);
             final long now = publisher.clock().millis();
             final var live = record(publisher, 1, now, now + 3_600_000);
-            publisher.index().publish(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            publisher.index().publish(key, live, STORING, REPLICAS, List.of()).get(30, TimeUnit.SECONDS);
             final var closestBefore = KadTestNetwork.trueClosest(network.nodes, key, 1).get(0);
             final var name = IntStream.range(0, 10_000).mapToObj(i -> "newcomer-" + i)
                 .filter(candidate -> NodeId.byDistanceTo(key).compare(NodeId.ofAccessNode(candidate),
@@ -134,7 +197,8 @@ class KadIndexTest {
             byDistance.get(0).close();
             final long now = publisher.clock().millis();
             final var live = record(publisher, 1, now, now + 3_600_000);
-            final var outcomes = publisher.index().publish(key, live, STORING, REPLICAS).get(30, TimeUnit.SECONDS);
+            final var outcomes = publisher.index().publish(key, live, STORING, REPLICAS, List.of())
+                .get(30, TimeUnit.SECONDS);
             final var holders = outcomes.keySet().stream()
                 .sorted(Comparator.comparing(Contact::id, NodeId.byDistanceTo(key))).toList();
             assertEquals(byDistance.subList(1, 4).stream().map(KadNode::contact).toList(), holders);
@@ -157,7 +221,7 @@ class KadIndexTest {
             assertEquals(List.of(live), publisher.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS)
                 .records());
 
-            publisher.index().publish(key, IndexRecord.tombstone(live, 2), STORING, REPLICAS)
+            publisher.index().publish(key, IndexRecord.tombstone(live, 2), STORING, REPLICAS, List.of())
                 .get(30, TimeUnit.SECONDS);
             for (var asker : network.nodes) {
                 assertEquals(List.of(), asker.index().find(key, now, REPLICAS).get(30, TimeUnit.SECONDS).records(),
@@ -173,7 +237,7 @@ class KadIndexTest {
             final var key = NodeId.keyOf("index", "ipv4 192.0.2.9");
             final var publisher = network.nodes.get(1);
             final long now = publisher.clock().millis();
-            publisher.index().publish(key, record(publisher, 1, now, now + 60_000), STORING, REPLICAS)
+            publisher.index().publish(key, record(publisher, 1, now, now + 60_000), STORING, REPLICAS, List.of())
                 .get(30, TimeUnit.SECONDS);
             final var outsider = KadNode.startClient(KadTestNetwork.config("outsider",
                 "not the overlay's key, someone else's".getBytes(StandardCharsets.UTF_8)), network.group);

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -118,6 +119,33 @@ class KadNetworkTest {
             final var gone = network.nodes.get(20);
             gone.close();
             assertEquals(Optional.empty(), asker.locate(gone.id()).get(20, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void lookingUpFewerNodesFindsNodesNearTheTargetWithFewerRequests() throws Exception {
+        try (var network = new KadTestNetwork().grow(64)) {
+            // The node that joined last: it knows the fewest nodes close to a target.
+            final var asker = network.nodes.getLast();
+            final var targets = IntStream.range(0, 10).mapToObj(i -> NodeId.keyOf("chunk", "target " + i)).toList();
+            long few = 0;
+            long all = 0;
+            for (var target : targets) {
+                long before = asker.stats().sent();
+                final var closest = asker.lookup(target, 4).get(20, TimeUnit.SECONDS).closest();
+                few += asker.stats().sent() - before;
+                // Near the target, not necessarily the very closest: placements need no more.
+                assertEquals(4, closest.size());
+                assertTrue(KadTestNetwork.trueClosest(network.nodes, target, asker.config().bucketSize())
+                    .containsAll(closest.stream().map(Contact::id).toList()), closest.toString());
+                before = asker.stats().sent();
+                asker.lookup(target).get(20, TimeUnit.SECONDS);
+                all += asker.stats().sent() - before;
+            }
+            assertTrue(few < all, few + " requests for the 4 closest, " + all + " for the K closest");
+            assertThrows(IllegalArgumentException.class, () -> asker.lookup(targets.getFirst(), 0));
+            assertThrows(IllegalArgumentException.class,
+                () -> asker.lookup(targets.getFirst(), asker.config().bucketSize() + 1));
         }
     }
 
