@@ -128,9 +128,9 @@ final class SegmentWriter {
     }
 
     /**
-     * Finds a holder with room for a chunk: the preferred node, or else, of the {@value StripeHolders#LOOKED_UP} nodes
-     * closest to its key and then the routing table's contacts, the first that holds no other chunk of the stripe,
-     * when there is one, else one that holds fewest. A node that refuses is not asked
+     * Finds a holder with room for a chunk: the preferred node, or else, of the node closest to its key and then the
+     * routing table's contacts closest to it, the first that holds no other chunk of the stripe, when there is one,
+     * else one that holds fewest. A node that refuses is not asked
      * again for this stripe while there are others, and the next one is tried at once; a node that does not answer
      * costs one attempt.
      */

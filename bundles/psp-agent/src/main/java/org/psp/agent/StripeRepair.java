@@ -124,8 +124,8 @@ final class StripeRepair {
     }
 
     /**
-     * Stores a chunk on a node that holds fewest of the stripe: among the {@value StripeHolders#LOOKED_UP} nodes
-     * closest to its key first, closest first, then those of the routing table.
+     * Stores a chunk on a node that holds fewest of the stripe: among the node closest to its key first, then the
+     * routing table's contacts closest to it.
      */
     private CompletableFuture<Optional<NodeId>> place(final NodeId key, final byte[] bytes, final Duration storingTime,
             final Map<NodeId, Integer> load, final Set<NodeId> excluded) {
