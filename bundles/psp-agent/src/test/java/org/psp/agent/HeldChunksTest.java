@@ -9,6 +9,7 @@ package org.psp.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -60,5 +61,29 @@ class HeldChunksTest {
 
         now = now.plus(Duration.ofMinutes(21));
         assertEquals(1, held.of("an-1").size(), "a chunk past its storing time is gone, not yet purged");
+    }
+
+    @Test
+    void seesWhatTheStoreHeldBeforeAndReadsAgainOnlyTheChunksThatChanged() {
+        final var early = new ChunkStore(1 << 20, Duration.ofHours(1), Duration.ofMinutes(10), clock);
+        final var chunk = STRIPES.encode("an-1", "segment-5", 4, new byte[] {1, 2, 3, 4}).get(1);
+        final var key = NodeId.keyOf("an-1", "segment-5/generation-4/chunk-1");
+        early.put(key, ChunkCodec.encode(chunk), Duration.ofMinutes(30));
+        final var view = new HeldChunks("an-self", early, () -> now.toEpochMilli());
+        assertEquals(List.of(new CoordinationMessage.HeldChunk(5, 4, 1, now.plus(Duration.ofMinutes(30))
+            .toEpochMilli())), view.of("an-1"), "held before the view was made");
+
+        final var first = held.byOwner();
+        hold("an-self", "segment-1", 0, Duration.ofMinutes(60));
+        hold("an-3", "manifest", 0, Duration.ofMinutes(60));
+        assertSame(first, held.byOwner(), "its own chunk and a manifest change nothing reported");
+        final var last = hold("an-2", "segment-7", 2, Duration.ofMinutes(60));
+        hold("an-2", "segment-3", 0, Duration.ofMinutes(60));
+        hold("an-2", "segment-7", 1, Duration.ofMinutes(60));
+        assertEquals(List.of("3/0", "7/1", "7/2"), held.of("an-2").stream()
+            .map(one -> one.segment() + "/" + one.index()).toList(), "in segment order");
+        assertTrue(store.extend(last, Duration.ofMinutes(90)));
+        assertEquals(now.plus(Duration.ofMinutes(90)).toEpochMilli(), held.of("an-2").get(2).expiresAtMillis(),
+            "an extension is seen");
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.function.Consumer;
 import org.psp.kad.NodeId;
 import org.psp.kad.ValueStore;
 
@@ -82,7 +83,7 @@ public final class ChunkStore implements ValueStore {
     private long expirations;
     private long purges;
     private long acceptedBytes;
-    private long changes;
+    private Consumer<NodeId> watcher = key -> { };
 
     /**
      * Creates a store.
@@ -163,7 +164,7 @@ public final class ChunkStore implements ValueStore {
         bytes = needed;
         acceptedBytes += value.length;
         deadlines.add(new Deadline(entry.expiry, key));
-        changes++;
+        watcher.accept(key);
         return Outcome.ACCEPTED;
     }
 
@@ -262,7 +263,7 @@ public final class ChunkStore implements ValueStore {
         }
         entry.deletedAt = now;
         deadlines.add(new Deadline(now.plus(deleteGrace), key));
-        changes++;
+        watcher.accept(key);
         return true;
     }
 
@@ -285,7 +286,7 @@ public final class ChunkStore implements ValueStore {
             return false;
         }
         entry.deletedAt = null;
-        changes++;
+        watcher.accept(key);
         return true;
     }
 
@@ -308,7 +309,7 @@ public final class ChunkStore implements ValueStore {
         if (expiry.isAfter(entry.expiry)) {
             entry.expiry = expiry;
             deadlines.add(new Deadline(expiry, key));
-            changes++;
+            watcher.accept(key);
         }
         return true;
     }
@@ -333,14 +334,29 @@ public final class ChunkStore implements ValueStore {
     }
 
     /**
-     * Counts the changes to what {@link #visible} shows, apart from chunks whose storing time runs out: stores,
-     * deletes, undeletes, extensions, removals. A holder that keeps what it made of the chunks knows by it whether
-     * that is still true.
+     * Looks at one visible chunk.
      *
-     * @return the count so far; it never decreases
+     * @param <T> what the view makes of the chunk
+     * @param key the chunk's key
+     * @param view makes something of its key, bytes and expiry, or nothing; as for {@link #visible(EntryView)}
+     * @return what the view made, or empty if the chunk is not held, not visible, or the view made nothing of it
      */
-    public synchronized long changes() {
-        return changes;
+    public synchronized <T> Optional<T> visible(final NodeId key, final EntryView<T> view) {
+        final var entry = entries.get(key);
+        return entry != null && entry.visible(clock.instant()) ? view.view(key, entry.value, entry.expiry)
+            : Optional.empty();
+    }
+
+    /**
+     * Tells a watcher of every change to what {@link #visible} shows, apart from chunks whose storing time runs out:
+     * stores, deletes, undeletes, extensions, removals. A holder that keeps what it made of its chunks reads again
+     * only the chunks changed. The watcher replaces the one before.
+     *
+     * @param newWatcher takes the key of each chunk changed; it runs under the store's lock, on the thread that
+     *     changed the store, and must only take note
+     */
+    public synchronized void watch(final Consumer<NodeId> newWatcher) {
+        watcher = requireNonNull(newWatcher);
     }
 
     /**
@@ -416,7 +432,7 @@ public final class ChunkStore implements ValueStore {
     private void remove(final NodeId key, final Entry entry) {
         entries.remove(key);
         bytes -= entry.value.length;
-        changes++;
+        watcher.accept(key);
     }
 
     private static Duration positive(final Duration duration, final String what) {

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -73,28 +74,26 @@ class ChunkStoreTest {
     }
 
     @Test
-    void everyChangeToWhatAHolderSeesIsCountedAndNothingElse() {
-        long before = store.changes();
+    void aWatcherIsToldOfEveryChangeToWhatAHolderSeesAndOfNothingElse() {
+        final var told = new ArrayList<String>();
+        store.watch(key -> told.add(key.equals(key(1)) ? "1" : key.toString()));
         assertTrue(store.put(key(1), new byte[] {1}, Duration.ofMinutes(30)).accepted());
-        assertTrue(store.changes() > before, "a store");
-        before = store.changes();
+        assertEquals(List.of("1"), told, "a store");
         assertTrue(store.reserve(key(2), 10, Duration.ofSeconds(30)).accepted());
         assertFalse(store.put(key(3), new byte[2000]).accepted());
         assertTrue(store.extend(key(1), Duration.ofMinutes(10)));
         store.get(key(1));
-        assertEquals(before, store.changes(), "a reservation, a refused store, an extension that shortens nothing");
+        assertEquals(List.of("1"), told, "a reservation, a refused store, an extension that shortens nothing");
         assertTrue(store.extend(key(1), Duration.ofMinutes(40)));
-        assertTrue(store.changes() > before, "an extension");
-        before = store.changes();
         assertTrue(store.delete(key(1)));
-        assertTrue(store.changes() > before, "a delete");
-        before = store.changes();
         assertTrue(store.undelete(key(1)));
-        assertTrue(store.changes() > before, "an undelete");
-        before = store.changes();
+        assertEquals(List.of("1", "1", "1", "1"), told, "an extension, a delete, an undelete");
+        assertEquals(Optional.of(1), store.visible(key(1), (key, value, expiry) -> Optional.of((int) value[0])));
         clock.advance(Duration.ofMinutes(41));
+        assertEquals(Optional.empty(), store.visible(key(1), (key, value, expiry) -> Optional.of((int) value[0])),
+            "past its storing time, not yet removed");
         store.maintain(100);
-        assertTrue(store.changes() > before, "an expired chunk removed");
+        assertEquals(List.of("1", "1", "1", "1", "1"), told, "an expired chunk removed");
     }
 
     @Test
