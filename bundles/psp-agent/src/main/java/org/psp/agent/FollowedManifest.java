@@ -7,7 +7,11 @@
  */
 package org.psp.agent;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -55,10 +59,33 @@ final class FollowedManifest {
             generations[next] = entry.getValue().generation();
             next++;
         }
-        final var lowest = versions.values().stream().flatMap(version -> version.holders().stream()).distinct()
-            .sorted(NodeId::compareUnsigned).limit(candidates).toList();
+        final var lowest = lowest(versions.values(), candidates);
         return new FollowedManifest(manifest.generation(), numbers, generations, lowest,
             lowest.contains(self) ? Optional.of(manifest) : Optional.empty());
+    }
+
+    /**
+     * The lowest distinct holder ids, lowest first: one pass that keeps the few lowest seen, for a holder takes up a
+     * new list at every repair of the owner's data.
+     */
+    private static List<NodeId> lowest(final Collection<SegmentVersion> versions, final int count) {
+        final Comparator<NodeId> order = NodeId::compareUnsigned;
+        final var lowest = new ArrayList<NodeId>(count + 1);
+        for (var version : versions) {
+            for (var holder : version.holders()) {
+                if (lowest.size() == count && order.compare(holder, lowest.getLast()) >= 0) {
+                    continue;
+                }
+                final int at = Collections.binarySearch(lowest, holder, order);
+                if (at < 0) {
+                    lowest.add(-at - 1, holder);
+                    if (lowest.size() > count) {
+                        lowest.removeLast();
+                    }
+                }
+            }
+        }
+        return List.copyOf(lowest);
     }
 
     /**

@@ -52,8 +52,11 @@ final class HeldChunks {
     private final Set<NodeId> changed = new HashSet<>();
     private final Map<NodeId, Held> held = new HashMap<>();
     private final Map<String, Map<NodeId, CoordinationMessage.HeldChunk>> chunksByOwner = new HashMap<>();
-    private Map<String, List<CoordinationMessage.HeldChunk>> byOwner = Map.of();
-    /** When the first chunk read runs out of storing time, in epoch milliseconds. */
+    // Each owner's chunks as last handed out; an owner whose chunks changed is left out until asked for again.
+    private final Map<String, List<CoordinationMessage.HeldChunk>> lists = new HashMap<>();
+    // All owners' chunks as last handed out; null once any changed.
+    private Map<String, List<CoordinationMessage.HeldChunk>> byOwner;
+    /** No chunk read runs out of storing time before this, in epoch milliseconds; may be earlier than needed. */
     private long trueUntilMillis = Long.MAX_VALUE;
 
     /**
@@ -80,41 +83,12 @@ final class HeldChunks {
      * @return the chunks by owner, sorted by owner, each owner's by segment, generation and index; unmodifiable
      */
     Map<String, List<CoordinationMessage.HeldChunk>> byOwner() {
-        final Set<NodeId> due;
-        synchronized (changed) {
-            due = new HashSet<>(changed);
-            changed.clear();
+        catchUp();
+        if (byOwner == null) {
+            final var all = new TreeMap<String, List<CoordinationMessage.HeldChunk>>();
+            chunksByOwner.keySet().forEach(owner -> all.put(owner, listOf(owner)));
+            byOwner = Collections.unmodifiableMap(all);
         }
-        final long now = clockMillis.getAsLong();
-        if (now >= trueUntilMillis) {
-            chunksByOwner.values().forEach(chunks -> chunks.forEach((key, chunk) -> {
-                if (chunk.expiresAtMillis() <= now) {
-                    due.add(key);
-                }
-            }));
-        }
-        if (due.isEmpty()) {
-            return byOwner;
-        }
-        final var owners = new HashSet<String>();
-        due.forEach(key -> reread(key, owners));
-        if (owners.isEmpty()) {
-            return byOwner;
-        }
-        final var next = new TreeMap<>(byOwner);
-        for (var owner : owners) {
-            final var chunks = chunksByOwner.get(owner);
-            if (chunks == null) {
-                next.remove(owner);
-            } else {
-                final var sorted = new ArrayList<>(chunks.values());
-                sorted.sort(IN_SEGMENT_ORDER);
-                next.put(owner, List.copyOf(sorted));
-            }
-        }
-        byOwner = Collections.unmodifiableMap(next);
-        trueUntilMillis = chunksByOwner.values().stream().flatMap(chunks -> chunks.values().stream())
-            .mapToLong(CoordinationMessage.HeldChunk::expiresAtMillis).min().orElse(Long.MAX_VALUE);
         return byOwner;
     }
 
@@ -122,10 +96,45 @@ final class HeldChunks {
      * Returns the chunks of one owner this node holds now.
      *
      * @param owner the owner
-     * @return its chunks, possibly none; unmodifiable
+     * @return its chunks by segment, generation and index, possibly none; unmodifiable
      */
     List<CoordinationMessage.HeldChunk> of(final String owner) {
-        return byOwner().getOrDefault(owner, List.of());
+        catchUp();
+        return chunksByOwner.containsKey(owner) ? listOf(owner) : List.of();
+    }
+
+    private List<CoordinationMessage.HeldChunk> listOf(final String owner) {
+        return lists.computeIfAbsent(owner, ignored -> {
+            final var sorted = new ArrayList<>(chunksByOwner.get(owner).values());
+            sorted.sort(IN_SEGMENT_ORDER);
+            return List.copyOf(sorted);
+        });
+    }
+
+    /** Reads again the chunks changed since the last call, and those whose storing time ran out. */
+    private void catchUp() {
+        final Set<NodeId> due;
+        synchronized (changed) {
+            due = new HashSet<>(changed);
+            changed.clear();
+        }
+        final long now = clockMillis.getAsLong();
+        if (now >= trueUntilMillis) {
+            // An extension or a removal since may have left the bound early: it is made exact again here.
+            long until = Long.MAX_VALUE;
+            for (var chunks : chunksByOwner.values()) {
+                for (var entry : chunks.entrySet()) {
+                    final long expires = entry.getValue().expiresAtMillis();
+                    if (expires <= now) {
+                        due.add(entry.getKey());
+                    } else {
+                        until = Math.min(until, expires);
+                    }
+                }
+            }
+            trueUntilMillis = until;
+        }
+        due.forEach(this::reread);
     }
 
     private void changed(final NodeId key) {
@@ -134,24 +143,26 @@ final class HeldChunks {
         }
     }
 
-    /** Reads one chunk again, and notes the owners whose chunks changed. */
-    private void reread(final NodeId key, final Set<String> owners) {
+    /** Reads one chunk again. */
+    private void reread(final NodeId key) {
         final var now = store.visible(key, this::heldChunk);
         final var before = now.isPresent() ? held.put(key, now.orElseThrow()) : held.remove(key);
         if (now.equals(Optional.ofNullable(before))) {
             return;
         }
+        byOwner = null;
         if (before != null) {
             final var chunks = chunksByOwner.get(before.owner());
             chunks.remove(key);
             if (chunks.isEmpty()) {
                 chunksByOwner.remove(before.owner());
             }
-            owners.add(before.owner());
+            lists.remove(before.owner());
         }
         now.ifPresent(read -> {
             chunksByOwner.computeIfAbsent(read.owner(), owner -> new HashMap<>()).put(key, read.chunk());
-            owners.add(read.owner());
+            lists.remove(read.owner());
+            trueUntilMillis = Math.min(trueUntilMillis, read.chunk().expiresAtMillis());
         });
     }
 
