@@ -172,13 +172,21 @@ public final class IndexTable {
         for (Iterator<Map.Entry<NodeId, Held[]>> perKey = keys.entrySet().iterator(); perKey.hasNext(); ) {
             final var entry = perKey.next();
             final var held = entry.getValue();
-            final var kept = Arrays.stream(held).filter(each -> each.expiresAtMillis() > nowMillis)
-                .toArray(Held[]::new);
-            purged += held.length - kept.length;
-            if (kept.length == 0) {
+            int expired = 0;
+            for (var each : held) {
+                if (each.expiresAtMillis() <= nowMillis) {
+                    expired++;
+                }
+            }
+            if (expired == 0) {
+                continue;
+            }
+            purged += expired;
+            if (expired == held.length) {
                 perKey.remove();
-            } else if (kept.length < held.length) {
-                entry.setValue(kept);
+            } else {
+                entry.setValue(Arrays.stream(held).filter(each -> each.expiresAtMillis() > nowMillis)
+                    .toArray(Held[]::new));
             }
         }
         records -= purged;
