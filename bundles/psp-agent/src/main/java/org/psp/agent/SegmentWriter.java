@@ -128,17 +128,15 @@ final class SegmentWriter {
     }
 
     /**
-     * Finds a holder with room for a chunk: the preferred node, or else, of the node closest to its key and then the
-     * routing table's contacts closest to it, the first that holds no other chunk of the stripe, when there is one,
-     * else one that holds fewest. A node that refuses is not asked
+     * Finds a holder with room for a chunk: the preferred node, or else the node closest to its key that holds no
+     * other chunk of the stripe, when there is one, else one that holds fewest. A node that refuses is not asked
      * again for this stripe while there are others, and the next one is tried at once; a node that does not answer
      * costs one attempt.
      */
     private CompletableFuture<Contact> reserve(final NodeId key, final int size, final StripeHolders holders,
             final Optional<StripeHolders.Pick> preferred, final int attempts) {
         final var preferredPick = preferred.map(pick -> CompletableFuture.completedFuture(Optional.of(pick)));
-        return preferredPick.orElseGet(() -> node.lookup(key, StripeHolders.LOOKED_UP)
-            .thenApply(found -> pickHolder(key, found, holders)))
+        return preferredPick.orElseGet(() -> node.lookup(key).thenApply(found -> pickHolder(key, found, holders)))
             .thenCompose(pick -> {
                 if (pick.isEmpty()) {
                     return CompletableFuture.<Contact>failedFuture(

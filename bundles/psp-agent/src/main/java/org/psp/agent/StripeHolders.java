@@ -21,14 +21,6 @@ import org.psp.kad.NodeId;
  * spread that the availability plan assumes). Thread-safe: placements answer on the overlay's threads.
  */
 final class StripeHolders {
-    /**
-     * How many of the nodes closest to a chunk's key a placement looks up: the closest alone, a lookup of three
-     * requests where the K closest take a dozen. Among a few hundred nodes or more, it seldom holds another chunk of
-     * the stripe already; where it does, the routing table's contacts closest to the key come next. The key only
-     * spreads the chunks over the overlay: holders are found by their ids in the manifest, not by the key.
-     */
-    static final int LOOKED_UP = 1;
-
     private final Map<NodeId, Integer> chunks = new HashMap<>();
 
     /** A node chosen to hold a chunk; fresh if it held no other chunk of the stripe. */

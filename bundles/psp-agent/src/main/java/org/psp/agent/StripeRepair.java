@@ -39,6 +39,14 @@ import org.psp.kad.NodeId;
  */
 final class StripeRepair {
     private static final int PLACEMENT_CANDIDATES = 4;
+    /**
+     * How many of the nodes closest to a chunk's key a repair looks up: the closest alone, a lookup of three requests
+     * where the K closest take a dozen; the routing table's contacts closest to the key come next. A repair only
+     * needs a live node that holds little of the stripe, as holders are found by their ids in the manifest. A
+     * stripe's first placement still looks up the K closest: placed from one looked-up node and the owner's routing
+     * table, the repair experiment lost segments at a 15-minute interval that it keeps otherwise.
+     */
+    private static final int LOOKED_UP = 1;
     private static final int ROUTING_CANDIDATES = 16;
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
@@ -129,7 +137,7 @@ final class StripeRepair {
      */
     private CompletableFuture<Optional<NodeId>> place(final NodeId key, final byte[] bytes, final Duration storingTime,
             final Map<NodeId, Integer> load, final Set<NodeId> excluded) {
-        return node.lookup(key, StripeHolders.LOOKED_UP).thenComposeAsync(found -> {
+        return node.lookup(key, LOOKED_UP).thenComposeAsync(found -> {
             final var candidates = new LinkedHashSet<Contact>(found.closest());
             candidates.addAll(node.routingTable().closest(key, ROUTING_CANDIDATES));
             final var least = candidates.stream().filter(contact -> !excluded.contains(contact.id()))
