@@ -291,12 +291,12 @@ public final class KadNode implements AutoCloseable {
      * @return the lookup's outcome
      */
     public CompletableFuture<LookupResult> lookup(final NodeId target) {
-        return new Lookup(this, target, false).run(table.closestResponsive(target, config.bucketSize()));
+        return lookup(target, config.bucketSize());
     }
 
     /**
-     * Finds fewer than the K closest live nodes to a target: the lookup ends once that many closest have answered,
-     * a few requests before a full one.
+     * Finds the given number of closest live nodes to a target: the lookup ends once that many closest have answered,
+     * fewer than K a few requests before a full one.
      *
      * @param target the target id
      * @param wanted how many, from 1 to K
@@ -306,8 +306,7 @@ public final class KadNode implements AutoCloseable {
         if (wanted < 1 || wanted > config.bucketSize()) {
             throw new IllegalArgumentException("a lookup finds 1 to " + config.bucketSize() + " nodes, not " + wanted);
         }
-        return new Lookup(this, target, new KadMessage.FindNode(target), wanted, config.alpha(),
-                (asked, answer) -> { })
+        return new Lookup(this, target, new KadMessage.FindNode(target), wanted, config.alpha(), (asked, answer) -> { })
             .run(table.closestResponsive(target, config.bucketSize()));
     }
 
@@ -320,8 +319,7 @@ public final class KadNode implements AutoCloseable {
      * @return its contact, or empty if the lookup did not reach it
      */
     public CompletableFuture<Optional<Contact>> locate(final NodeId sought) {
-        return new Lookup(this, sought, new KadMessage.FindNode(sought), 1, config.alpha(), (asked, answer) -> { })
-            .run(table.closestResponsive(sought, config.bucketSize()))
+        return lookup(sought, 1)
             .thenApply(found -> found.closest().stream().filter(near -> near.id().equals(sought)).findFirst());
     }
 
@@ -336,7 +334,8 @@ public final class KadNode implements AutoCloseable {
         if (local.isPresent()) {
             return CompletableFuture.completedFuture(new LookupResult(List.of(contact), local, 0, 0));
         }
-        return new Lookup(this, key, true).run(table.closestResponsive(key, config.bucketSize()));
+        return new Lookup(this, key, new KadMessage.FindValue(key)).run(table.closestResponsive(key,
+            config.bucketSize()));
     }
 
     /**

@@ -65,9 +65,9 @@ final class Lookup {
     private int inFlight;
     private int queried;
 
-    Lookup(final KadNode node, final NodeId target, final boolean findValue) {
-        this(node, target, findValue ? new KadMessage.FindValue(target) : new KadMessage.FindNode(target),
-            node.config().bucketSize(), node.config().alpha(), (contact, answer) -> { });
+    /** Creates a lookup that sends the given query and ends once the K closest nodes answered. */
+    Lookup(final KadNode node, final NodeId target, final KadMessage.Body query) {
+        this(node, target, query, node.config().bucketSize(), node.config().alpha(), (contact, answer) -> { });
     }
 
     /**
