@@ -184,11 +184,15 @@ public final class SimulatedNetwork implements OverlayNetwork {
     }
 
     private long oneWayNanos(final InetAddress from, final InetAddress to, final int bytes, final boolean stream) {
-        final double delay = accessDelay(from) * slowness.getOrDefault(from, 1.0)
-            + accessDelay(to) * slowness.getOrDefault(to, 1.0);
+        final double delay = accessDelay(from) * slowness(from) + accessDelay(to) * slowness(to);
         final double jitter = links.jitterNanos() == 0 ? 0 : -links.jitterNanos() * Math.log(1 - random.nextDouble());
         final double transfer = stream ? bytes * 8e9 / links.bandwidthBitsPerSecond() : 0;
         return Math.max(1, (long) (delay + jitter + transfer));
+    }
+
+    private double slowness(final InetAddress host) {
+        final Double factor = slowness.get(host);
+        return factor == null ? 1 : factor;
     }
 
     private long accessDelay(final InetAddress host) {
@@ -201,7 +205,7 @@ public final class SimulatedNetwork implements OverlayNetwork {
     }
 
     private void record(final Endpoint from, final InetAddress to, final KadMessage.Body body, final int bytes) {
-        traffic.sent(body.getClass().getSimpleName(), bytes);
+        traffic.sent(body, bytes);
         trace.add(((long) from.address.getAddress().hashCode() << 32) ^ to.hashCode());
         trace.add((long) body.type() << 32 | bytes);
     }

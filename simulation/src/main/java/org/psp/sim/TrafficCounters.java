@@ -9,6 +9,7 @@ package org.psp.sim;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.psp.kad.KadMessage;
 
 /** What a simulated network carried: messages and bytes sent, datagrams lost on the way, messages nobody took. */
 public final class TrafficCounters {
@@ -16,12 +17,17 @@ public final class TrafficCounters {
     private long bytes;
     private long lost;
     private long undelivered;
-    private final Map<String, Long> messagesByType = new TreeMap<>();
+    // By the message's type code, with the name of its body's class.
+    private final long[] messagesByCode = new long[256];
+    private final String[] names = new String[256];
 
-    void sent(final String type, final int size) {
+    void sent(final KadMessage.Body body, final int size) {
         messages++;
         bytes += size;
-        messagesByType.merge(type, 1L, Long::sum);
+        final int code = body.type() & 0xff;
+        if (messagesByCode[code]++ == 0) {
+            names[code] = body.getClass().getSimpleName();
+        }
     }
 
     void countLost() {
@@ -74,6 +80,12 @@ public final class TrafficCounters {
      * @return a copy, by name
      */
     public Map<String, Long> messagesByType() {
-        return new TreeMap<>(messagesByType);
+        final var byType = new TreeMap<String, Long>();
+        for (int code = 0; code < messagesByCode.length; code++) {
+            if (messagesByCode[code] > 0) {
+                byType.put(names[code], messagesByCode[code]);
+            }
+        }
+        return byType;
     }
 }

@@ -8,6 +8,7 @@
 package org.psp.sim;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -24,6 +25,11 @@ public final class VirtualTime implements OverlayClock, OverlayScheduler {
     public static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>(VirtualTime::earlier);
+    /**
+     * Tasks due at the time they were scheduled (hops onto a node's thread, mostly), in order. Those in the queue due
+     * at that time were scheduled before, and run first.
+     */
+    private final ArrayDeque<Task> dueNow = new ArrayDeque<>();
     private final TraceDigest trace;
     private long now;
     private long sequence;
@@ -107,23 +113,27 @@ public final class VirtualTime implements OverlayClock, OverlayScheduler {
 
     @Override
     public void execute(final Runnable task) {
-        queue.add(new Task(task, now, 0));
+        add(new Task(task, now, 0));
     }
 
     @Override
     public Scheduled schedule(final Runnable task, final long delay, final TimeUnit unit) {
-        final var scheduled = new Task(task, now + Math.max(0, unit.toNanos(delay)), 0);
-        queue.add(scheduled);
-        return scheduled;
+        return add(new Task(task, now + Math.max(0, unit.toNanos(delay)), 0));
     }
 
     @Override
     public Scheduled scheduleWithFixedDelay(final Runnable task, final long initialDelay, final long delay,
             final TimeUnit unit) {
-        final var scheduled = new Task(task, now + Math.max(0, unit.toNanos(initialDelay)),
-            Math.max(1, unit.toNanos(delay)));
-        queue.add(scheduled);
-        return scheduled;
+        return add(new Task(task, now + Math.max(0, unit.toNanos(initialDelay)), Math.max(1, unit.toNanos(delay))));
+    }
+
+    private Task add(final Task task) {
+        if (task.due == now) {
+            dueNow.add(task);
+        } else {
+            queue.add(task);
+        }
+        return task;
     }
 
     @Override
@@ -153,11 +163,17 @@ public final class VirtualTime implements OverlayClock, OverlayScheduler {
             if (!condition.getAsBoolean()) {
                 return true;
             }
-            final var next = queue.peek();
+            final var head = queue.peek();
+            final boolean fromQueue = head != null && (head.due == now || dueNow.isEmpty());
+            final var next = fromQueue ? head : dueNow.peek();
             if (next == null || next.due > until) {
                 return false;
             }
-            queue.poll();
+            if (fromQueue) {
+                queue.poll();
+            } else {
+                dueNow.poll();
+            }
             if (next.done) {
                 cancelled = Math.max(0, cancelled - 1);
                 continue;
@@ -184,6 +200,6 @@ public final class VirtualTime implements OverlayClock, OverlayScheduler {
      * @return the count
      */
     public int pending() {
-        return queue.size();
+        return queue.size() + dueNow.size();
     }
 }

@@ -69,6 +69,13 @@ public final class AccessNodeAgent implements AutoCloseable {
     private static final long CHUNK_ACTION_PAUSE_MILLIS = 200;
     private static final Duration MAX_BACK_OFF = Duration.ofMinutes(1);
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * How many heartbeats a holder must send per storing time for the owner to leave the extension of its chunks to
+     * them: extended every third of the storing time, a chunk has two thirds of it left, and a holder learns the new
+     * deadline within two intervals (one for the owner's coordination to take it up, one for the holder's heartbeat);
+     * at six, two more heartbeats may be lost before a chunk runs out.
+     */
+    private static final int HEARTBEATS_PER_STORING_TIME = 6;
     private static final Duration STATE_PUSH_INTERVAL = Duration.ofSeconds(1);
     private static final int MAINTENANCE_BUDGET = 10_000;
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -1017,8 +1024,21 @@ public final class AccessNodeAgent implements AutoCloseable {
             .thenCombine(refreshManifest(storingTime), (chunks, manifest) -> chunks));
     }
 
+    /**
+     * The periodic extension, every third of the storing time. Where holders report often enough, they extend their
+     * chunks to the owner's new deadline when their heartbeat's answer brings it, so that only the manifest is stored
+     * again; otherwise every holder is asked, as {@link #extend(Duration)} does.
+     */
     private void extendStoringTimes() {
-        extend(config.storingTime()).whenComplete((extended, failure) -> {
+        final var storingTime = config.storingTime();
+        final CompletableFuture<?> extended;
+        if (config.coordination().interval().multipliedBy(HEARTBEATS_PER_STORING_TIME).compareTo(storingTime) <= 0) {
+            storedUntil = later(storedUntil, node.clock().instant().plus(storingTime));
+            extended = serialized(() -> refreshManifest(storingTime));
+        } else {
+            extended = extend(storingTime);
+        }
+        extended.whenComplete((done, failure) -> {
             if (failure != null) {
                 LOG.log(Level.WARNING, "{0}: extending storing times failed", anId, failure);
             }

@@ -20,7 +20,8 @@ import org.psp.kad.KadConfig;
  * @param coding m and k of the stripes it stores
  * @param segments how many segments its sessions are spread over
  * @param capacityBytes the RAM it lends to other nodes for their chunks
- * @param storingTime how long holders keep its chunks unless it extends them; it extends them every third of this
+ * @param storingTime how long holders keep its chunks unless it extends them; it extends them every third of this,
+ *     through the holders' heartbeats where they report at least six times per storing time
  * @param deleteGrace how long chunks deleted on this node can be undeleted
  * @param storeInterval how often it stores what changed; after failures it waits longer, up to a minute
  * @param index how it keeps its sessions in the overlay's index

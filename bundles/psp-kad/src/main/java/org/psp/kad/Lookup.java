@@ -120,10 +120,10 @@ final class Lookup {
     }
 
     private void add(final Contact contact, final int depth) {
-        if (!contact.id().equals(node.id()) && !candidates.containsKey(contact)) {
+        if (!contact.id().equals(node.id())) {
             // The node looked for is always asked: it may be back, and only it can say so.
-            candidates.put(contact, new Candidate(contact, depth, !contact.id().equals(target)
-                && node.routingTable().suspect(contact.id())));
+            candidates.computeIfAbsent(contact, newcomer -> new Candidate(newcomer, depth,
+                !newcomer.id().equals(target) && node.routingTable().suspect(newcomer.id())));
         }
     }
 

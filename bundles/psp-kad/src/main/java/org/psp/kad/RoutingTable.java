@@ -225,43 +225,63 @@ public final class RoutingTable {
     }
 
     /**
-     * The closest contacts: all of them, or those not suspect at a time. Only the buckets that can hold them are
-     * read. With p the bits the target shares with this node: bucket p holds the closest (they share more than p
-     * bits with the target), the buckets past it the next (exactly p), then bucket p - 1, p - 2, ... ever farther.
+     * The closest contacts: all of them, or those not suspect at a time. The buckets are read in the order of their
+     * contacts' distance to the target, each sorted on its own, until enough are found.
      */
     private List<Contact> closestOf(final NodeId target, final int count, final boolean responsiveOnly,
             final long now) {
         final var byDistance = NodeId.byDistanceTo(target);
         final Comparator<Contact> order = (left, right) -> byDistance.compare(left.id(), right.id());
-        final int last = buckets.size() - 1;
-        final int first = Math.min(self.commonPrefixLength(target), last);
-        final var found = new ArrayList<Contact>();
-        final var group = new ArrayList<Contact>();
-        // Bucket p alone, then the buckets past it together, then p - 1, p - 2, ...: each group farther than the last.
-        int from = first;
-        int to = first;
-        while (from >= 0 && found.size() < count) {
-            group.clear();
-            for (int index = from; index <= to; index++) {
-                group.addAll(buckets.get(index).contacts);
-            }
-            group.sort(order);
-            // Sorted first, so that only the contacts that may be taken are checked.
-            for (int next = 0; next < group.size() && found.size() < count; next++) {
-                final var contact = group.get(next);
+        final var found = new ArrayList<Contact>(count);
+        final var bucket = new ArrayList<Contact>(bucketSize);
+        for (final int index : bucketsByDistanceTo(target)) {
+            bucket.clear();
+            bucket.addAll(buckets.get(index).contacts);
+            bucket.sort(order);
+            for (int next = 0; next < bucket.size() && found.size() < count; next++) {
+                final var contact = bucket.get(next);
                 if (!responsiveOnly || !suspectAt(contact.id(), now)) {
                     found.add(contact);
                 }
             }
-            if (from == first && first < last) {
-                from = first + 1;
-                to = last;
-            } else {
-                from = Math.min(from, first) - 1;
-                to = from;
+            if (found.size() == count) {
+                break;
             }
         }
         return List.copyOf(found);
+    }
+
+    /**
+     * The buckets' indexes, nearest to a target first: every contact of a bucket is closer to the target than every
+     * contact of the buckets after it. With p the bits the target shares with this node (at most the last bucket's
+     * index): bucket p first, its contacts sharing more than p bits with the target. Then the buckets past p, whose
+     * contacts share exactly p: those of bucket i agree with this node up to bit i and differ from it there, so
+     * bucket i comes before all later ones where this node differs from the target at bit i, and after them where it
+     * agrees. Then buckets p - 1, p - 2, ... 0, ever farther.
+     */
+    private int[] bucketsByDistanceTo(final NodeId target) {
+        final int last = buckets.size() - 1;
+        final int first = Math.min(self.commonPrefixLength(target), last);
+        final var indexes = new int[buckets.size()];
+        int near = 0;
+        indexes[near++] = first;
+        if (first < last) {
+            // The buckets past p that come after all later ones fill the span of the buckets past p from its end.
+            int far = last - first;
+            for (int index = first + 1; index < last; index++) {
+                if (self.bit(index) != target.bit(index)) {
+                    indexes[near++] = index;
+                } else {
+                    indexes[far--] = index;
+                }
+            }
+            indexes[near] = last;
+            near = last - first + 1;
+        }
+        for (int index = first - 1; index >= 0; index--) {
+            indexes[near++] = index;
+        }
+        return indexes;
     }
 
     /**

@@ -65,6 +65,8 @@ class RoutingTableTest {
             targets.add(target);
             // Targets near the own id too, where the deepest buckets hold the closest.
             targets.add(SELF.flip(60 + random.nextInt(68)));
+            // And targets sharing each number of leading bits the buckets span, with any bits after them.
+            targets.add(sharing(i % 12, new NodeId(random.nextLong(), random.nextLong())));
         }
         for (var target : targets) {
             for (int count : new int[] {1, 3, 8, 20, 200}) {
@@ -74,6 +76,18 @@ class RoutingTableTest {
                     "target " + target + ", count " + count);
             }
         }
+    }
+
+    /** The id with its leading bits set to the own id's, and the next one different. */
+    private static NodeId sharing(final int bits, final NodeId id) {
+        var shared = id;
+        for (int bit = 0; bit <= bits; bit++) {
+            final boolean wanted = bit < bits ? SELF.bit(bit) : !SELF.bit(bit);
+            if (shared.bit(bit) != wanted) {
+                shared = shared.flip(bit);
+            }
+        }
+        return shared;
     }
 
     private static long countSharing(final List<NodeId> ids, final int depth) {
