@@ -38,13 +38,15 @@ import java.util.concurrent.TimeUnit;
  * @param bytesPerNodeMinute bytes sent per live access node and minute
  * @param datagramsLost datagrams the links lost
  * @param messagesPerNodeMinuteByType the messages per live access node and minute by type, most first
+ * @param bytesPerNodeMinuteByType the bytes per live access node and minute by type, most first
  */
 public record ChurnSummary(ChurnScenario.Settings settings, String digest, long events, Duration wallTime,
         Duration measuredWallTime,
         int crashes, int recoveriesComplete, List<SimulatedAccessNetwork.Recovery> incomplete, int stillDown,
         int lookups, int lookupsFound, List<Long> hopHistogram, double latencyP50Millis, double latencyP90Millis,
         double latencyP99Millis, double messagesPerNodeMinute,
-        double bytesPerNodeMinute, long datagramsLost, Map<String, Double> messagesPerNodeMinuteByType) {
+        double bytesPerNodeMinute, long datagramsLost, Map<String, Double> messagesPerNodeMinuteByType,
+        Map<String, Double> bytesPerNodeMinuteByType) {
     /**
      * Tells whether every restarted node got all its sessions back.
      *
@@ -93,6 +95,9 @@ public record ChurnSummary(ChurnScenario.Settings settings, String digest, long 
         out.append("by type:    ").append(String.join(", ", messagesPerNodeMinuteByType.entrySet().stream()
             .map(type -> String.format(Locale.ROOT, "%s %.1f", type.getKey(), type.getValue())).toList()))
             .append(System.lineSeparator());
+        out.append("kB by type: ").append(String.join(", ", bytesPerNodeMinuteByType.entrySet().stream()
+            .map(type -> String.format(Locale.ROOT, "%s %.1f", type.getKey(), type.getValue() / 1000)).toList()))
+            .append(System.lineSeparator());
         return out.toString();
     }
 
@@ -104,7 +109,8 @@ public record ChurnSummary(ChurnScenario.Settings settings, String digest, long 
         private int complete;
         private long messagesBefore;
         private long bytesBefore;
-        private Map<String, Long> byTypeBefore = Map.of();
+        private Map<String, Long> messagesByTypeBefore = Map.of();
+        private Map<String, Long> bytesByTypeBefore = Map.of();
         private long startNanos;
         private long startWallNanos;
         private boolean started;
@@ -115,7 +121,8 @@ public record ChurnSummary(ChurnScenario.Settings settings, String digest, long 
             startWallNanos = System.nanoTime();
             messagesBefore = network.network().traffic().messages();
             bytesBefore = network.network().traffic().bytes();
-            byTypeBefore = network.network().traffic().messagesByType();
+            messagesByTypeBefore = network.network().traffic().messagesByType();
+            bytesByTypeBefore = network.network().traffic().bytesByType();
         }
 
         void crash() {
@@ -150,14 +157,16 @@ public record ChurnSummary(ChurnScenario.Settings settings, String digest, long 
                 Arrays.stream(lookups.hopHistogram()).boxed().toList(), lookups.percentileMillis(50),
                 lookups.percentileMillis(90), lookups.percentileMillis(99),
                 (traffic.messages() - messagesBefore) / nodeMinutes,
-                (traffic.bytes() - bytesBefore) / nodeMinutes, traffic.lost(), perNodeMinute(
-                    traffic.messagesByType(), nodeMinutes));
+                (traffic.bytes() - bytesBefore) / nodeMinutes, traffic.lost(),
+                perNodeMinute(traffic.messagesByType(), messagesByTypeBefore, nodeMinutes),
+                perNodeMinute(traffic.bytesByType(), bytesByTypeBefore, nodeMinutes));
         }
 
-        private Map<String, Double> perNodeMinute(final Map<String, Long> byType, final double nodeMinutes) {
+        private static Map<String, Double> perNodeMinute(final Map<String, Long> byType,
+                final Map<String, Long> before, final double nodeMinutes) {
             final var rates = new LinkedHashMap<String, Double>();
             byType.entrySet().stream()
-                .map(type -> Map.entry(type.getKey(), type.getValue() - byTypeBefore.getOrDefault(type.getKey(), 0L)))
+                .map(type -> Map.entry(type.getKey(), type.getValue() - before.getOrDefault(type.getKey(), 0L)))
                 .filter(type -> type.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(type -> rates.put(type.getKey(), type.getValue() / nodeMinutes));

@@ -19,6 +19,7 @@ public final class TrafficCounters {
     private long undelivered;
     // By the message's type code, with the name of its body's class.
     private final long[] messagesByCode = new long[256];
+    private final long[] bytesByCode = new long[256];
     private final String[] names = new String[256];
 
     void sent(final KadMessage.Body body, final int size) {
@@ -28,6 +29,7 @@ public final class TrafficCounters {
         if (messagesByCode[code]++ == 0) {
             names[code] = body.getClass().getSimpleName();
         }
+        bytesByCode[code] += size;
     }
 
     void countLost() {
@@ -80,10 +82,23 @@ public final class TrafficCounters {
      * @return a copy, by name
      */
     public Map<String, Long> messagesByType() {
+        return byType(messagesByCode);
+    }
+
+    /**
+     * Returns the bytes sent by type, as {@link #bytes()} counts them.
+     *
+     * @return a copy, by name
+     */
+    public Map<String, Long> bytesByType() {
+        return byType(bytesByCode);
+    }
+
+    private Map<String, Long> byType(final long[] counts) {
         final var byType = new TreeMap<String, Long>();
-        for (int code = 0; code < messagesByCode.length; code++) {
+        for (int code = 0; code < counts.length; code++) {
             if (messagesByCode[code] > 0) {
-                byType.put(names[code], messagesByCode[code]);
+                byType.put(names[code], counts[code]);
             }
         }
         return byType;

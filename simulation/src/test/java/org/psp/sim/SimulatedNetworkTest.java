@@ -108,5 +108,10 @@ class SimulatedNetworkTest {
         assertTrue(stored.join().accepted());
         // 100 kB at 8 Mbit/s: at least 100 ms on the way there.
         assertTrue(time.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(100), time.nanoTime() - started + "");
+        // The traffic counts it as one Store of its size on the wire, and each type's bytes add up to the total.
+        final var bytes = network.traffic().bytesByType();
+        assertEquals(1L, network.traffic().messagesByType().get("Store"));
+        assertTrue(bytes.get("Store") > value.length, bytes.toString());
+        assertEquals(network.traffic().bytes(), bytes.values().stream().mapToLong(Long::longValue).sum());
     }
 }
