@@ -8,13 +8,11 @@
 package org.psp.sim;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.psp.erasure.CodingParameters;
 import org.psp.kad.KadCodecException;
 import org.psp.kad.KadMessage;
 import org.psp.kad.NodeId;
@@ -26,7 +24,8 @@ import org.psp.kad.OverlayEndpoint;
  * the simulator's own cost per message, the floor of any run; the ratio between the two is what the production
  * classes add.
  *
- * <p>{@code benchmarks/run simulator [NODES] [MINUTES]} (default: 300 nodes, 15 measured minutes of churn).
+ * <p>{@code benchmarks/run simulator [NODES] [MINUTES]} (default: 300 nodes, 15 measured minutes of churn; the
+ * scenario is {@code ./psp simulate}'s, with seed 7).
  */
 @SuppressWarnings("checkstyle:RegexpSinglelineJava")
 public final class SimulatorRateReport {
@@ -52,9 +51,8 @@ public final class SimulatorRateReport {
         final double bare = bareRate(nodes);
         System.out.printf(Locale.ROOT, "bare network, %d endpoints:   %,12.0f messages/s (%.2f µs each)%n", nodes,
             bare, 1e6 / bare);
-        final var churn = new ChurnScenario(new ChurnScenario.Settings(nodes, 200, CodingParameters.DEFAULT,
-            Duration.ofMinutes(minutes), 0.59, Duration.ofMinutes(5), Duration.ofSeconds(Math.max(60, nodes / 20)),
-            LinkModel.accessNetwork(), 7));
+        final var churn = new ChurnScenario(SimulateCommand.churnSettings("--nodes", String.valueOf(nodes),
+            "--hours", String.valueOf(minutes / 60.0), "--seed", "7"));
         final var summary = churn.run(progress -> { });
         final long messages = churn.network().network().traffic().messages();
         final double psp = messages / (summary.wallTime().toNanos() / 1e9);

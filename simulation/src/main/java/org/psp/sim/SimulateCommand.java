@@ -244,6 +244,18 @@ public final class SimulateCommand {
         return options;
     }
 
+    /**
+     * Returns the churn scenario that {@code ./psp simulate} runs with the given options, with its defaults for the
+     * others.
+     *
+     * @param args options as on the command line, such as {@code --nodes 300 --hours 0.25}
+     * @return the scenario's settings
+     * @throws IllegalArgumentException for an unknown option or a value out of its range
+     */
+    public static ChurnScenario.Settings churnSettings(final String... args) {
+        return settings(options(args));
+    }
+
     static ChurnScenario.Settings settings(final Map<String, String> options) {
         final int nodes = integer(options, "nodes", 1000, 2, 1_000_000);
         final double hours = number(options, "hours", 1, 0, 1000);

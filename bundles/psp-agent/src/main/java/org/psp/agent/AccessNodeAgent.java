@@ -681,12 +681,16 @@ public final class AccessNodeAgent implements AutoCloseable {
      */
     CompletableFuture<Void> publish(final Map<Integer, SegmentVersion> stored) {
         versions.putAll(stored);
-        storedUntil = later(storedUntil, node.clock().instant().plus(config.storingTime()));
+        keepStoredFor(config.storingTime());
         return publishManifest();
     }
 
-    private static Instant later(final Instant one, final Instant other) {
-        return one.isAfter(other) ? one : other;
+    /** Moves the deadline until which the owner keeps its data stored to the given time from now, never back. */
+    private void keepStoredFor(final Duration storingTime) {
+        final var until = node.clock().instant().plus(storingTime);
+        if (until.isAfter(storedUntil)) {
+            storedUntil = until;
+        }
     }
 
     /** Takes the holders that a coordinator placed repaired chunks on, for versions still current, and publishes. */
@@ -902,7 +906,7 @@ public final class AccessNodeAgent implements AutoCloseable {
                     manifestGeneration = Math.max(manifestGeneration, manifest.generation());
                 }
                 // Up again, the owner keeps its data stored from now on.
-                storedUntil = later(storedUntil, node.clock().instant().plus(config.storingTime()));
+                keepStoredFor(config.storingTime());
             }
             return read.retrieval();
         });
@@ -1018,7 +1022,7 @@ public final class AccessNodeAgent implements AutoCloseable {
      */
     public CompletableFuture<Integer> extend(final Duration storingTime) {
         requireNonNull(storingTime);
-        storedUntil = later(storedUntil, node.clock().instant().plus(storingTime));
+        keepStoredFor(storingTime);
         return serialized(() -> onAllChunks(inSegmentOrder(versions), (holder, key) -> node.extendAt(holder, key,
                 storingTime))
             .thenCombine(refreshManifest(storingTime), (chunks, manifest) -> chunks));
@@ -1033,7 +1037,7 @@ public final class AccessNodeAgent implements AutoCloseable {
         final var storingTime = config.storingTime();
         final CompletableFuture<?> extended;
         if (config.coordination().interval().multipliedBy(HEARTBEATS_PER_STORING_TIME).compareTo(storingTime) <= 0) {
-            storedUntil = later(storedUntil, node.clock().instant().plus(storingTime));
+            keepStoredFor(storingTime);
             extended = serialized(() -> refreshManifest(storingTime));
         } else {
             extended = extend(storingTime);
